@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "GeoKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GeoKit", targets: ["GeoKit"]),
+        .library(name: "GeoCore", targets: ["GeoCore"]),
+        .executable(name: "geokit", targets: ["geokit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System-library shims over the C libraries (Debian: libgeos-dev, libproj-dev).
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]
+        ),
+        // Pure Swift model and codecs; no C dependency.
+        .target(name: "GeoCore"),
+        // Umbrella: `import GeoKit` re-exports every library module.
+        .target(name: "GeoKit", dependencies: ["GeoCore"]),
+        .executableTarget(
+            name: "geokit",
+            dependencies: [
+                "GeoKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "GeoKit"]),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
+        .testTarget(name: "geokitTests", dependencies: ["geokit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reading and writing GeoJSON (RFC 7946).
+///
+/// ```swift
+/// let layer = try GeoJSON.readLayer(atPath: "aed.geojson")       // whole file
+/// var reader = try GeoJSONFeatureReader(path: "big.geojson")       // one feature at a time
+/// while let feature = try reader.next() { … }
+/// let text = GeoJSON.encode(layer)                                 // bytes of a FeatureCollection
+/// ```
+public enum GeoJSON {
+    /// Decodes a complete GeoJSON text held in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: UTF-8 bytes (a leading byte-order mark is skipped).
+    ///   - file: a name for error messages.
+    /// - Throws: `ReadError` naming line, column and feature index of the first problem.
+    public static func decode(_ bytes: some Collection<UInt8>, file: String? = nil) throws(ReadError) -> GeoJSONDocument {
+        let array = Array(bytes)
+        return try array.withUnsafeBufferPointer { buffer throws(ReadError) in
+            try decode(buffer: buffer, file: file)
+        }
+    }
+
+    /// Decodes a complete GeoJSON text held in a `String`.
+    public static func decode(_ text: String, file: String? = nil) throws(ReadError) -> GeoJSONDocument {
+        try decode(Array(text.utf8), file: file)
+    }
+
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, file: String?) throws(ReadError) -> GeoJSONDocument {
+        let resolver = TextPositionResolver()
+        let locate: (Int, Int?) -> SourceLocation = { offset, feature in
+            let (line, column) = resolver.lineAndColumn(of: offset, in: buffer)
+            return SourceLocation(file: file, line: line, column: column, byteOffset: offset, featureIndex: feature)
+        }
+        var start = 0
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        var parser = GeoJSONParser(scanner: JSONScanner(bytes: buffer, startingAt: start), locate: locate)
+        do throws(ParseFailure) {
+            if parser.scanner.peek() == nil {
+                throw parser.scanner.failure("empty input: expected a GeoJSON object")
+            }
+            let object = try parser.parseObject(expected: .any)
+            if parser.scanner.peek() != nil {
+                throw parser.scanner.failure("unexpected data after the end of the GeoJSON object (for several objects, use GeoJSON text sequences)")
+            }
+            return GeoJSONDocument(object: object, crs: parser.legacyCRS ?? .crs84, crsFromLegacyMember: parser.legacyCRS != nil,
+                                   name: parser.name, warnings: parser.warnings.warnings)
+        } catch {
+            throw ReadError(format: "GeoJSON", location: locate(error.offset, parser.featureIndex), message: error.message)
+        }
+    }
+
+    /// Reads a whole GeoJSON or GeoJSON text sequence file into a layer named after the
+    /// file (or the FeatureCollection's `name` member). Features are read by the streaming
+    /// reader, so the file is never held in memory as a whole.
+    ///
+    /// - Parameter path: a file path, or `-` for standard input.
+    /// - Throws: `ReadError` for bad content, with line, column and feature index; a
+    ///   `ReadError` also when the file cannot be opened.
+    public static func readLayer(atPath path: String) throws(ReadError) -> Layer {
+        var reader = try GeoJSONFeatureReader(path: path)
+        var features: [Feature] = []
+        var schema = FieldSchemaBuilder()
+        while let feature = try reader.next() {
+            schema.add(feature.properties)
+            features.append(feature)
+        }
+        return Layer(name: reader.layerName, crs: reader.crs, features: features, fields: schema.fields)
+    }
+}

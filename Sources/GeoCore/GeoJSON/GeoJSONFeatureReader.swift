@@ -1,0 +1,364 @@
+/// Reads the features of a GeoJSON file one at a time, holding only a window of the file
+/// (about a megabyte) however large it is.
+///
+/// It reads a FeatureCollection (members in any order; the legacy `crs` member and
+/// GDAL's `name` member are picked up), a single Feature, a bare geometry (as one feature
+/// without properties), and GeoJSON text sequences (RFC 8142, records led by the RS
+/// character) or newline-delimited GeoJSON (one Feature per line).
+///
+/// ```swift
+/// var reader = try GeoJSONFeatureReader(path: "de_points_1m.geojson")
+/// while let feature = try reader.next() { … }
+/// print(reader.crs, reader.warnings)
+/// ```
+public struct GeoJSONFeatureReader: ~Copyable {
+    private var stream: ByteStream
+    private var cursor = 0
+    private var state = State.start
+    private var scannerKeyCache: [String] = []
+    private var previousPropertyKeys: [String]?
+    private var warningLog = WarningLog()
+    private var topLevelType: String?
+    private var pendingFeatures: [Feature] = []
+
+    /// The CRS of the coordinates: from a legacy `crs` member when the file has one,
+    /// otherwise OGC:CRS84 as RFC 7946 says. May change while reading if the member comes
+    /// after the features.
+    public private(set) var crs: CRSReference = .crs84
+    /// True when `crs` came from a legacy `crs` member.
+    public private(set) var crsFromLegacyMember = false
+    /// The FeatureCollection's `name` member (GDAL writes one), if seen.
+    public private(set) var name: String?
+    /// The number of features handed out so far.
+    public private(set) var featuresRead = 0
+    /// The file path given to `init`.
+    public let path: String
+    /// True when the input turned out to be a GeoJSON text sequence.
+    public private(set) var isSequence = false
+
+    /// What the reader accepted but flagged so far.
+    public var warnings: [ReadWarning] { warningLog.warnings }
+
+    /// The layer name: the `name` member, or the file name without extension.
+    public var layerName: String {
+        if let name { return name }
+        if path == "-" { return "stdin" }
+        var base = Substring(path.split(separator: "/").last ?? Substring(path))
+        for ext in [".gz", ".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl", ".geojson", ".json"] where base.lowercased().hasSuffix(ext) {
+            base = base.dropLast(ext.count)
+        }
+        return String(base)
+    }
+
+    private enum State {
+        case start
+        case topMembers(first: Bool, objectStart: Int)
+        case features(first: Bool)
+        case afterFeatures
+        case trailing(allowSequence: Bool)
+        case sequence
+        case done
+    }
+
+    /// Opens a file; `-` reads standard input.
+    ///
+    /// - Parameter sequence: `true` to read the file as a GeoJSON text sequence even when
+    ///   its content would not say so.
+    /// - Throws: `ReadError` when the file cannot be opened.
+    public init(path: String, sequence: Bool = false) throws(ReadError) {
+        self.path = path
+        stream = try ByteStream(path: path)
+        if sequence {
+            state = .sequence
+            isSequence = true
+        }
+    }
+
+    /// Reads from bytes in memory (`name` is used in messages).
+    public init(bytes: [UInt8], name: String = "<input>", sequence: Bool = false) {
+        self.path = name
+        stream = ByteStream(bytes: bytes, name: name)
+        if sequence {
+            state = .sequence
+            isSequence = true
+        }
+    }
+
+    private func error(_ message: String, at offset: Int, feature: Int? = nil) -> ReadError {
+        ReadError(format: "GeoJSON", location: stream.location(of: offset, featureIndex: feature), message: message)
+    }
+
+    /// The next feature, or `nil` after the last one.
+    ///
+    /// - Throws: `ReadError` with file, line, column and feature index. After an error the
+    ///   reader is finished.
+    public mutating func next() throws(ReadError) -> Feature? {
+        do {
+            return try advance()
+        } catch {
+            state = .done
+            throw error
+        }
+    }
+
+    private mutating func advance() throws(ReadError) -> Feature? {
+        while true {
+            if !pendingFeatures.isEmpty {
+                featuresRead += 1
+                return pendingFeatures.removeFirst()
+            }
+            switch state {
+            case .done:
+                return nil
+            case .start:
+                cursor = try stream.skipWhitespace(from: 0)
+                if try stream.byte(at: cursor) == 0xEF, try stream.byte(at: cursor + 1) == 0xBB, try stream.byte(at: cursor + 2) == 0xBF {
+                    cursor = try stream.skipWhitespace(from: cursor + 3)
+                }
+                guard let b = try stream.byte(at: cursor) else { throw error("empty input: expected a GeoJSON object", at: cursor) }
+                if b == 0x1E {
+                    state = .sequence
+                    isSequence = true
+                    continue
+                }
+                guard b == UInt8(ascii: "{") else {
+                    throw error("the root of a GeoJSON text must be an object, found \(describe(b))", at: cursor)
+                }
+                state = .topMembers(first: true, objectStart: cursor)
+                cursor += 1
+            case .topMembers(let first, let objectStart):
+                cursor = try stream.skipWhitespace(from: cursor)
+                guard let b = try stream.byte(at: cursor) else { throw error("unexpected end of input inside the top-level object (truncated file?)", at: cursor) }
+                if b == UInt8(ascii: "}") {
+                    // No "features": a single Feature or geometry. Parse it whole.
+                    let end = cursor + 1
+                    let object = try parse(from: objectStart, to: end, expected: .any, featureIndex: nil, topLevel: true)
+                    cursor = end
+                    switch object {
+                    case .featureCollection: fatalError("unreachable: a FeatureCollection needs features")
+                    case .feature(let f):
+                        pendingFeatures = [f]
+                        state = .trailing(allowSequence: true)
+                    case .geometry(let g):
+                        pendingFeatures = [Feature(geometry: g)]
+                        state = .trailing(allowSequence: false)
+                    }
+                    continue
+                }
+                if !first {
+                    guard b == UInt8(ascii: ",") else { throw error("expected ',' or '}' in the top-level object, found \(describe(b))", at: cursor) }
+                    cursor = try stream.skipWhitespace(from: cursor + 1)
+                }
+                let key = try readKey()
+                if key == "features" {
+                    if let t = topLevelType, t != "FeatureCollection" {
+                        throw error("a \(t) object cannot contain a \"features\" member (RFC 7946 §7.1)", at: objectStart)
+                    }
+                    guard try stream.byte(at: cursor) == UInt8(ascii: "[") else {
+                        throw error("\"features\" member must be an array", at: cursor)
+                    }
+                    cursor += 1
+                    state = .features(first: true)
+                } else {
+                    try readTopLevelMember(key, allowStructural: true)
+                    state = .topMembers(first: false, objectStart: objectStart)
+                }
+            case .features(let first):
+                cursor = try stream.skipWhitespace(from: cursor)
+                guard let b = try stream.byte(at: cursor) else {
+                    throw error("unexpected end of input in the features array after feature \(featuresRead - 1) (truncated file?)", at: cursor)
+                }
+                if b == UInt8(ascii: "]") {
+                    cursor += 1
+                    state = .afterFeatures
+                    continue
+                }
+                if !first {
+                    guard b == UInt8(ascii: ",") else { throw error("expected ',' or ']' after a feature, found \(describe(b))", at: cursor, feature: featuresRead - 1) }
+                    cursor = try stream.skipWhitespace(from: cursor + 1)
+                }
+                let start = cursor
+                let end = try stream.endOfValue(startingAt: start, featureIndex: featuresRead)
+                guard case .feature(let f) = try parse(from: start, to: end, expected: .feature, featureIndex: featuresRead, topLevel: false) else {
+                    fatalError("unreachable")
+                }
+                cursor = end
+                stream.discard(before: cursor)
+                state = .features(first: false)
+                featuresRead += 1
+                return f
+            case .afterFeatures:
+                cursor = try stream.skipWhitespace(from: cursor)
+                guard let b = try stream.byte(at: cursor) else { throw error("unexpected end of input after the features array (truncated file?)", at: cursor) }
+                if b == UInt8(ascii: "}") {
+                    cursor += 1
+                    guard let t = topLevelType else { throw error("\"type\" member required in the top-level object", at: cursor - 1) }
+                    guard t == "FeatureCollection" else { throw error("an object with \"features\" must have \"type\": \"FeatureCollection\", found \"\(t)\"", at: cursor - 1) }
+                    state = .trailing(allowSequence: false)
+                    continue
+                }
+                guard b == UInt8(ascii: ",") else { throw error("expected ',' or '}' after the features array, found \(describe(b))", at: cursor) }
+                cursor = try stream.skipWhitespace(from: cursor + 1)
+                let key = try readKey()
+                try readTopLevelMember(key, allowStructural: false)
+            case .trailing(let allowSequence):
+                cursor = try stream.skipWhitespace(from: cursor)
+                guard let b = try stream.byte(at: cursor) else {
+                    state = .done
+                    return nil
+                }
+                if allowSequence && (b == UInt8(ascii: "{") || b == 0x1E) {
+                    state = .sequence
+                    isSequence = true
+                    continue
+                }
+                throw error("unexpected data after the end of the GeoJSON object (found \(describe(b)))", at: cursor)
+            case .sequence:
+                while let b = try stream.byte(at: cursor), b == 0x1E || b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { cursor += 1 }
+                guard let b = try stream.byte(at: cursor) else {
+                    state = .done
+                    return nil
+                }
+                guard b == UInt8(ascii: "{") else {
+                    throw error("expected a Feature object in the GeoJSON text sequence, found \(describe(b))", at: cursor, feature: featuresRead)
+                }
+                let start = cursor
+                let end = try stream.endOfValue(startingAt: start, featureIndex: featuresRead)
+                let object = try parse(from: start, to: end, expected: .any, featureIndex: featuresRead, topLevel: false)
+                cursor = end
+                stream.discard(before: cursor)
+                featuresRead += 1
+                switch object {
+                case .feature(let f): return f
+                case .geometry(let g): return Feature(geometry: g)
+                case .featureCollection:
+                    throw error("a GeoJSON text sequence holds Features, found a FeatureCollection", at: start, feature: featuresRead - 1)
+                }
+            }
+        }
+    }
+
+    private func describe(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16, uppercase: true))"
+    }
+
+    /// Reads `"key" :` at the cursor and returns the key, leaving the cursor at the value.
+    private mutating func readKey() throws(ReadError) -> String {
+        guard try stream.byte(at: cursor) == UInt8(ascii: "\"") else {
+            throw error("expected a member name (a string) in the top-level object", at: cursor)
+        }
+        let end = try stream.endOfValue(startingAt: cursor, featureIndex: nil)
+        guard case .string(let key) = try parseValue(from: cursor, to: end) else { fatalError("unreachable") }
+        cursor = try stream.skipWhitespace(from: end)
+        guard try stream.byte(at: cursor) == UInt8(ascii: ":") else { throw error("expected ':' after a member name", at: cursor) }
+        cursor = try stream.skipWhitespace(from: cursor + 1)
+        return key
+    }
+
+    private mutating func readTopLevelMember(_ key: String, allowStructural: Bool) throws(ReadError) {
+        let start = cursor
+        let end = try stream.endOfValue(startingAt: start, featureIndex: nil)
+        cursor = end
+        switch key {
+        case "type":
+            guard case .string(let t) = try parseValue(from: start, to: end) else {
+                throw error("\"type\" member must be a string", at: start)
+            }
+            if featuresSeen, t != "FeatureCollection" {
+                throw error("an object with \"features\" must have \"type\": \"FeatureCollection\", found \"\(t)\"", at: start)
+            }
+            topLevelType = t
+        case "crs", "name", "bbox":
+            // Parsed (and checked) by the full parser on a one-member object.
+            var bytes: [UInt8] = Array("{\"type\":\"FeatureCollection\",\"features\":[],\"".utf8) + Array(key.utf8) + Array("\":".utf8)
+            bytes += stream.window[(start - stream.windowOffset)..<(end - stream.windowOffset)]
+            bytes += Array("}".utf8)
+            let streamLocation = stream.location(of: start, featureIndex: nil)
+            do {
+                let document = try GeoJSON.decode(bytes, file: path)
+                if key == "crs", document.crsFromLegacyMember {
+                    crs = document.crs
+                    crsFromLegacyMember = true
+                    for w in document.warnings { warningLog.add(w.message, at: streamLocation) }
+                }
+                if key == "name" { name = document.name }
+            } catch {
+                throw ReadError(format: "GeoJSON", location: streamLocation, message: error.message)
+            }
+        default:
+            if !allowStructural || ["coordinates", "geometries", "geometry", "properties"].contains(key) {
+                if featuresSeen {
+                    throw error("a FeatureCollection cannot contain a \"\(key)\" member (RFC 7946 §7.1)", at: start)
+                }
+            } else {
+                warningLog.add("foreign member \"\(key)\" ignored", at: stream.location(of: start, featureIndex: nil))
+            }
+        }
+    }
+
+    private var featuresSeen: Bool {
+        switch state {
+        case .features, .afterFeatures: true
+        default: false
+        }
+    }
+
+    private mutating func parseValue(from start: Int, to end: Int) throws(ReadError) -> JSONValue {
+        let relativeStart = start - stream.windowOffset
+        let result: Result<JSONValue, ParseFailure> = stream.window.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(bytes: UnsafeBufferPointer(rebasing: buffer[0..<(end - stream.windowOffset)]), startingAt: relativeStart)
+            do throws(ParseFailure) { return .success(try scanner.parseValue()) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let v): return v
+        case .failure(let f): throw error(f.message, at: f.offset + stream.windowOffset)
+        }
+    }
+
+    /// Parses the complete value at `start..<end` (absolute offsets) as GeoJSON.
+    private mutating func parse(from start: Int, to end: Int, expected: GeoJSONParser.Expected, featureIndex: Int?, topLevel: Bool) throws(ReadError) -> GeoJSONObject {
+        let windowOffset = stream.windowOffset
+        let resolver = stream.resolver
+        let fileName = stream.name
+        var keyCache = scannerKeyCache
+        var previousKeys = previousPropertyKeys
+        var log = warningLog
+        var legacy: CRSReference?
+        var documentName: String?
+        let result: Result<GeoJSONObject, ReadError> = stream.window.withUnsafeBufferPointer { whole in
+            let buffer = UnsafeBufferPointer(rebasing: whole[0..<(end - windowOffset)])
+            let locate: (Int, Int?) -> SourceLocation = { offset, feature in
+                let (line, column) = resolver.lineAndColumn(of: offset, in: whole)
+                return SourceLocation(file: fileName, line: line, column: column, byteOffset: offset + windowOffset, featureIndex: feature)
+            }
+            var scanner = JSONScanner(bytes: buffer, startingAt: start - windowOffset)
+            scanner.keyCache = keyCache
+            var parser = GeoJSONParser(scanner: scanner, locate: locate)
+            parser.warnings = log
+            parser.previousPropertyKeys = previousKeys
+            parser.featureIndex = featureIndex
+            do throws(ParseFailure) {
+                let object = try parser.parseObject(expected: expected, nesting: topLevel ? 0 : 1)
+                keyCache = parser.scanner.keyCache
+                previousKeys = parser.previousPropertyKeys
+                log = parser.warnings
+                legacy = parser.legacyCRS
+                documentName = parser.name
+                return .success(object)
+            } catch {
+                return .failure(ReadError(format: "GeoJSON", location: locate(error.offset, parser.featureIndex), message: error.message))
+            }
+        }
+        scannerKeyCache = keyCache
+        previousPropertyKeys = previousKeys
+        warningLog = log
+        if topLevel {
+            if let legacy {
+                crs = legacy
+                crsFromLegacyMember = true
+            }
+            if let documentName { name = documentName }
+        }
+        return try result.get()
+    }
+}

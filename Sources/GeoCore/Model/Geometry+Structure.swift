@@ -1,0 +1,74 @@
+extension Geometry {
+    /// The first violation of the structural rules every GeoJSON, WKT and WKB reader
+    /// enforces, or `nil` when there is none: a line needs 2 or more positions, a linear
+    /// ring 4 or more with the first equal to the last. (Topological validity, such as
+    /// self-intersection, is GEOS's job: see GeoGEOS.)
+    public var structuralProblem: String? {
+        switch self {
+        case .point, .multiPoint:
+            return nil
+        case .lineString(let line):
+            return GeometryStructure.lineProblem(line)
+        case .multiLineString(let lines):
+            for (i, line) in lines.enumerated() {
+                if let p = GeometryStructure.lineProblem(line) { return "line \(i): \(p)" }
+            }
+            return nil
+        case .polygon(let rings):
+            return GeometryStructure.polygonProblem(rings)
+        case .multiPolygon(let polygons):
+            for (i, rings) in polygons.enumerated() {
+                if let p = GeometryStructure.polygonProblem(rings) { return "polygon \(i): \(p)" }
+            }
+            return nil
+        case .geometryCollection(let members):
+            for (i, g) in members.enumerated() {
+                if let p = g.structuralProblem { return "member \(i): \(p)" }
+            }
+            return nil
+        }
+    }
+}
+
+/// Structural checks shared by the readers.
+package enum GeometryStructure {
+    package static func lineProblem(_ line: [Position]) -> String? {
+        if line.count == 1 { return "a line needs two or more positions, found 1" }
+        return nil
+    }
+
+    package static func polygonProblem(_ rings: [[Position]]) -> String? {
+        for (i, ring) in rings.enumerated() {
+            if let p = ringProblem(ring) { return "ring \(i): \(p)" }
+        }
+        return nil
+    }
+
+    package static func ringProblem(_ ring: [Position]) -> String? {
+        if ring.isEmpty { return nil }
+        if ring.count < 4 { return "a linear ring needs four or more positions, found \(ring.count)" }
+        if ring.first != ring.last { return "a linear ring must be closed (its first and last positions must be the same)" }
+        return nil
+    }
+
+    /// Twice the signed area of a ring (shoelace formula): positive when counterclockwise.
+    package static func signedDoubleArea(_ ring: [Position]) -> Double {
+        guard ring.count >= 4 else { return 0 }
+        var sum = 0.0
+        let x0 = ring[0].x, y0 = ring[0].y
+        for i in 1..<(ring.count - 1) {
+            sum += (ring[i].x - x0) * (ring[i + 1].y - y0) - (ring[i + 1].x - x0) * (ring[i].y - y0)
+        }
+        return sum
+    }
+
+    /// True when the polygon follows RFC 7946's right-hand rule: exterior ring
+    /// counterclockwise, holes clockwise.
+    package static func followsRightHandRule(_ rings: [[Position]]) -> Bool {
+        for (i, ring) in rings.enumerated() {
+            let area = signedDoubleArea(ring)
+            if i == 0 ? area < 0 : area > 0 { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,115 @@
+/// A property column of a layer: its name and the type inferred from its values.
+public struct Field: Sendable, Hashable, Codable {
+    /// The property name.
+    public var name: String
+    /// The type that holds every non-null value of the field.
+    public var type: FieldType
+
+    /// Creates a field.
+    public init(name: String, type: FieldType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// The type of a field, as a table-oriented format (GeoPackage, CSV, Shapefile) needs it.
+public enum FieldType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Only nulls were seen (or no value at all).
+    case null
+    /// `true`/`false`.
+    case boolean
+    /// 64-bit integers.
+    case integer
+    /// Real numbers (integers mixed with reals widen to this).
+    case real
+    /// Text (any mix with strings, and strings of other kinds, widen to this).
+    case string
+    /// Nested JSON objects or arrays, or a mix of non-string kinds.
+    case json
+
+    /// The narrowest type of a single value.
+    public init(of value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool: self = .boolean
+        case .integer: self = .integer
+        case .double: self = .real
+        case .string: self = .string
+        case .array, .object: self = .json
+        }
+    }
+
+    /// The narrowest type that holds values of both types.
+    public func widened(with other: FieldType) -> FieldType {
+        if self == other { return self }
+        switch (self, other) {
+        case (.null, let t), (let t, .null): return t
+        case (.integer, .real), (.real, .integer): return .real
+        case (.string, _), (_, .string): return .string
+        default: return .json
+        }
+    }
+}
+
+/// Infers a field schema and per-field statistics feature by feature, without holding
+/// the features: readers and `geokit info` feed it while streaming.
+public struct FieldSchemaBuilder: Sendable {
+    private var names: [String] = []
+    private var index: [String: Int] = [:]
+    private var types: [FieldType] = []
+    private var nulls: [Int] = []
+    private var present: [Int] = []
+    private var featureCount = 0
+    private var lastKeys: [String] = []
+
+    /// Creates an empty builder.
+    public init() {}
+
+    /// Takes the properties of one more feature into account.
+    public mutating func add(_ properties: JSONObject) {
+        featureCount += 1
+        let keys = properties.keys
+        let values = properties.values
+        // Most layers repeat the same key list: skip the dictionary when it matches.
+        let sameKeys = keys == lastKeys
+        for i in 0..<keys.count {
+            let slot: Int
+            if sameKeys, i < names.count, names[i] == keys[i] {
+                slot = i
+            } else if let existing = index[keys[i]] {
+                slot = existing
+            } else {
+                slot = names.count
+                names.append(keys[i])
+                index[keys[i]] = slot
+                types.append(.null)
+                nulls.append(0)
+                present.append(0)
+            }
+            present[slot] += 1
+            let value = values[i]
+            if value.isNull { nulls[slot] += 1 }
+            types[slot] = types[slot].widened(with: FieldType(of: value))
+        }
+        if !sameKeys { lastKeys = keys }
+    }
+
+    /// The fields seen so far, in first-seen order.
+    public var fields: [Field] {
+        zip(names, types).map { Field(name: $0, type: $1) }
+    }
+
+    /// For each field, how many features had it null or did not have it at all.
+    public var nullCounts: [String: Int] {
+        var result: [String: Int] = [:]
+        for i in names.indices { result[names[i]] = nulls[i] + (featureCount - present[i]) }
+        return result
+    }
+
+    /// Infers the schema of a list of features.
+    public static func infer(from features: [Feature]) -> [Field] {
+        var builder = FieldSchemaBuilder()
+        for f in features { builder.add(f.properties) }
+        return builder.fields
+    }
+}

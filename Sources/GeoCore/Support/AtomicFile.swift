@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
+/// A file written under a temporary name beside its target and renamed onto the target
+/// only by `commit()`: a failed or killed run never leaves a half-written file under the
+/// target name. Dropping an uncommitted file removes the temporary.
+///
+/// The path `-` writes straight to standard output.
+package struct AtomicFile: ~Copyable {
+    package let target: String
+    private let temporary: String?
+    private let descriptor: Int32
+    private var committed = false
+
+    /// Creates the temporary file.
+    /// - Parameter overwrite: when false, an existing target is an error.
+    package init(path: String, overwrite: Bool) throws(WriteError) {
+        target = path
+        if path == "-" {
+            temporary = nil
+            descriptor = 1
+            return
+        }
+        if !overwrite && access(path, F_OK) == 0 {
+            throw WriteError(file: path, message: "already exists (use --overwrite to replace it)")
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temp = "\(directory.isEmpty ? "/" : directory)/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw WriteError(file: path, message: "cannot create output in \(directory): \(String(cString: strerror(errno)))")
+        }
+        temporary = temp
+        descriptor = fd
+    }
+
+    /// Appends bytes.
+    package func write(_ bytes: [UInt8]) throws(WriteError) {
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure != 0 {
+            throw WriteError(file: target, message: "write failed: \(String(cString: strerror(failure)))")
+        }
+    }
+
+    /// Flushes and renames the temporary onto the target.
+    package mutating func commit() throws(WriteError) {
+        guard let temporary else {
+            committed = true
+            return
+        }
+        if fsync(descriptor) != 0 && errno != EINVAL {
+            throw WriteError(file: target, message: "cannot flush: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            committed = true
+            throw WriteError(file: target, message: "cannot move the finished output into place: \(reason)")
+        }
+        committed = true
+    }
+
+    deinit {
+        if !committed, let temporary {
+            close(descriptor)
+            unlink(temporary)
+        }
+    }
+}

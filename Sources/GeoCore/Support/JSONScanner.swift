@@ -1,0 +1,463 @@
+import Foundation
+
+/// A failure inside a byte parser: the offset is relative to the parser's buffer; the
+/// public entry points turn it into a `ReadError` with line and column.
+package struct ParseFailure: Error, Sendable {
+    package var offset: Int
+    package var message: String
+    package init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
+}
+
+/// A JSON tokenizer that reads UTF-8 bytes in place (RFC 8259), the bottom layer of the
+/// GeoJSON reader. It never goes through `JSONSerialization` or `String` per token:
+/// numbers are parsed from the bytes and strings are validated and copied once.
+///
+/// Recursion is bounded by `maximumDepth` so that hostile input (`[[[[…`) gives an
+/// error instead of overflowing the stack.
+package struct JSONScanner: ~Copyable {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package var index: Int
+    package var depth = 0
+    package let maximumDepth: Int
+    /// Recently seen object keys, reused so that repeated property names share storage.
+    package var keyCache: [String] = []
+
+    package init(bytes: UnsafeBufferPointer<UInt8>, startingAt index: Int = 0, maximumDepth: Int = 512) {
+        self.bytes = bytes
+        self.index = index
+        self.maximumDepth = maximumDepth
+    }
+
+    // MARK: - Bytes and whitespace
+
+    @inline(__always)
+    package var atEnd: Bool { index >= bytes.count }
+
+    @inline(__always)
+    package mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    /// The next non-whitespace byte, without consuming it; `nil` at the end.
+    @inline(__always)
+    package mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    package func describeByte(at offset: Int) -> String {
+        guard offset < bytes.count else { return "end of input" }
+        let b = bytes[offset]
+        if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return String(format: "byte 0x%02X", b)
+    }
+
+    package func failure(_ message: String, at offset: Int? = nil) -> ParseFailure {
+        ParseFailure(offset: offset ?? index, message: message)
+    }
+
+    /// Consumes `byte` (after whitespace) or throws "expected …".
+    @inline(__always)
+    package mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(ParseFailure) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else {
+            throw failure("expected \(what()), found \(describeByte(at: index))")
+        }
+        index += 1
+    }
+
+    package mutating func enterContainer() throws(ParseFailure) {
+        depth += 1
+        if depth > maximumDepth {
+            throw failure("JSON nested deeper than \(maximumDepth) levels")
+        }
+    }
+
+    package mutating func leaveContainer() { depth -= 1 }
+
+    /// After an element of an array or object: consumes `,` and returns true, or consumes
+    /// the closing byte and returns false.
+    @inline(__always)
+    package mutating func continueAfterElement(closing: UInt8, in what: String) throws(ParseFailure) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end of input inside \(what)") }
+        let b = bytes[index]
+        if b == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        if b == closing {
+            index += 1
+            return false
+        }
+        throw failure("expected ',' or '\(Character(Unicode.Scalar(closing)))' in \(what), found \(describeByte(at: index))")
+    }
+
+    // MARK: - Literals
+
+    package mutating func parseLiteral(_ word: StaticString, value: JSONValue) throws(ParseFailure) -> JSONValue {
+        let start = index
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw failure("unexpected end of input in a literal", at: start) }
+        let w = word.utf8Start
+        for i in 0..<count where bytes[index + i] != w[i] {
+            throw failure("invalid literal, expected '\(word)'", at: start)
+        }
+        index += count
+        return value
+    }
+
+    // MARK: - Strings
+
+    /// Parses a JSON string (the scanner is at the opening quote).
+    package mutating func parseString() throws(ParseFailure) -> String {
+        let (start, end, escaped) = try scanString()
+        return try makeString(start: start, end: end, escaped: escaped)
+    }
+
+    /// Parses an object key, reusing the string of an earlier equal key when possible.
+    package mutating func parseKey(slot: Int) throws(ParseFailure) -> String {
+        let (start, end, escaped) = try scanString()
+        if !escaped, slot < keyCache.count {
+            let cached = keyCache[slot]
+            let length = end - start
+            let same: Bool? = cached.utf8.withContiguousStorageIfAvailable { stored in
+                stored.count == length
+                    && (length == 0 || memcmp(stored.baseAddress!, bytes.baseAddress! + start, length) == 0)
+            }
+            if same == true { return cached }
+        }
+        let key = try makeString(start: start, end: end, escaped: escaped)
+        if slot < keyCache.count {
+            keyCache[slot] = key
+        } else if slot == keyCache.count, slot < 256 {
+            keyCache.append(key)
+        }
+        return key
+    }
+
+    /// Finds the extent of a string: returns the byte range of its content (without quotes)
+    /// and whether it contains escapes. Consumes the closing quote.
+    @inline(__always)
+    package mutating func scanString() throws(ParseFailure) -> (Int, Int, Bool) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            throw failure("expected a string, found \(describeByte(at: index))")
+        }
+        let open = index
+        index += 1
+        let start = index
+        var escaped = false
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let end = index
+                index += 1
+                return (start, end, escaped)
+            }
+            if b == UInt8(ascii: "\\") {
+                escaped = true
+                index += 2
+                continue
+            }
+            if b < 0x20 {
+                throw failure("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
+            }
+            index += 1
+        }
+        throw failure("unterminated string", at: open)
+    }
+
+    package func makeString(start: Int, end: Int, escaped: Bool) throws(ParseFailure) -> String {
+        if !escaped {
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if let s = String(validating: slice, as: UTF8.self) { return s }
+            throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8; convert the file or give --encoding)", at: firstInvalidUTF8(from: start, to: end))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "\\") else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            guard i + 1 < end else { throw failure("unfinished escape sequence", at: i) }
+            let e = bytes[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4(at: i, end: end)
+                i += 4
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    // A high surrogate must be followed by \u and a low surrogate.
+                    guard i + 6 <= end, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw failure("lone UTF-16 high surrogate in \\u escape", at: i - 6)
+                    }
+                    let low = try hex4(at: i + 2, end: end)
+                    guard low >= 0xDC00 && low < 0xE000 else {
+                        throw failure("UTF-16 high surrogate not followed by a low surrogate", at: i)
+                    }
+                    i += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    throw failure("lone UTF-16 low surrogate in \\u escape", at: i - 6)
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape", at: i - 6) }
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default:
+                throw failure("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8)", at: start)
+        }
+        return s
+    }
+
+    private func hex4(at i: Int, end: Int) throws(ParseFailure) -> UInt32 {
+        guard i + 4 <= end else { throw failure("\\u escape needs 4 hex digits", at: i) }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+            let c = bytes[i + k]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: throw failure("\\u escape needs 4 hex digits", at: i + k)
+            }
+            v = v << 4 | d
+        }
+        return v
+    }
+
+    private func firstInvalidUTF8(from start: Int, to end: Int) -> Int {
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if i + length > end { return i }
+            if String(validating: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]), as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return start
+    }
+
+    // MARK: - Numbers
+
+    /// Parses a JSON number, as an integer when it has no fraction or exponent and fits in
+    /// 64 bits, otherwise as a correctly rounded `Double`.
+    package mutating func parseNumber() throws(ParseFailure) -> JSONValue {
+        let start = index
+        var i = index
+        let n = bytes.count
+        var negative = false
+        if i < n && bytes[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        guard i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
+            throw failure("expected a number, found \(describeByte(at: start))", at: start)
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var droppedDigits = 0  // integer digits beyond 19 that did not fit
+        if bytes[i] == 0x30 {
+            i += 1
+            if i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                throw failure("a number must not have leading zeros", at: start)
+            }
+        } else {
+            while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(bytes[i] - 0x30)
+                    digits += 1
+                } else {
+                    droppedDigits += 1
+                }
+                i += 1
+            }
+        }
+        var exponent = droppedDigits
+        var isInteger = true
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            isInteger = false
+            i += 1
+            guard i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
+                throw failure("expected a digit after the decimal point", at: i)
+            }
+            while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                if digits < 19 {
+                    if mantissa == 0 && bytes[i] == 0x30 {
+                        // leading zeros of the fraction do not count as significant digits
+                    } else {
+                        digits += 1
+                    }
+                    mantissa = mantissa &* 10 &+ UInt64(bytes[i] - 0x30)
+                    exponent -= 1
+                } else {
+                    droppedDigits += 1
+                }
+                i += 1
+            }
+        }
+        if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            isInteger = false
+            i += 1
+            var expNegative = false
+            if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                expNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            guard i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
+                throw failure("expected a digit in the exponent", at: i)
+            }
+            var e = 0
+            while i < n, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                if e < 100_000 { e = e * 10 + Int(bytes[i] - 0x30) }
+                i += 1
+            }
+            exponent += expNegative ? -e : e
+        }
+        index = i
+        if isInteger && droppedDigits == 0 {
+            if negative {
+                if mantissa <= UInt64(Int64.max) + 1 { return .integer(mantissa == UInt64(Int64.max) + 1 ? Int64.min : -Int64(mantissa)) }
+            } else if mantissa <= UInt64(Int64.max) {
+                return .integer(Int64(mantissa))
+            }
+        }
+        // Clinger's fast path: exact when the mantissa and the power of ten are both exact doubles.
+        if droppedDigits == 0 && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
+            var d = Double(mantissa)
+            if exponent < 0 { d /= JSONScanner.powersOfTen[-exponent] } else { d *= JSONScanner.powersOfTen[exponent] }
+            return .double(negative ? -d : d)
+        }
+        return .double(slowDouble(start: start, end: i))
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+
+    private func slowDouble(start: Int, end: Int) -> Double {
+        let length = end - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[start + k]) }
+            buffer[length] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+    }
+
+    /// Parses a number and returns it as a `Double` (for coordinates).
+    @inline(__always)
+    package mutating func parseDouble() throws(ParseFailure) -> Double {
+        switch try parseNumber() {
+        case .integer(let i): return Double(i)
+        case .double(let d): return d
+        default: return .nan
+        }
+    }
+
+    // MARK: - Values
+
+    /// Parses any JSON value.
+    package mutating func parseValue() throws(ParseFailure) -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end of input, expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return .object(try parseObject())
+        case UInt8(ascii: "["):
+            try enterContainer()
+            index += 1
+            var elements: [JSONValue] = []
+            if peek() == UInt8(ascii: "]") {
+                index += 1
+            } else {
+                repeat { elements.append(try parseValue()) } while try continueAfterElement(closing: UInt8(ascii: "]"), in: "an array")
+            }
+            leaveContainer()
+            return .array(elements)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): return try parseLiteral("true", value: .bool(true))
+        case UInt8(ascii: "f"): return try parseLiteral("false", value: .bool(false))
+        case UInt8(ascii: "n"): return try parseLiteral("null", value: .null)
+        case UInt8(ascii: "-"), 0x30...0x39: return try parseNumber()
+        default: throw failure("expected a JSON value, found \(describeByte(at: index))")
+        }
+    }
+
+    /// Parses a JSON object, keeping member order; a repeated key is an error.
+    package mutating func parseObject(previousKeys: [String]? = nil) throws(ParseFailure) -> JSONObject {
+        try expect(UInt8(ascii: "{"), "'{'")
+        try enterContainer()
+        defer { leaveContainer() }
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return JSONObject()
+        }
+        // Reuse the key array of the previous object when the keys repeat in order.
+        var keys: [String] = []
+        var sharedKeys = previousKeys
+        var values: [JSONValue] = []
+        values.reserveCapacity(previousKeys?.count ?? 4)
+        var position = 0
+        repeat {
+            let keyStart = index
+            let key = try parseKey(slot: position)
+            if let shared = sharedKeys {
+                if position < shared.count && shared[position] == key {
+                    // still matching
+                } else {
+                    keys = Array(shared[0..<min(position, shared.count)])
+                    sharedKeys = nil
+                }
+            }
+            if sharedKeys == nil {
+                if keys.contains(key) { throw failure("duplicate member \"\(key)\" in an object", at: keyStart) }
+                keys.append(key)
+            }
+            try expect(UInt8(ascii: ":"), "':' after a member name")
+            values.append(try parseValue())
+            position += 1
+        } while try continueAfterElement(closing: UInt8(ascii: "}"), in: "an object")
+        if let shared = sharedKeys {
+            if shared.count == position { return JSONObject(uncheckedKeys: shared, values: values) }
+            keys = Array(shared[0..<position])
+        }
+        return JSONObject(uncheckedKeys: keys, values: values)
+    }
+
+    /// True when the bytes `start..<end` spell `name` (for matching structural member names
+    /// without making a `String`).
+    @inline(__always)
+    package func span(from start: Int, to end: Int, spells name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        guard end - start == count else { return false }
+        return memcmp(bytes.baseAddress! + start, name.utf8Start, count) == 0
+    }
+}

@@ -1,0 +1,100 @@
+/// Where in an input a problem was found. Every field is optional because not every
+/// input has every kind of position (WKB has a byte offset, not lines).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file path, `-` for standard input, or `nil` for in-memory text.
+    public var file: String?
+    /// 1-based line number in a text input.
+    public var line: Int?
+    /// 1-based column (in characters) in a text input.
+    public var column: Int?
+    /// 0-based byte offset from the start of the input.
+    public var byteOffset: Int?
+    /// 0-based index of the feature being read, when the problem is inside a feature.
+    public var featureIndex: Int?
+
+    /// Creates a location.
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, byteOffset: Int? = nil, featureIndex: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.byteOffset = byteOffset
+        self.featureIndex = featureIndex
+    }
+
+    /// `file:line:column: feature N` (the parts that are known), GCC-style so that
+    /// editors and CI logs make it clickable.
+    public var description: String {
+        var parts: [String] = []
+        var head = file ?? "<input>"
+        if let line {
+            head += ":\(line)"
+            if let column { head += ":\(column)" }
+        } else if let byteOffset {
+            head += ": byte \(byteOffset)"
+        }
+        parts.append(head)
+        if let featureIndex { parts.append("feature \(featureIndex)") }
+        return parts.joined(separator: ": ")
+    }
+}
+
+/// An input could not be read: what was wrong and where.
+///
+/// `description` reads like a compiler diagnostic:
+/// `aed.geojson:12:31: feature 4: expected a number in a position, found "abc"`.
+public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The format being read: `GeoJSON`, `WKT`, `WKB`…
+    public var format: String
+    /// Where the problem is.
+    public var location: SourceLocation
+    /// What was wrong, and what was expected instead.
+    public var message: String
+
+    /// Creates an error.
+    public init(format: String, location: SourceLocation, message: String) {
+        self.format = format
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): \(format): \(message)" }
+}
+
+/// Something a reader accepted but that a careful user should know about (a polygon
+/// that breaks RFC 7946's winding rule, a foreign member, the legacy `crs` member).
+public struct ReadWarning: Sendable, Hashable, CustomStringConvertible {
+    /// Where it was first seen.
+    public var location: SourceLocation
+    /// What was seen.
+    public var message: String
+    /// How many times the same message occurred in the input.
+    public var occurrences: Int
+
+    /// Creates a warning.
+    public init(location: SourceLocation, message: String, occurrences: Int = 1) {
+        self.location = location
+        self.message = message
+        self.occurrences = occurrences
+    }
+
+    public var description: String {
+        occurrences > 1 ? "\(location): warning: \(message) (\(occurrences) times)" : "\(location): warning: \(message)"
+    }
+}
+
+/// Collects warnings, keeping one entry per distinct message with a count.
+package struct WarningLog: Sendable {
+    package private(set) var warnings: [ReadWarning] = []
+    private var indexByMessage: [String: Int] = [:]
+
+    package init() {}
+
+    package mutating func add(_ message: String, at location: @autoclosure () -> SourceLocation) {
+        if let i = indexByMessage[message] {
+            warnings[i].occurrences += 1
+        } else {
+            indexByMessage[message] = warnings.count
+            warnings.append(ReadWarning(location: location(), message: message))
+        }
+    }
+}

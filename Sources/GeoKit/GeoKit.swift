@@ -1,0 +1,2 @@
+// The umbrella module: `import GeoKit` gives an app every GeoKit library module.
+@_exported import GeoCore
