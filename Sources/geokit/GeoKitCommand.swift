@@ -1,6 +1,10 @@
 import ArgumentParser
 import GeoKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct GeoKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,4 +12,42 @@ struct GeoKitCommand: ParsableCommand {
         abstract: "Open geodata toolkit: inspect, query, reproject and convert layers.",
         subcommands: [InfoCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 and data errors exit 1 (the commands print
+    /// their own data errors and throw `ExitCode(1)`).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code == ExitCode(1) || error is ExitCode {
+                exit(withError: error)
+            }
+            // Argument parsing and validation failures: usage error, exit status 2.
+            let message = fullMessage(for: error)
+            if !message.isEmpty { printError(message) }
+            Glibc.exit(2)
+        }
+    }
+}
+
+/// Prints one line to standard error.
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print(message, to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var bytes = Array(string.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
 }

@@ -1,8 +1,47 @@
 import ArgumentParser
+import Foundation
 import GeoKit
 
 struct InfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Describe layers.")
-    @Argument var files: [String]
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Describe layers: feature count, geometry types, extent, CRS and fields.",
+        discussion: """
+            Reads GeoJSON (FeatureCollection, Feature, geometry) and GeoJSON text sequences \
+            (.geojsonl, .geojsons, .ndjson). Files are streamed, so any size works. \
+            A file that cannot be read is reported on standard error with its position, \
+            the others are still described, and the exit status is 1.
+            """
+    )
+
+    @Argument(help: "Files to describe; '-' reads standard input.")
+    var files: [String]
+
+    @Flag(help: "Print one JSON document (an array of layer summaries) for scripts.")
+    var json = false
+
+    func run() throws {
+        var summaries: [LayerSummary] = []
+        var failed = false
+        for file in files {
+            do {
+                let summary = try LayerInspector.summarize(path: file)
+                if json {
+                    summaries.append(summary)
+                } else {
+                    print(LayerInspector.text(for: summary, file: file))
+                }
+            } catch {
+                printError("geokit info: \(error)")
+                failed = true
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(summaries)
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if failed { throw ExitCode(1) }
+    }
 }

@@ -1,0 +1,43 @@
+import GeoKit
+
+/// Opens any supported file and summarises it; the CLI's `info` is a thin shell over this.
+enum LayerInspector {
+    static let sequenceExtensions = [".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl"]
+
+    static func summarize(path: String) throws -> LayerSummary {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".gz") {
+            throw ReadError(format: "file", location: SourceLocation(file: path),
+                            message: "gzip-compressed input is not supported yet; decompress it first (gunzip -k \(path))")
+        }
+        let sequence = sequenceExtensions.contains { lower.hasSuffix($0) }
+        var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
+        var builder = LayerSummary.Builder(name: reader.layerName, crs: nil)
+        while let feature = try reader.next() { builder.add(feature) }
+        for warning in reader.warnings { printError("geokit info: \(warning)") }
+        var summary = builder.finish(crs: reader.crs)
+        summary.name = reader.layerName
+        return summary
+    }
+
+    static func text(for s: LayerSummary, file: String) -> String {
+        var lines = ["\(file)", "  layer:       \(s.name)", "  CRS:         \(s.crs ?? "unknown")",
+                     "  features:    \(s.featureCount)"]
+        let types = s.geometryTypes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        var geometry = types.isEmpty ? "none" : types.joined(separator: ", ")
+        if s.nullGeometryCount > 0 { geometry += ", null \(s.nullGeometryCount)" }
+        if s.hasZ { geometry += " (3D)" }
+        lines.append("  geometry:    \(geometry)")
+        if let b = s.boundingBox {
+            lines.append("  extent:      \(b[0]), \(b[1]) – \(b[2]), \(b[3])")
+        }
+        lines.append("  fields:      \(s.fields.count)")
+        let width = max(8, s.fields.map(\.name.count).max() ?? 0)
+        for f in s.fields {
+            let padded = f.name + String(repeating: " ", count: max(0, width - f.name.count))
+            let type = f.type.rawValue + String(repeating: " ", count: max(0, 8 - f.type.rawValue.count))
+            lines.append("    \(padded)  \(type)  nulls \(f.nullCount)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
