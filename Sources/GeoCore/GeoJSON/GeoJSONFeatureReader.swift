@@ -66,8 +66,13 @@ public struct GeoJSONFeatureReader: ~Copyable {
     ///   its content would not say so.
     /// - Throws: `ReadError` when the file cannot be opened.
     public init(path: String, sequence: Bool = false) throws(ReadError) {
+        try self.init(path: path, sequence: sequence, chunkSize: 1 << 20)
+    }
+
+    /// Opens a file reading `chunkSize` bytes at a time (tests use tiny chunks).
+    package init(path: String, sequence: Bool = false, chunkSize: Int) throws(ReadError) {
         self.path = path
-        stream = try ByteStream(path: path)
+        stream = try ByteStream(path: path, chunkSize: chunkSize)
         if sequence {
             state = .sequence
             isSequence = true
