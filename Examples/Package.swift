@@ -1,0 +1,14 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Examples of GeoKit as a library, one executable per use case. Depends on the root
+// package by path, so that the library itself never resolves anything from here.
+let package = Package(
+    name: "GeoKitExamples",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "GeoKit", path: "..")],
+    targets: [
+        .executableTarget(name: "DescribeLayer", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
