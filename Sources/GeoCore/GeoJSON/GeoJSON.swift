@@ -28,14 +28,9 @@ public enum GeoJSON {
     }
 
     static func decode(buffer: UnsafeBufferPointer<UInt8>, file: String?) throws(ReadError) -> GeoJSONDocument {
-        let resolver = TextPositionResolver()
-        let locate: (Int, Int?) -> SourceLocation = { offset, feature in
-            let (line, column) = resolver.lineAndColumn(of: offset, in: buffer)
-            return SourceLocation(file: file, line: line, column: column, byteOffset: offset, featureIndex: feature)
-        }
         var start = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-        var parser = GeoJSONParser(scanner: JSONScanner(bytes: buffer, startingAt: start), locate: locate)
+        var parser = GeoJSONParser(scanner: JSONScanner(bytes: buffer, startingAt: start), origin: TextOrigin(file: file))
         do throws(ParseFailure) {
             if parser.scanner.peek() == nil {
                 throw parser.scanner.failure("empty input: expected a GeoJSON object")
@@ -47,7 +42,7 @@ public enum GeoJSON {
             return GeoJSONDocument(object: object, crs: parser.legacyCRS ?? .crs84, crsFromLegacyMember: parser.legacyCRS != nil,
                                    name: parser.name, warnings: parser.warnings.warnings)
         } catch {
-            throw ReadError(format: "GeoJSON", location: locate(error.offset, parser.featureIndex), message: error.message)
+            throw ReadError(format: "GeoJSON", location: parser.location(of: error.offset, featureIndex: parser.featureIndex), message: error.message)
         }
     }
 

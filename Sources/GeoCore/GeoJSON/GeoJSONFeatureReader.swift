@@ -332,13 +332,9 @@ public struct GeoJSONFeatureReader: ~Copyable {
         var documentName: String?
         let result: Result<GeoJSONObject, ReadError> = stream.window.withUnsafeBufferPointer { whole in
             let buffer = UnsafeBufferPointer(rebasing: whole[0..<(end - windowOffset)])
-            let locate: (Int, Int?) -> SourceLocation = { offset, feature in
-                let (line, column) = resolver.lineAndColumn(of: offset, in: whole)
-                return SourceLocation(file: fileName, line: line, column: column, byteOffset: offset + windowOffset, featureIndex: feature)
-            }
             var scanner = JSONScanner(bytes: buffer, startingAt: start - windowOffset)
             scanner.keyCache = keyCache
-            var parser = GeoJSONParser(scanner: scanner, locate: locate)
+            var parser = GeoJSONParser(scanner: scanner, origin: TextOrigin(file: fileName, resolver: resolver, offsetOfFirstByte: windowOffset))
             parser.warnings = log
             parser.previousPropertyKeys = previousKeys
             parser.featureIndex = featureIndex
@@ -351,7 +347,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 documentName = parser.name
                 return .success(object)
             } catch {
-                return .failure(ReadError(format: "GeoJSON", location: locate(error.offset, parser.featureIndex), message: error.message))
+                return .failure(ReadError(format: "GeoJSON", location: parser.location(of: error.offset, featureIndex: parser.featureIndex), message: error.message))
             }
         }
         scannerKeyCache = keyCache

@@ -14,8 +14,8 @@ package struct GeoJSONParser: ~Copyable {
     package var warnings = WarningLog()
     /// Index of the feature being parsed, for messages.
     package var featureIndex: Int?
-    /// Turns a buffer offset into a location (file, line, column).
-    package let locate: (Int, Int?) -> SourceLocation
+    /// Where the scanner's buffer sits in the input, for turning offsets into locations.
+    package let origin: TextOrigin
     /// The property keys of the previous feature, shared when the next repeats them.
     package var previousPropertyKeys: [String]?
     /// The legacy `crs` member of the top-level object, if any.
@@ -23,15 +23,19 @@ package struct GeoJSONParser: ~Copyable {
     /// The `name` member of the top-level object, if any.
     package var name: String?
 
-    package init(scanner: consuming JSONScanner, locate: @escaping (Int, Int?) -> SourceLocation) {
+    package init(scanner: consuming JSONScanner, origin: TextOrigin) {
         self.scanner = scanner
-        self.locate = locate
+        self.origin = origin
+    }
+
+    /// The file, line and column of a buffer offset.
+    package func location(of offset: Int, featureIndex: Int?) -> SourceLocation {
+        origin.location(of: offset, in: scanner.bytes, featureIndex: featureIndex)
     }
 
     mutating func warn(_ message: String, at offset: Int) {
-        let feature = featureIndex
-        let locate = locate
-        warnings.add(message, at: locate(offset, feature))
+        let location = location(of: offset, featureIndex: featureIndex)
+        warnings.add(message, at: location)
     }
 
     package enum Expected {
@@ -92,7 +96,7 @@ package struct GeoJSONParser: ~Copyable {
         var features: [Feature]?
         var id: FeatureID?
         var bbox: BoundingBox?
-        var seen: [String] = []
+        var seen = MemberSet()
 
         if scanner.peek() != UInt8(ascii: "}") {
             repeat {
@@ -101,7 +105,7 @@ package struct GeoJSONParser: ~Copyable {
                 if seen.contains(key) {
                     throw scanner.failure("duplicate member \"\(key)\" in an object (parsing would be ambiguous)", at: keyStart - 1)
                 }
-                seen.append(key)
+                seen.insert(key)
                 try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
                 scanner.skipWhitespace()
                 let valueStart = scanner.index
@@ -349,5 +353,21 @@ package struct GeoJSONParser: ~Copyable {
         }
         warn("legacy \"crs\" member (GeoJSON 2008) read: coordinates are in \(reference.identifier)", at: offset)
         return reference
+    }
+}
+
+/// The member names seen in one object, without allocating for the usual GeoJSON ones.
+struct MemberSet {
+    private static let known = ["type", "coordinates", "geometries", "geometry", "properties", "features", "id", "bbox", "crs", "name"]
+    private var knownBits: UInt16 = 0
+    private var others: [String] = []
+
+    func contains(_ key: String) -> Bool {
+        if let i = Self.known.firstIndex(of: key) { return knownBits & (1 << i) != 0 }
+        return others.contains(key)
+    }
+
+    mutating func insert(_ key: String) {
+        if let i = Self.known.firstIndex(of: key) { knownBits |= 1 << i } else { others.append(key) }
     }
 }

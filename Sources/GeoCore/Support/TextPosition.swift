@@ -41,3 +41,22 @@ package struct TextPositionResolver: Sendable {
         }
     }
 }
+
+/// Where a parser's buffer sits in its input: the file name, the line/column state at the
+/// buffer's first byte, and that byte's absolute offset.
+package struct TextOrigin: Sendable {
+    package var file: String?
+    package var resolver: TextPositionResolver
+    package var offsetOfFirstByte: Int
+
+    package init(file: String?, resolver: TextPositionResolver = TextPositionResolver(), offsetOfFirstByte: Int = 0) {
+        self.file = file
+        self.resolver = resolver
+        self.offsetOfFirstByte = offsetOfFirstByte
+    }
+
+    package func location(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, featureIndex: Int?) -> SourceLocation {
+        let (line, column) = resolver.lineAndColumn(of: offset, in: bytes)
+        return SourceLocation(file: file, line: line, column: column, byteOffset: offset + offsetOfFirstByte, featureIndex: featureIndex)
+    }
+}
