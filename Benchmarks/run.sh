@@ -1,0 +1,25 @@
+#!/bin/sh
+# Runs GeoKit's benchmarks and the peer tools on the same files in one run, for BENCHMARKS.md.
+# Data: $BENCH_DATA (default /tmp/bench-data) made by ../shared/bench/gen_data.py when
+# ../shared is present; otherwise a 1M-point file from GeoKit's own generator.
+set -eu
+cd "$(dirname "$0")"
+DATA="${BENCH_DATA:-/tmp/bench-data}"
+if [ ! -f "$DATA/de_points_1m.geojson" ] && [ -f ../../shared/bench/gen_data.py ]; then
+    BENCH_DATA="$DATA" python3 ../../shared/bench/gen_data.py
+fi
+swift build -c release
+if [ -f "$DATA/de_points_1m.geojson" ]; then FILE="$DATA/de_points_1m.geojson"; else FILE=""; fi
+echo "== GeoKit (release)"
+.build/release/geojson-throughput $FILE all
+[ -n "$FILE" ] || exit 0
+echo "== peers on $FILE"
+python3 peers/geojson_peers.py "$FILE" || echo "peers skipped: pip install geopandas pyogrio"
+if command -v ogr2ogr >/dev/null; then
+    rm -rf /tmp/geokit-ogr-out.geojson
+    /usr/bin/time -f "ogr2ogr -f Memory: %e s, peak %M KB" ogr2ogr -f Memory /tmp/geokit-ogr-mem "$FILE"
+    /usr/bin/time -f "ogr2ogr -f GeoJSON: %e s, peak %M KB" ogr2ogr -f GeoJSON /tmp/geokit-ogr-out.geojson "$FILE"
+    /usr/bin/time -f "ogrinfo -so -al: %e s, peak %M KB" ogrinfo -ro -so -al "$FILE" >/dev/null
+fi
+echo "== ordo-one/benchmark suite (100k points)"
+swift package benchmark --no-progress || true
