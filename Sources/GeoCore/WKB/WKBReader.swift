@@ -72,26 +72,24 @@ struct WKBParser {
         }
     }
 
-    mutating func uint32(littleEndian: Bool) throws(ParseFailure) -> UInt32 {
-        try need(4, "a 32-bit integer")
-        var v: UInt32 = 0
-        for k in 0..<4 {
-            let b = UInt32(bytes[index + (littleEndian ? k : 3 - k)])
-            v |= b << (8 * UInt32(k))
+    /// Reads an unsigned integer of `T`'s width in the given byte order.
+    mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type, littleEndian: Bool, _ what: String) throws(ParseFailure) -> T {
+        let size = MemoryLayout<T>.size
+        try need(size, what)
+        var v: T = 0
+        for k in 0..<size {
+            v |= T(bytes[index + (littleEndian ? k : size - 1 - k)]) << (8 * k)
         }
-        index += 4
+        index += size
         return v
     }
 
+    mutating func uint32(littleEndian: Bool) throws(ParseFailure) -> UInt32 {
+        try integer(UInt32.self, littleEndian: littleEndian, "a 32-bit integer")
+    }
+
     mutating func double(littleEndian: Bool) throws(ParseFailure) -> Double {
-        try need(8, "a coordinate")
-        var v: UInt64 = 0
-        for k in 0..<8 {
-            let b = UInt64(bytes[index + (littleEndian ? k : 7 - k)])
-            v |= b << (8 * UInt64(k))
-        }
-        index += 8
-        return Double(bitPattern: v)
+        Double(bitPattern: try integer(UInt64.self, littleEndian: littleEndian, "a coordinate"))
     }
 
     mutating func count(littleEndian: Bool, bytesPerItem: Int, _ what: String) throws(ParseFailure) -> Int {
