@@ -100,4 +100,35 @@ import Testing
             }
         }
     }
+
+    @Test func streamingLocationsSurviveDiscardedChunks() throws {
+        // Many lines with umlauts (multi-byte) before a bad feature; tiny chunks make the
+        // streaming reader discard and count lines and columns across chunk boundaries.
+        var text = "{\"type\":\"FeatureCollection\",\"features\":[\n"
+        for i in 0..<300 {
+            text += "{\"type\":\"Feature\",\"properties\":{\"name\":\"Gießen-Lüneburg \(i)\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[8.6,50.5]}},\n"
+        }
+        text += "{\"type\":\"Feature\",\"properties\":{\"name\":\"Köln\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[6.9,x]}}\n]}\n"
+        let directory = try temporaryDirectory()
+        // The same content on one line: columns count characters across every chunk.
+        for (variant, content) in [("lines", text), ("one-line", text.replacingOccurrences(of: "\n", with: ""))] {
+        let path = directory + "/late-error-\(variant).geojson"
+        try content.write(toFile: path, atomically: true, encoding: .utf8)
+        var memoryError: ReadError?
+        do { _ = try GeoJSON.decode(content, file: path) } catch { memoryError = error }
+        let expected = try #require(memoryError)
+        #expect(expected.location.line == (variant == "lines" ? 302 : 1))
+        #expect(expected.location.featureIndex == 300)
+        for chunkSize in [3, 64, 1000, 1 << 20] {
+            var reader = try GeoJSONFeatureReader(path: path, chunkSize: chunkSize)
+            var streamError: ReadError?
+            do { while try reader.next() != nil {} } catch { streamError = error }
+            let error = try #require(streamError, "chunk size \(chunkSize)")
+            #expect(error.location.line == expected.location.line, "chunk size \(chunkSize)")
+            #expect(error.location.column == expected.location.column, "chunk size \(chunkSize)")
+            #expect(error.location.byteOffset == expected.location.byteOffset, "chunk size \(chunkSize)")
+            #expect(error.location.featureIndex == 300)
+        }
+        }
+    }
 }

@@ -137,7 +137,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 if b == UInt8(ascii: "}") {
                     // No "features": a single Feature or geometry. Parse it whole.
                     let end = cursor + 1
-                    let object = try parse(from: objectStart, to: end, expected: .any, featureIndex: nil, topLevel: true)
+                    let object = try parseComplete(from: objectStart, to: end, expected: .any, featureIndex: nil, topLevel: true)
                     cursor = end
                     switch object {
                     case .featureCollection: fatalError("unreachable: a FeatureCollection needs features")
@@ -183,10 +183,8 @@ public struct GeoJSONFeatureReader: ~Copyable {
                     cursor = try stream.skipWhitespace(from: cursor + 1)
                 }
                 let start = cursor
-                let end = try stream.endOfValue(startingAt: start, featureIndex: featuresRead)
-                guard case .feature(let f) = try parse(from: start, to: end, expected: .feature, featureIndex: featuresRead, topLevel: false) else {
-                    fatalError("unreachable")
-                }
+                let (object, end) = try parseNext(from: start, expected: .feature, featureIndex: featuresRead)
+                guard case .feature(let f) = object else { fatalError("unreachable: the parser was asked for a Feature") }
                 cursor = end
                 stream.discard(before: cursor)
                 state = .features(first: false)
@@ -228,8 +226,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
                     throw error("expected a Feature object in the GeoJSON text sequence, found \(describe(b))", at: cursor, feature: featuresRead)
                 }
                 let start = cursor
-                let end = try stream.endOfValue(startingAt: start, featureIndex: featuresRead)
-                let object = try parse(from: start, to: end, expected: .any, featureIndex: featuresRead, topLevel: false)
+                let (object, end) = try parseNext(from: start, expected: .any, featureIndex: featuresRead)
                 cursor = end
                 stream.discard(before: cursor)
                 featuresRead += 1
@@ -320,8 +317,32 @@ public struct GeoJSONFeatureReader: ~Copyable {
         }
     }
 
-    /// Parses the complete value at `start..<end` (absolute offsets) as GeoJSON.
-    private mutating func parse(from start: Int, to end: Int, expected: GeoJSONParser.Expected, featureIndex: Int?, topLevel: Bool) throws(ReadError) -> GeoJSONObject {
+    /// Parses the object at `start` without knowing where it ends: parses what is loaded
+    /// and, when the parser runs into the end of the window before the end of the input,
+    /// loads at least as much again and retries (so a feature is scanned once, not twice,
+    /// and a huge one costs at most twice its size).
+    private mutating func parseNext(from start: Int, expected: GeoJSONParser.Expected, featureIndex: Int?) throws(ReadError) -> (GeoJSONObject, Int) {
+        var wanted = start + 64 * 1024
+        while true {
+            while stream.loadedEnd < wanted, try stream.loadMore() {}
+            switch parse(from: start, to: stream.loadedEnd, expected: expected, featureIndex: featureIndex, topLevel: false) {
+            case .parsed(let object, let end):
+                return (object, end)
+            case .failed(let error, let nearEnd):
+                guard nearEnd, !stream.reachedEnd else { throw error }
+                wanted = stream.loadedEnd + max(64 * 1024, stream.loadedEnd - start)
+            }
+        }
+    }
+
+    private enum Outcome {
+        case parsed(GeoJSONObject, end: Int)
+        /// `nearEnd`: the parser stopped at the end of the loaded bytes, so more input may fix it.
+        case failed(ReadError, nearEnd: Bool)
+    }
+
+    /// Parses the value at `start` within `start..<end` (absolute offsets) as GeoJSON.
+    private mutating func parse(from start: Int, to end: Int, expected: GeoJSONParser.Expected, featureIndex: Int?, topLevel: Bool) -> Outcome {
         let windowOffset = stream.windowOffset
         let resolver = stream.resolver
         let fileName = stream.name
@@ -330,7 +351,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
         var log = warningLog
         var legacy: CRSReference?
         var documentName: String?
-        let result: Result<GeoJSONObject, ReadError> = stream.window.withUnsafeBufferPointer { whole in
+        let outcome: Outcome = stream.window.withUnsafeBufferPointer { whole in
             let buffer = UnsafeBufferPointer(rebasing: whole[0..<(end - windowOffset)])
             var scanner = JSONScanner(bytes: buffer, startingAt: start - windowOffset)
             scanner.keyCache = keyCache
@@ -345,21 +366,34 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 log = parser.warnings
                 legacy = parser.legacyCRS
                 documentName = parser.name
-                return .success(object)
+                return .parsed(object, end: parser.scanner.index + windowOffset)
             } catch {
-                return .failure(ReadError(format: "GeoJSON", location: parser.location(of: error.offset, featureIndex: parser.featureIndex), message: error.message))
+                // Truncation shows as a failure (or a scan) within a few bytes of the end.
+                let slack = buffer.count - 16
+                let nearEnd = parser.scanner.index >= slack || error.offset >= slack
+                return .failed(ReadError(format: "GeoJSON", location: parser.location(of: error.offset, featureIndex: parser.featureIndex), message: error.message), nearEnd: nearEnd)
             }
         }
-        scannerKeyCache = keyCache
-        previousPropertyKeys = previousKeys
-        warningLog = log
-        if topLevel {
-            if let legacy {
-                crs = legacy
-                crsFromLegacyMember = true
+        if case .parsed = outcome {
+            scannerKeyCache = keyCache
+            previousPropertyKeys = previousKeys
+            warningLog = log
+            if topLevel {
+                if let legacy {
+                    crs = legacy
+                    crsFromLegacyMember = true
+                }
+                if let documentName { name = documentName }
             }
-            if let documentName { name = documentName }
         }
-        return try result.get()
+        return outcome
+    }
+
+    /// Parses a value whose extent is known, as one complete text.
+    private mutating func parseComplete(from start: Int, to end: Int, expected: GeoJSONParser.Expected, featureIndex: Int?, topLevel: Bool) throws(ReadError) -> GeoJSONObject {
+        switch parse(from: start, to: end, expected: expected, featureIndex: featureIndex, topLevel: topLevel) {
+        case .parsed(let object, _): return object
+        case .failed(let error, _): throw error
+        }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses GeoJSON objects (RFC 7946) from bytes held by a `JSONScanner`.
 ///
 /// Member order is free in JSON, so each object's members are collected first and
@@ -101,24 +107,38 @@ package struct GeoJSONParser: ~Copyable {
         if scanner.peek() != UInt8(ascii: "}") {
             repeat {
                 let (keyStart, keyEnd, escaped) = try scanner.scanString()
-                let key = try scanner.makeString(start: keyStart, end: keyEnd, escaped: escaped)
-                if seen.contains(key) {
-                    throw scanner.failure("duplicate member \"\(key)\" in an object (parsing would be ambiguous)", at: keyStart - 1)
+                let member: MemberName?
+                var foreignKey = ""
+                if !escaped, let known = MemberName(scanner.bytes, from: keyStart, to: keyEnd) {
+                    member = known
+                } else {
+                    foreignKey = try scanner.makeString(start: keyStart, end: keyEnd, escaped: escaped)
+                    member = MemberName(rawValue: foreignKey)
                 }
-                seen.insert(key)
+                if let member {
+                    if seen.contains(member) {
+                        throw scanner.failure("duplicate member \"\(member.rawValue)\" in an object (parsing would be ambiguous)", at: keyStart - 1)
+                    }
+                    seen.insert(member)
+                } else {
+                    if seen.contains(foreignKey) {
+                        throw scanner.failure("duplicate member \"\(foreignKey)\" in an object (parsing would be ambiguous)", at: keyStart - 1)
+                    }
+                    seen.insert(foreignKey)
+                }
                 try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
                 scanner.skipWhitespace()
                 let valueStart = scanner.index
-                switch key {
-                case "type":
+                switch member {
+                case .type:
                     typeOffset = valueStart
                     type = try parseTypeName()
-                case "coordinates":
+                case .coordinates:
                     coordinatesOffset = valueStart
                     coordinates = try parseCoordinates()
-                case "geometries":
+                case .geometries:
                     geometries = try parseGeometryList(nesting: nesting)
-                case "geometry":
+                case .geometry:
                     if scanner.peek() == UInt8(ascii: "n") {
                         _ = try scanner.parseLiteral("null", value: .null)
                         geometry = .some(nil)
@@ -126,7 +146,7 @@ package struct GeoJSONParser: ~Copyable {
                         guard case .geometry(let g) = try parseObject(expected: .geometry) else { fatalError("unreachable") }
                         geometry = .some(g)
                     }
-                case "properties":
+                case .properties:
                     switch scanner.peek() {
                     case UInt8(ascii: "n"):
                         _ = try scanner.parseLiteral("null", value: .null)
@@ -138,21 +158,21 @@ package struct GeoJSONParser: ~Copyable {
                     default:
                         throw scanner.failure("\"properties\" member must be an object or null, found \(kind(of: try scanner.parseValue()))", at: valueStart)
                     }
-                case "features":
+                case .features:
                     features = try parseFeatureList()
-                case "id":
+                case .id:
                     id = try parseID()
-                case "bbox":
+                case .bbox:
                     bbox = try parseBoundingBox()
-                case "crs" where nesting == 0 && expected == .any:
+                case .crs where nesting == 0 && expected == .any:
                     let value = try scanner.parseValue()
                     legacyCRS = try legacyCRSReference(from: value, at: valueStart)
-                case "name" where nesting == 0 && expected == .any:
+                case .name where nesting == 0 && expected == .any:
                     let value = try scanner.parseValue()
                     if case .string(let s) = value { name = s }
                 default:
                     _ = try scanner.parseValue()
-                    warn("foreign member \"\(key)\" ignored", at: keyStart - 1)
+                    warn("foreign member \"\(member?.rawValue ?? foreignKey)\" ignored", at: keyStart - 1)
                 }
             } while try scanner.continueAfterElement(closing: UInt8(ascii: "}"), in: "an object")
         } else {
@@ -162,9 +182,9 @@ package struct GeoJSONParser: ~Copyable {
         guard let type else {
             throw scanner.failure("\"type\" member required", at: objectStart)
         }
-        func forbid(_ names: [String], in what: String) throws(ParseFailure) {
+        func forbid(_ names: [MemberName], in what: String) throws(ParseFailure) {
             for n in names where seen.contains(n) {
-                throw scanner.failure("\(what) object cannot contain a \"\(n)\" member (RFC 7946 §7.1)", at: objectStart)
+                throw scanner.failure("\(what) object cannot contain a \"\(n.rawValue)\" member (RFC 7946 §7.1)", at: objectStart)
             }
         }
         switch type {
@@ -172,14 +192,14 @@ package struct GeoJSONParser: ~Copyable {
             guard expected == .any else {
                 throw scanner.failure("expected a \(expected == .feature ? "Feature" : "geometry"), found a FeatureCollection", at: typeOffset)
             }
-            try forbid(["coordinates", "geometries", "geometry", "properties"], in: "FeatureCollection")
+            try forbid([.coordinates, .geometries, .geometry, .properties], in: "FeatureCollection")
             guard let features else { throw scanner.failure("\"features\" member required in a FeatureCollection", at: objectStart) }
             return .featureCollection(FeatureCollection(features: features, boundingBox: bbox))
         case .feature:
             guard expected != .geometry else {
                 throw scanner.failure("expected a geometry, found a Feature", at: typeOffset)
             }
-            try forbid(["coordinates", "geometries", "features"], in: "Feature")
+            try forbid([.coordinates, .geometries, .features], in: "Feature")
             guard let geometry else { throw scanner.failure("\"geometry\" member required in a Feature (use null for none)", at: objectStart) }
             guard let properties else { throw scanner.failure("\"properties\" member required in a Feature (use null or {} for none)", at: objectStart) }
             return .feature(Feature(id: id, geometry: geometry, properties: properties ?? JSONObject(), boundingBox: bbox))
@@ -187,7 +207,7 @@ package struct GeoJSONParser: ~Copyable {
             if expected == .feature {
                 throw scanner.failure("expected a Feature, found a \(geometryType.rawValue) (features must have \"type\": \"Feature\")", at: typeOffset)
             }
-            try forbid(["properties", "geometry", "features"], in: "geometry")
+            try forbid([.properties, .geometry, .features], in: "geometry")
             let result = try assembleGeometry(geometryType, coordinates: coordinates, coordinatesOffset: coordinatesOffset,
                                               geometries: geometries, objectStart: objectStart)
             return .geometry(result)
@@ -356,18 +376,53 @@ package struct GeoJSONParser: ~Copyable {
     }
 }
 
-/// The member names seen in one object, without allocating for the usual GeoJSON ones.
+/// The member names GeoJSON gives a meaning to, recognised from raw bytes.
+enum MemberName: String, CaseIterable {
+    case type, coordinates, geometries, geometry, properties, features, id, bbox, crs, name
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        let base = bytes.baseAddress! + start
+        func spells(_ word: StaticString) -> Bool {
+            end - start == word.utf8CodeUnitCount && memcmp(base, word.utf8Start, word.utf8CodeUnitCount) == 0
+        }
+        switch end - start {
+        case 2 where spells("id"): self = .id
+        case 3 where spells("crs"): self = .crs
+        case 4 where spells("type"): self = .type
+        case 4 where spells("bbox"): self = .bbox
+        case 4 where spells("name"): self = .name
+        case 8 where spells("geometry"): self = .geometry
+        case 8 where spells("features"): self = .features
+        case 10 where spells("properties"): self = .properties
+        case 10 where spells("geometries"): self = .geometries
+        case 11 where spells("coordinates"): self = .coordinates
+        default: return nil
+        }
+    }
+
+    var bit: UInt16 {
+        switch self {
+        case .type: 1
+        case .coordinates: 2
+        case .geometries: 4
+        case .geometry: 8
+        case .properties: 16
+        case .features: 32
+        case .id: 64
+        case .bbox: 128
+        case .crs: 256
+        case .name: 512
+        }
+    }
+}
+
+/// The member names seen in one object, without allocating for the GeoJSON ones.
 struct MemberSet {
-    private static let known = ["type", "coordinates", "geometries", "geometry", "properties", "features", "id", "bbox", "crs", "name"]
     private var knownBits: UInt16 = 0
     private var others: [String] = []
 
-    func contains(_ key: String) -> Bool {
-        if let i = Self.known.firstIndex(of: key) { return knownBits & (1 << i) != 0 }
-        return others.contains(key)
-    }
-
-    mutating func insert(_ key: String) {
-        if let i = Self.known.firstIndex(of: key) { knownBits |= 1 << i } else { others.append(key) }
-    }
+    func contains(_ member: MemberName) -> Bool { knownBits & member.bit != 0 }
+    func contains(_ key: String) -> Bool { others.contains(key) }
+    mutating func insert(_ member: MemberName) { knownBits |= member.bit }
+    mutating func insert(_ key: String) { others.append(key) }
 }

@@ -179,8 +179,10 @@ package struct JSONScanner: ~Copyable {
     package func makeString(start: Int, end: Int, escaped: Bool) throws(ParseFailure) -> String {
         if !escaped {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if let s = String(validating: slice, as: UTF8.self) { return s }
-            throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8; convert the file or give --encoding)", at: firstInvalidUTF8(from: start, to: end))
+            if let bad = UTF8Validation.firstInvalidByte(in: slice) {
+                throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8; convert the file or give --encoding)", at: start + bad)
+            }
+            return String(decoding: slice, as: UTF8.self)
         }
         var out: [UInt8] = []
         out.reserveCapacity(end - start)
@@ -227,10 +229,12 @@ package struct JSONScanner: ~Copyable {
                 throw failure("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i - 2)
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else {
-            throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8)", at: start)
+        return try out.withUnsafeBufferPointer { buffer throws(ParseFailure) in
+            if UTF8Validation.firstInvalidByte(in: buffer) != nil {
+                throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8)", at: start)
+            }
+            return String(decoding: buffer, as: UTF8.self)
         }
-        return s
     }
 
     private func hex4(at i: Int, end: Int) throws(ParseFailure) -> UInt32 {
@@ -248,25 +252,6 @@ package struct JSONScanner: ~Copyable {
             v = v << 4 | d
         }
         return v
-    }
-
-    private func firstInvalidUTF8(from start: Int, to end: Int) -> Int {
-        var i = start
-        while i < end {
-            let b = bytes[i]
-            let length: Int
-            switch b {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return i
-            }
-            if i + length > end { return i }
-            if String(validating: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]), as: UTF8.self) == nil { return i }
-            i += length
-        }
-        return start
     }
 
     // MARK: - Numbers
