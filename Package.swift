@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "GeoKit", targets: ["GeoKit"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
+        .library(name: "GeoPROJ", targets: ["GeoPROJ"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
@@ -26,8 +27,10 @@ let package = Package(
         ),
         // Pure Swift model and codecs; no C dependency.
         .target(name: "GeoCore"),
+        // Coordinate reference systems, reprojection and geodesics over PROJ.
+        .target(name: "GeoPROJ", dependencies: ["GeoCore", "CPROJ"]),
         // Umbrella: `import GeoKit` re-exports every library module.
-        .target(name: "GeoKit", dependencies: ["GeoCore"]),
+        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
@@ -35,9 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "GeoKit"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoPROJTests", dependencies: ["GeoPROJ", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
-        .testTarget(name: "geokitTests", dependencies: ["geokit"]),
+        .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,3 @@
 // The umbrella module: `import GeoKit` gives an app every GeoKit library module.
 @_exported import GeoCore
+@_exported import GeoPROJ

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import TestSupport
 import Testing
 
 /// Every bad input gives a `ReadError` that says what and where, from both the in-memory

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import TestSupport
 import Testing
 
 /// The GeoJSON conformance corpora in `../shared/peer-suites/geojson` (geojson/schema,

@@ -1,4 +1,5 @@
 import GeoKit
+import TestSupport
 import Testing
 
 // The README's "Use it as a library" snippet, verbatim apart from the returned values

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import TestSupport
 import Testing
 
 /// Every real GeoJSON file in `../shared/data` is read with the feature count that GDAL's

@@ -1,13 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `geokit` executable end to end.
 @Suite struct CLITests {
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repository = Paths.repository
 
     /// The geokit binary beside the test bundle (same build configuration).
     static let geokit: String = {
@@ -20,23 +17,10 @@ import Testing
         return repository + "/.build/debug/geokit"
     }()
 
-    static func fixture(_ name: String) -> String { repository + "/Fixtures/" + name }
+    static func fixture(_ name: String) -> String { Paths.fixture(name) }
 
     func geokit(_ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.geokit)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try run(Self.geokit, arguments, stdin: stdin)
     }
 
     @Test func infoDescribesALayer() throws {

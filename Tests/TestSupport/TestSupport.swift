@@ -1,18 +1,19 @@
 import Foundation
-import Testing
+
+/// Helpers shared by the test targets (not a product: nothing outside the tests uses it).
 
 /// Paths of the repository, the fixtures and the shared data beside it.
-enum Paths {
-    static let repository: String = {
+public enum Paths {
+    public static let repository: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
 
-    static func fixture(_ relative: String) -> String { repository + "/Fixtures/" + relative }
+    public static func fixture(_ relative: String) -> String { repository + "/Fixtures/" + relative }
 
     /// `../shared` beside the repository, or `nil` when it is absent.
-    static let shared: String? = {
+    public static let shared: String? = {
         let path = (repository as NSString).deletingLastPathComponent + "/shared"
         return FileManager.default.fileExists(atPath: path + "/data") ? path : nil
     }()
@@ -20,7 +21,7 @@ enum Paths {
 
 /// Runs a command and returns its exit status and output.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+public func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -39,7 +40,7 @@ func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws
 }
 
 /// The first executable found by name on PATH.
-func which(_ name: String) -> String? {
+public func which(_ name: String) -> String? {
     for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
         let path = "\(dir)/\(name)"
         if FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -48,7 +49,7 @@ func which(_ name: String) -> String? {
 }
 
 /// A fresh temporary directory.
-func temporaryDirectory() throws -> String {
+public func temporaryDirectory() throws -> String {
     let path = NSTemporaryDirectory() + "geokit-tests-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
