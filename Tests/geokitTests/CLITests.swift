@@ -75,4 +75,69 @@ import Testing
         #expect(try geokit(["no-such-command"]).status == 2)
         #expect(try geokit(["--help"]).status == 0)
     }
+
+    @Test func crsDescribesACRS() throws {
+        let text = try geokit(["crs", "EPSG:25832"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("ETRS89 / UTM zone 32N"))
+        #expect(text.stdout.contains("PROJCRS["))
+        let json = try geokit(["crs", "--json", "urn:ogc:def:crs:EPSG::4326"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["code"] as? String == "4326")
+        #expect(object?["northingFirst"] as? Bool == true)
+        let unknown = try geokit(["crs", "EPSG:999999"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("EPSG:999999"))
+    }
+
+    @Test func transformReadsLinesAndReportsBadOnes() throws {
+        let input = "6.9583 50.9413\n7,51,100\n# comment\nabc 1\n7 91\n13.4 52.5\n"
+        let result = try geokit(["transform", "--from", "EPSG:4326", "--to", "EPSG:25832"], stdin: Data(input.utf8))
+        #expect(result.status == 1, "bad lines make the run fail after finishing the others")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "356560.260 5645282.136")
+        #expect(lines[1].hasSuffix(" 100.000"))
+        #expect(lines[2] == "# comment")
+        #expect(lines[3] == "* *" && lines[4] == "* *")
+        #expect(lines[5] == "798609.521 5825756.242")
+        #expect(result.stderr.contains("line 4:") && result.stderr.contains("line 5:"))
+        let back = try geokit(["transform", "--from", "EPSG:4326", "--to", "EPSG:25832", "--inverse", "--precision", "6"],
+                              stdin: Data("356560.260 5645282.136\n".utf8))
+        #expect(back.status == 0)
+        #expect(back.stdout == "6.958300 50.941300\n")
+        #expect(try geokit(["transform", "--from", "EPSG:4326"]).status == 2)
+        #expect(try geokit(["transform", "--from", "EPSG:4326", "--to", "EPSG:999999"], stdin: Data()).status == 1)
+    }
+
+    @Test func reprojectWritesALayerGDALReadsInTheTargetCRS() throws {
+        let directory = try temporaryDirectory()
+        let out = directory + "/aed25832.geojson"
+        let result = try geokit(["reproject", Self.fixture("aed/koeln_osm_aed.geojson"), out, "--to", "EPSG:25832"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try geokit(["info", "--json", out])
+        let summary = try #require((try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(summary["crs"] as? String == "EPSG:25832")
+        #expect(summary["featureCount"] as? Int == 22)
+        // An existing output is not replaced without --overwrite.
+        let again = try geokit(["reproject", Self.fixture("aed/koeln_osm_aed.geojson"), out, "--to", "EPSG:25832"])
+        #expect(again.status == 1 && again.stderr.contains("--overwrite"))
+        if let ogrinfo = which("ogrinfo") {
+            let gdal = try run(ogrinfo, ["-ro", "-so", "-al", out])
+            #expect(gdal.stdout.contains("Feature Count: 22"))
+            #expect(gdal.stdout.contains("ID[\"EPSG\",25832]]"))
+        }
+        // A file without a crs member, declared with --from.
+        let swapped = directory + "/back.geojson"
+        let back = try geokit(["reproject", out, swapped, "--from", "EPSG:25832", "--to", "EPSG:4326"])
+        #expect(back.status == 0)
+        // A position the target cannot hold fails with the feature named, and no output file.
+        let bad = directory + "/bad.geojson"
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[7,50]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[7,91]}}]}"#.write(toFile: bad, atomically: true, encoding: .utf8)
+        let failed = try geokit(["reproject", bad, directory + "/never.geojson", "--to", "EPSG:3857"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("feature 1"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/never.geojson"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+    }
 }

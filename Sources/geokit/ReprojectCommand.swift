@@ -1,0 +1,102 @@
+import ArgumentParser
+import GeoKit
+
+struct ReprojectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproject",
+        abstract: "Reproject a GeoJSON layer to another CRS (streaming: any file size).",
+        discussion: """
+            The source CRS is the file's legacy "crs" member, or OGC:CRS84 as RFC 7946 says; \
+            --from overrides it for files that say nothing or say it wrong. Output in a CRS \
+            other than WGS 84 carries the legacy "crs" member so that GDAL and GeoKit read it \
+            back right. The output is written under a temporary name and renamed at the end.
+            """
+    )
+
+    @Argument(help: "Input GeoJSON or GeoJSON text sequence ('-' for standard input).")
+    var input: String
+
+    @Argument(help: "Output file ('-' for standard output).")
+    var output: String
+
+    @Option(help: "Target CRS, e.g. EPSG:25832.")
+    var to: String
+
+    @Option(help: "Source CRS, when the file does not say it (or says it wrong).")
+    var from: String?
+
+    @Flag(help: "Replace an existing output file.")
+    var overwrite = false
+
+    func run() throws {
+        do {
+            let summary = try LayerReprojector.reproject(input: input, output: output, from: from, to: to, overwrite: overwrite)
+            if output != "-" {
+                printError("geokit reproject: \(summary.features) features \(summary.source) → \(summary.target) (\(summary.operation)) written to \(output)")
+            }
+        } catch {
+            printError("geokit reproject: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Streams a GeoJSON layer through a transformer into a GeoJSON writer, in batches so
+/// that PROJ sees bulk buffers and memory stays flat.
+enum LayerReprojector {
+    struct Summary {
+        var features = 0
+        var source = ""
+        var target = ""
+        var operation = ""
+    }
+
+    static func reproject(input: String, output: String, from: String?, to: String, overwrite: Bool) throws -> Summary {
+        let lower = input.lowercased()
+        let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
+        var reader = try GeoJSONFeatureReader(path: input, sequence: sequence)
+        let target = try CRS(to)
+        let sourceOverride = try from.map { text throws in try CRS(text) }
+        var summary = Summary(target: target.identifier)
+        let outputSequence = LayerInspector.sequenceExtensions.contains { output.lowercased().hasSuffix($0) }
+        var writer = try GeoJSONFeatureWriter(path: output, layerName: reader.layerName, crs: target.reference,
+                                              style: outputSequence ? .textSequence : .featureCollection, overwrite: overwrite)
+        var transformer: Transformer?
+        var batch: [Feature] = []
+        var finished = false
+        while !finished {
+            if let feature = try reader.next() {
+                batch.append(feature)
+                if batch.count < 20_000 { continue }
+            } else {
+                finished = true
+            }
+            if transformer == nil {
+                // The file's CRS is known once its first feature was read (the crs member comes first).
+                let source = try sourceOverride ?? CRS(reader.crs.identifier)
+                let made = try Transformer(from: source, to: target)
+                transformer = made
+                summary.source = source.identifier
+                summary.operation = made.operationName
+            }
+            guard !batch.isEmpty, let transformer else { continue }
+            for f in try move(batch, with: transformer, firstIndex: summary.features) { try writer.write(f) }
+            summary.features += batch.count
+            batch.removeAll(keepingCapacity: true)
+        }
+        try writer.finish()
+        return summary
+    }
+
+    /// Transforms one batch; a failure names the feature's index in the whole file.
+    static func move(_ batch: [Feature], with transformer: Transformer, firstIndex: Int) throws -> [Feature] {
+        do {
+            return try transformer.transform(Layer(name: "", features: batch, fields: [])).features
+        } catch {
+            guard case .transformFailed(let s, let t, let p, let index?, let reason) = error else { throw error }
+            let absolute = firstIndex + index
+            throw PROJError.transformFailed(source: s, target: t, position: p, index: absolute,
+                                            reason: reason.replacingOccurrences(of: "feature \(index):", with: "feature \(absolute):"))
+        }
+    }
+}
