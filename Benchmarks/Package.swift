@@ -28,6 +28,11 @@ let package = Package(
             name: "geojson-throughput",
             dependencies: ["BenchmarkData", .product(name: "GeoKit", package: "GeoKit")]
         ),
+        // Reprojection and geodesic throughput, for BENCHMARKS.md.
+        .executableTarget(
+            name: "proj-throughput",
+            dependencies: ["BenchmarkData", .product(name: "GeoKit", package: "GeoKit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

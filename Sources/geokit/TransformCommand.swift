@@ -1,4 +1,5 @@
 import ArgumentParser
+import GeoCore
 import GeoKit
 
 #if canImport(Glibc)
@@ -54,10 +55,11 @@ struct TransformCommand: ParsableCommand {
 /// Reads coordinate lines from standard input in blocks, transforms each block in one
 /// bulk PROJ call, and writes the results with a fixed number of decimals.
 enum CoordinateStream {
+    /// A parsed line: its text (for comments) and, for coordinates, how many numbers.
     struct Line {
-        var text: ArraySlice<UInt8>
-        var values: [Double]?
-        var problem: String?
+        var text: Range<Int>
+        /// 0 for a comment or empty line, 2 or 3 for a position, -1 for a bad line.
+        var dimensions: Int
     }
 
     static func run(transformer: Transformer, decimals: Int) throws -> Int {
@@ -82,63 +84,83 @@ enum CoordinateStream {
 
     static func process(_ bytes: ArraySlice<UInt8>, firstLine: Int, transformer: Transformer, output: inout FixedDecimalWriter, lineCount: inout Int) -> Int {
         var lines: [Line] = []
+        var problems: [Int: String] = [:]
+        var x: [Double] = [], y: [Double] = [], z: [Double] = []
+        var slotOfLine: [Int] = []
+        var anyZ = false
         var start = bytes.startIndex
+        var values: [Double] = []
+        values.reserveCapacity(4)
         while start < bytes.endIndex {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            var text = bytes[start..<end]
-            if text.last == 0x0D { text = text.dropLast() }
-            lines.append(parse(text))
+            var textEnd = end
+            if textEnd > start, bytes[textEnd - 1] == 0x0D { textEnd -= 1 }
+            let lineIndex = lines.count
+            values.removeAll(keepingCapacity: true)
+            switch parse(bytes[start..<textEnd], into: &values) {
+            case .comment:
+                lines.append(Line(text: start..<textEnd, dimensions: 0))
+                slotOfLine.append(-1)
+            case .position:
+                lines.append(Line(text: start..<textEnd, dimensions: values.count))
+                slotOfLine.append(x.count)
+                x.append(values[0])
+                y.append(values[1])
+                z.append(values.count > 2 ? values[2] : 0)
+                if values.count > 2 { anyZ = true }
+            case .problem(let message):
+                lines.append(Line(text: start..<textEnd, dimensions: -1))
+                slotOfLine.append(-1)
+                problems[lineIndex] = message
+            }
             start = end + 1
         }
-        var x: [Double] = [], y: [Double] = []
-        var z: [Double]? = lines.contains { ($0.values?.count ?? 0) > 2 } ? [] : nil
-        var slots: [Int] = []
-        for (i, line) in lines.enumerated() {
-            guard let v = line.values, v.count >= 2 else { continue }
-            x.append(v[0])
-            y.append(v[1])
-            z?.append(v.count > 2 ? v[2] : 0)
-            slots.append(i)
-        }
-        // Transform in bulk; on a failure, mark that line and go on with the rest.
-        var results: [Int: (Double, Double, Double?)] = [:]
-        var remaining = Array(slots.indices)
-        while !remaining.isEmpty {
-            var bx = remaining.map { x[$0] }, by = remaining.map { y[$0] }
-            var bz: [Double]? = z.map { zs in remaining.map { zs[$0] } }
+        // Transform in bulk; on a failure, keep what was done before it, mark it, and go
+        // on after it: every position is transformed once however many fail.
+        var failed = Set<Int>()
+        var tx = x, ty = y
+        var tz: [Double]? = anyZ ? z : nil
+        var from = 0
+        while from < x.count {
+            var bx = Array(x[from...]), by = Array(y[from...])
+            var bz: [Double]? = anyZ ? Array(z[from...]) : nil
             do {
                 try transformer.transform(x: &bx, y: &by, z: &bz)
-                for (k, slot) in remaining.enumerated() { results[slot] = (bx[k], by[k], bz?[k]) }
-                remaining = []
+                tx.replaceSubrange(from..., with: bx)
+                ty.replaceSubrange(from..., with: by)
+                if let bz { tz!.replaceSubrange(from..., with: bz) }
+                break
             } catch {
-                if case .transformFailed(_, _, _, let index?, let reason) = error {
-                    lines[slots[remaining[index]]].problem = reason
-                    for k in 0..<index { results[remaining[k]] = nil }
-                    remaining.remove(at: index)
-                } else {
-                    for slot in remaining { lines[slots[slot]].problem = "\(error)" }
-                    remaining = []
+                guard case .transformFailed(_, _, _, let index?, let reason) = error else {
+                    for slot in from..<x.count { failed.insert(slot) }
+                    for (i, slot) in slotOfLine.enumerated() where slot >= from { problems[i] = "\(error)" }
+                    break
                 }
+                // Positions before the failing one are transformed in place already.
+                tx.replaceSubrange(from..<(from + index), with: bx[0..<index])
+                ty.replaceSubrange(from..<(from + index), with: by[0..<index])
+                if let bz { tz!.replaceSubrange(from..<(from + index), with: bz[0..<index]) }
+                failed.insert(from + index)
+                if let line = slotOfLine.firstIndex(of: from + index) { problems[line] = reason }
+                from += index + 1
             }
         }
         var failures = 0
-        var resultBySlotLine: [Int: (Double, Double, Double?)] = [:]
-        for (slot, value) in results { resultBySlotLine[slots[slot]] = value }
         for (i, line) in lines.enumerated() {
-            let number = firstLine + i
-            if line.values == nil && line.problem == nil {
-                output.write(raw: line.text)  // comment or empty line
-            } else if let (a, b, c) = resultBySlotLine[i], line.problem == nil {
-                output.write(a)
+            let slot = slotOfLine[i]
+            if line.dimensions == 0 {
+                output.write(raw: bytes[line.text])
+            } else if slot >= 0, !failed.contains(slot) {
+                output.write(tx[slot])
                 output.write(raw: [0x20])
-                output.write(b)
-                if let c, (line.values?.count ?? 0) > 2 {
+                output.write(ty[slot])
+                if line.dimensions > 2, let tz {
                     output.write(raw: [0x20])
-                    output.write(c)
+                    output.write(tz[slot])
                 }
             } else {
-                output.write(raw: Array("* *".utf8)[...])
-                printError("geokit transform: line \(number): \(line.problem ?? "cannot transform")")
+                output.write(raw: [0x2A, 0x20, 0x2A])
+                printError("geokit transform: line \(firstLine + i): \(problems[i] ?? "cannot transform")")
                 failures += 1
             }
             output.write(raw: [0x0A])
@@ -147,28 +169,43 @@ enum CoordinateStream {
         return failures
     }
 
-    /// Splits a line into numbers; `values` is nil for comments and empty lines.
-    static func parse(_ text: ArraySlice<UInt8>) -> Line {
-        let trimmed = text.drop { $0 == 0x20 || $0 == 0x09 }
-        if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { return Line(text: text) }
-        var values: [Double] = []
-        var start = trimmed.startIndex
-        while start < trimmed.endIndex {
-            while start < trimmed.endIndex, [0x20, 0x09, 0x2C].contains(trimmed[start]) { start += 1 }
-            if start == trimmed.endIndex { break }
+    enum ParsedLine {
+        case comment
+        case position
+        case problem(String)
+    }
+
+    /// Splits a line into numbers (appended to `values`).
+    static func parse(_ text: ArraySlice<UInt8>, into values: inout [Double]) -> ParsedLine {
+        var start = text.startIndex
+        while start < text.endIndex, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+        if start == text.endIndex || text[start] == UInt8(ascii: "#") { return .comment }
+        while start < text.endIndex {
+            while start < text.endIndex, text[start] == 0x20 || text[start] == 0x09 || text[start] == 0x2C { start += 1 }
+            if start == text.endIndex { break }
             var end = start
-            while end < trimmed.endIndex, ![0x20, 0x09, 0x2C].contains(trimmed[end]) { end += 1 }
-            let word = String(decoding: trimmed[start..<end], as: UTF8.self)
-            guard let value = Double(word), value.isFinite else {
-                return Line(text: text, values: [], problem: "\"\(word)\" is not a number (expected x y [z])")
+            while end < text.endIndex, text[end] != 0x20, text[end] != 0x09, text[end] != 0x2C { end += 1 }
+            guard let value = number(text[start..<end]), value.isFinite else {
+                return .problem("\"\(String(decoding: text[start..<end], as: UTF8.self))\" is not a number (expected x y [z])")
             }
             values.append(value)
             start = end
         }
-        if values.count < 2 || values.count > 4 {
-            return Line(text: text, values: [], problem: "expected 2 or 3 numbers (x y [z]), found \(values.count)")
+        if values.count < 2 || values.count > 3 {
+            return .problem("expected 2 or 3 numbers (x y [z]), found \(values.count)")
         }
-        return Line(text: text, values: values)
+        return .position
+    }
+
+    /// Parses a number straight from the bytes (JSON number syntax, which covers what
+    /// coordinate files hold); other spellings (`+7`, `.5`) go through `Double(String)`.
+    static func number(_ word: ArraySlice<UInt8>) -> Double? {
+        let parsed: Double? = word.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(bytes: buffer)
+            guard let value = try? scanner.parseDouble(), scanner.index == buffer.count else { return nil }
+            return value
+        }
+        return parsed ?? Double(String(decoding: word, as: UTF8.self))
     }
 }
 
@@ -197,16 +234,29 @@ struct FixedDecimalWriter {
         }
         var units = UInt64(scaled)
         if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
-        var count = 0
-        repeat {
-            digits.append(UInt8(units % 10) + 0x30)
-            units /= 10
-            count += 1
-            if count == decimals { digits.append(UInt8(ascii: ".")) }
-        } while units > 0 || count <= decimals
-        if digits.last == UInt8(ascii: ".") { digits.append(0x30) }
-        bytes.append(contentsOf: digits.reversed())
+        // Digits are produced backwards into a fixed 32-byte buffer: no allocation.
+        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let length = withUnsafeMutableBytes(of: &buffer) { raw -> Int in
+            var position = 32
+            var count = 0
+            repeat {
+                position -= 1
+                raw[position] = UInt8(units % 10) + 0x30
+                units /= 10
+                count += 1
+                if count == decimals {
+                    position -= 1
+                    raw[position] = UInt8(ascii: ".")
+                }
+            } while units > 0 || count <= decimals
+            if raw[position] == UInt8(ascii: ".") {
+                position -= 1
+                raw[position] = 0x30
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position..<32]))
+            return 32 - position
+        }
+        _ = length
     }
 
     mutating func flush() {

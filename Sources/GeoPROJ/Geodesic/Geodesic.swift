@@ -20,16 +20,32 @@ public struct Geodesic: Sendable {
     public let equatorialRadius: Double
     /// The flattening.
     public let flattening: Double
-    // geod_geodesic is a plain C struct of numbers, read-only after geod_init.
-    private let geodesic: geod_geodesic
+    /// The ellipsoid's precomputed series, shared by copies of this value.
+    private let storage: Storage
 
     /// An ellipsoid from its semi-major axis (metres) and flattening.
     public init(equatorialRadius: Double, flattening: Double) {
         self.equatorialRadius = equatorialRadius
         self.flattening = flattening
-        var g = geod_geodesic()
-        geod_init(&g, equatorialRadius, flattening)
-        geodesic = g
+        storage = Storage(equatorialRadius: equatorialRadius, flattening: flattening)
+    }
+
+    /// Holds the `geod_geodesic` at a fixed address so that calls pass a pointer instead
+    /// of copying its ~60 coefficients each time.
+    final class Storage: @unchecked Sendable {
+        // @unchecked: written once by geod_init in init; geod_* only read it afterwards.
+        let pointer: UnsafeMutablePointer<geod_geodesic>
+
+        init(equatorialRadius: Double, flattening: Double) {
+            pointer = .allocate(capacity: 1)
+            pointer.initialize(to: geod_geodesic())
+            geod_init(pointer, equatorialRadius, flattening)
+        }
+
+        deinit {
+            pointer.deinitialize(count: 1)
+            pointer.deallocate()
+        }
     }
 
     /// The answer to the inverse problem: how far and in which directions.
@@ -45,16 +61,14 @@ public struct Geodesic: Sendable {
     /// Distance (metres) and azimuths (degrees) between two positions.
     public func inverse(from a: Position, to b: Position) -> Inverse {
         var s12 = 0.0, azi1 = 0.0, azi2 = 0.0
-        var g = geodesic
-        geod_inverse(&g, a.y, a.x, b.y, b.x, &s12, &azi1, &azi2)
+        geod_inverse(storage.pointer, a.y, a.x, b.y, b.x, &s12, &azi1, &azi2)
         return Inverse(distance: s12, initialAzimuth: azi1, finalAzimuth: azi2)
     }
 
     /// The distance along the ellipsoid between two positions, in metres.
     public func distance(from a: Position, to b: Position) -> Double {
         var s12 = 0.0
-        var g = geodesic
-        geod_inverse(&g, a.y, a.x, b.y, b.x, &s12, nil, nil)
+        geod_inverse(storage.pointer, a.y, a.x, b.y, b.x, &s12, nil, nil)
         return s12
     }
 
@@ -63,8 +77,7 @@ public struct Geodesic: Sendable {
     /// normalised to [-180, 180].
     public func destination(from start: Position, azimuth: Double, distance: Double) -> (position: Position, finalAzimuth: Double) {
         var lat2 = 0.0, lon2 = 0.0, azi2 = 0.0
-        var g = geodesic
-        geod_direct(&g, start.y, start.x, azimuth, distance, &lat2, &lon2, &azi2)
+        geod_direct(storage.pointer, start.y, start.x, azimuth, distance, &lat2, &lon2, &azi2)
         return (Position(x: lon2, y: lat2), azi2)
     }
 
@@ -95,8 +108,7 @@ public struct Geodesic: Sendable {
         guard points.count >= 3 else { return (0, 0) }
         var lats = points.map(\.y), lons = points.map(\.x)
         var area = 0.0, perimeter = 0.0
-        var g = geodesic
-        geod_polygonarea(&g, &lats, &lons, Int32(points.count), &area, &perimeter)
+        geod_polygonarea(storage.pointer, &lats, &lons, Int32(points.count), &area, &perimeter)
         return (area, perimeter)
     }
 

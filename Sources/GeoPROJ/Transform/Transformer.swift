@@ -144,6 +144,27 @@ public final class Transformer: Sendable {
         try transform(x: &x, y: &y, z: &z, time: &time)
     }
 
+    /// Transforms coordinate buffers in place, split over the machine's cores when
+    /// `parallel` is true and there are enough positions to be worth it (each part with its
+    /// own PROJ context).
+    public func transform(x: inout [Double], y: inout [Double], z: inout [Double]?, parallel: Bool) throws(PROJError) {
+        guard parallel else {
+            try transform(x: &x, y: &y, z: &z)
+            return
+        }
+        var buffers = CoordinateBuffers()
+        buffers.x = x
+        buffers.y = y
+        buffers.hasZ = z != nil
+        buffers.z = z ?? []
+        x = []
+        y = []
+        try transform(&buffers, parallel: true)
+        x = buffers.x
+        y = buffers.y
+        if z != nil { z = buffers.z }
+    }
+
     /// Transforms coordinate buffers with a time coordinate (decimal years, e.g. 2017.5)
     /// for time-dependent operations such as ITRF→ETRF Helmert transformations.
     /// Without times PROJ uses the operation's reference epoch.
@@ -171,9 +192,27 @@ public final class Transformer: Sendable {
     }
 
     func transform(x: inout [Double], y: inout [Double], z: inout [Double]?, time: inout [Double]?, range: Range<Int>, with handle: TransformHandle) throws(PROJError) {
+        guard !range.isEmpty else { return }
+        // Work in blocks that stay in cache: the originals of a block are kept (for the
+        // error message) in a small scratch buffer instead of copying whole arrays.
+        let blockSize = 4096
+        var originalX = [Double](repeating: 0, count: min(blockSize, range.count))
+        var originalY = originalX
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let block = start..<min(start + blockSize, range.upperBound)
+            for i in block {
+                originalX[i - block.lowerBound] = x[i]
+                originalY[i - block.lowerBound] = y[i]
+            }
+            try transformBlock(x: &x, y: &y, z: &z, time: &time, block: block, originalX: originalX, originalY: originalY, with: handle)
+            start = block.upperBound
+        }
+    }
+
+    private func transformBlock(x: inout [Double], y: inout [Double], z: inout [Double]?, time: inout [Double]?, block range: Range<Int>,
+                                originalX: [Double], originalY: [Double], with handle: TransformHandle) throws(PROJError) {
         let count = range.count
-        guard count > 0 else { return }
-        let originalX = Array(x[range]), originalY = Array(y[range])
         if handle.inputRadians {
             for i in range {
                 x[i] *= .pi / 180
@@ -198,23 +237,25 @@ public final class Transformer: Sendable {
             }
         }
         let errorNumber = proj_errno(handle.operation)
+        let hasZ = z != nil
         for i in range {
-            let wasEmpty = originalX[i - range.lowerBound].isNaN && originalY[i - range.lowerBound].isNaN
-            if wasEmpty {
+            let k = i - base
+            if x[i].isFinite && y[i].isFinite && (!hasZ || z![i].isFinite) {
+                if handle.outputRadians {
+                    x[i] *= 180 / .pi
+                    y[i] *= 180 / .pi
+                }
+                continue
+            }
+            if originalX[k].isNaN && originalY[k].isNaN {
+                // An empty position passes through.
                 x[i] = .nan
                 y[i] = .nan
                 continue
             }
-            if !(x[i].isFinite && y[i].isFinite && (z?[i].isFinite ?? true)) {
-                let reason = errorNumber != 0 ? handle.context.failureReason(errno: errorNumber) : "the result is not a finite number"
-                throw PROJError.transformFailed(source: sourceName, target: targetName,
-                                                position: Position(x: originalX[i - range.lowerBound], y: originalY[i - range.lowerBound]),
-                                                index: i, reason: reason)
-            }
-            if handle.outputRadians {
-                x[i] *= 180 / .pi
-                y[i] *= 180 / .pi
-            }
+            let reason = errorNumber != 0 ? handle.context.failureReason(errno: errorNumber) : "the result is not a finite number"
+            throw PROJError.transformFailed(source: sourceName, target: targetName, position: Position(x: originalX[k], y: originalY[k]),
+                                            index: i, reason: reason)
         }
     }
 }
