@@ -9,6 +9,7 @@ if [ ! -f "$DATA/de_points_1m.geojson" ] && [ -f ../../shared/bench/gen_data.py 
     BENCH_DATA="$DATA" python3 ../../shared/bench/gen_data.py
 fi
 swift build -c release
+(cd .. && swift build -c release --product geokit)
 if [ -f "$DATA/de_points_1m.geojson" ]; then FILE="$DATA/de_points_1m.geojson"; else FILE=""; fi
 echo "== GeoKit (release)"
 .build/release/geojson-throughput $FILE all
@@ -20,6 +21,16 @@ if command -v ogr2ogr >/dev/null; then
     /usr/bin/time -f "ogr2ogr -f Memory: %e s, peak %M KB" ogr2ogr -f Memory /tmp/geokit-ogr-mem "$FILE"
     /usr/bin/time -f "ogr2ogr -f GeoJSON: %e s, peak %M KB" ogr2ogr -f GeoJSON /tmp/geokit-ogr-out.geojson "$FILE"
     /usr/bin/time -f "ogrinfo -so -al: %e s, peak %M KB" ogrinfo -ro -so -al "$FILE" >/dev/null
+fi
+if [ -f "$DATA/de_points_1m_lonlat.txt" ]; then
+    echo "== GeoPROJ (release) and peers"
+    .build/release/proj-throughput "$DATA/de_points_1m_lonlat.txt"
+    python3 peers/proj_peers.py "$DATA/de_points_1m_lonlat.txt" || echo "pyproj peer skipped: pip install pyproj"
+    /usr/bin/time -f "geokit transform: %e s" ../.build/release/geokit transform --from EPSG:4326 --to EPSG:25832 < "$DATA/de_points_1m_lonlat.txt" > /dev/null || true
+    if command -v cct >/dev/null; then
+        /usr/bin/time -f "cct: %e s" cct -d 3 -z 0 -t 0 +proj=utm +zone=32 +ellps=GRS80 "$DATA/de_points_1m_lonlat.txt" > /dev/null
+        /usr/bin/time -f "cs2cs: %e s" cs2cs -f %.3f EPSG:4326 EPSG:25832 < "$DATA/de_points_1m_latlon.txt" > /dev/null
+    fi
 fi
 echo "== ordo-one/benchmark suite (100k points)"
 swift package benchmark --no-progress || true
