@@ -140,4 +140,22 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
+
+    @Test func projDataOverridesTheDatabaseLocation() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.geokit)
+        process.arguments = ["crs", "EPSG:25832"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PROJ_DATA"] = "/nonexistent-proj-data"
+        environment["PROJ_LIB"] = "/nonexistent-proj-data"
+        process.environment = environment
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "with PROJ_DATA pointing nowhere, proj.db cannot be found")
+        #expect(message.contains("EPSG:25832"))
+    }
 }
