@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "GeoKit", targets: ["GeoKit"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "GeoPROJ", targets: ["GeoPROJ"]),
+        .library(name: "GeoGEOS", targets: ["GeoGEOS"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
@@ -29,8 +30,10 @@ let package = Package(
         .target(name: "GeoCore"),
         // Coordinate reference systems, reprojection and geodesics over PROJ.
         .target(name: "GeoPROJ", dependencies: ["GeoCore", "CPROJ"]),
+        // The GEOS toolbox (predicates, overlay, buffer, validity, prepared geometries).
+        .target(name: "GeoGEOS", dependencies: ["GeoCore", "CGEOS"]),
         // Umbrella: `import GeoKit` re-exports every library module.
-        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ"]),
+        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
@@ -41,6 +44,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoPROJTests", dependencies: ["GeoPROJ", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoGEOSTests", dependencies: ["GeoGEOS", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
     ],

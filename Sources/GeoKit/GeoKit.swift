@@ -1,3 +1,4 @@
 // The umbrella module: `import GeoKit` gives an app every GeoKit library module.
 @_exported import GeoCore
 @_exported import GeoPROJ
+@_exported import GeoGEOS

@@ -1,5 +1,6 @@
 import CPROJ
 import Foundation
+import GeoCore
 
 /// Owns one `PJ_CONTEXT` and captures what PROJ logs into it, so that failures PROJ 9.1
 /// reports only as "Unknown error (code 4096)" get their real message.
@@ -42,33 +43,6 @@ final class PROJContext {
         }
         if number != 0, let text = proj_context_errno_string(pointer, number) { return String(cString: text) }
         return "PROJ reported an error without a message"
-    }
-}
-
-/// A lock-guarded stack of reusable objects (PROJ contexts, transformer handles): one is
-/// borrowed for the duration of a synchronous call, never across an `await`, and given back.
-final class ReusePool<Element>: @unchecked Sendable {
-    // @unchecked: `idle` is only touched under `lock`, and an element is used by one
-    // thread at a time between `borrow` and `giveBack`.
-    private let lock = NSLock()
-    private var idle: [Element] = []
-    private let maximumIdle: Int
-
-    init(maximumIdle: Int = 8) {
-        self.maximumIdle = maximumIdle
-    }
-
-    func borrow(orMake make: () throws -> Element) rethrows -> Element {
-        lock.lock()
-        let element = idle.popLast()
-        lock.unlock()
-        return try element ?? make()
-    }
-
-    func giveBack(_ element: Element) {
-        lock.lock()
-        if idle.count < maximumIdle { idle.append(element) }
-        lock.unlock()
     }
 }
 
