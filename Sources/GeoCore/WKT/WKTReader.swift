@@ -212,6 +212,15 @@ struct WKTParser {
             hasZ = suffix.contains("Z")
             hasM = suffix.contains("M")
         }
+        if keyword == "LINEARRING" {
+            // GEOS writes rings on their own; GeoKit models them as closed line strings.
+            let outerZ = hasZ, outerM = hasM
+            parseDimensions()
+            defer { (hasZ, hasM) = (outerZ, outerM) }
+            let ring = try positions()
+            if let problem = GeometryStructure.ringProblem(ring) { throw failure("invalid LINEARRING: \(problem)", at: at) }
+            return .lineString(ring)
+        }
         guard let type = GeometryType.allCases.first(where: { $0.wktName == keyword }) else {
             index = at
             throw failure(keyword.isEmpty ? "expected a geometry keyword (POINT, LINESTRING, POLYGON…), found \(describe())"

@@ -31,4 +31,22 @@ extension Geometry {
     public func hausdorffDistance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "hausdorffDistance", GEOSHausdorffDistance_r) }
     /// Discrete Fréchet distance in CRS units.
     public func frechetDistance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "frechetDistance", GEOSFrechetDistance_r) }
+
+    /// Hausdorff distance with segments densified by `densifyFraction` (0–1) for accuracy.
+    public func hausdorffDistance(to other: Geometry, densifyFraction: Double) throws(GEOSError) -> Double {
+        try measure(other, "hausdorffDistance") { h, a, b, v in GEOSHausdorffDistanceDensify_r(h, a, b, densifyFraction, v) }
+    }
+
+    /// The minimum clearance: the smallest distance a vertex can move to make the
+    /// geometry invalid (infinity when none can).
+    public func minimumClearance() throws(GEOSError) -> Double {
+        try withGEOS("minimumClearance") { context, g throws(GEOSError) in
+            var value = 0.0
+            guard GEOSMinimumClearance_r(context.handle, g, &value) == 0 else { throw context.error("minimumClearance") }  // 0 on success
+            return value
+        }
+    }
+
+    /// The line that realises the minimum clearance.
+    public func minimumClearanceLine() throws(GEOSError) -> Geometry { try geosResult("minimumClearanceLine", GEOSMinimumClearanceLine_r) }
 }
