@@ -158,4 +158,27 @@ import Testing
         #expect(process.terminationStatus == 1, "with PROJ_DATA pointing nowhere, proj.db cannot be found")
         #expect(message.contains("EPSG:25832"))
     }
+
+    @Test func geomRunsGEOSOperationsLikeGeosop() throws {
+        let a = "POLYGON((0 0,10 0,10 10,0 10,0 0))", b = "POLYGON((5 5,15 5,15 15,5 15,5 5))"
+        #expect(try geokit(["geom", "intersection", a, b]).stdout == "POLYGON ((10 10, 10 5, 5 5, 5 10, 10 10))\n")
+        #expect(try geokit(["geom", "area", a]).stdout == "100\n")
+        #expect(try geokit(["geom", "intersects", a, b]).stdout == "true\n")
+        #expect(try geokit(["geom", "relate", a, b]).stdout == "212101212\n")
+        #expect(try geokit(["geom", "is-valid", "--reason", "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"]).stdout.hasPrefix("Self-intersection"))
+        let circle = try geokit(["geom", "buffer", "POINT(0 0)", "10", "--quadsegs", "8", "--geojson"])
+        #expect(circle.stdout.hasPrefix("{\"type\":\"Polygon\""))
+        // A batch from stdin: a bad line is reported with its line number, the others still run.
+        let batch = try geokit(["geom", "length", "-"], stdin: Data("LINESTRING(0 0, 3 4)\nPOINT(1 1\nLINESTRING(0 0, 0 2)\n".utf8))
+        #expect(batch.status == 1)
+        #expect(batch.stdout == "5\nERROR\n2\n")
+        #expect(batch.stderr.contains("stdin:2:") && batch.stderr.contains("column 10"))
+        // A GeoJSON file of features.
+        let inside = try geokit(["geom", "contains", Self.fixture("admin/wesel_kreis_vg5000.geojson"), "POINT(6.6 51.6)"])
+        #expect(inside.stdout == "true\n")
+        #expect(try geokit(["geom", "--list"]).stdout.contains("make-valid A"))
+        #expect(try geokit(["geom", "buffer", "POINT(0 0)"]).status == 2)
+        #expect(try geokit(["geom", "no-such-op", "POINT(0 0)"]).status == 2)
+        #expect(try geokit(["geom", "area", "POLYGON((0 0, 1 1))"]).status == 1)
+    }
 }
