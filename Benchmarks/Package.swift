@@ -33,6 +33,11 @@ let package = Package(
             name: "proj-throughput",
             dependencies: ["BenchmarkData", .product(name: "GeoKit", package: "GeoKit")]
         ),
+        // GEOS operations throughput, for BENCHMARKS.md.
+        .executableTarget(
+            name: "geos-throughput",
+            dependencies: [.product(name: "GeoKit", package: "GeoKit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,5 +32,11 @@ if [ -f "$DATA/de_points_1m_lonlat.txt" ]; then
         /usr/bin/time -f "cs2cs: %e s" cs2cs -f %.3f EPSG:4326 EPSG:25832 < "$DATA/de_points_1m_latlon.txt" > /dev/null
     fi
 fi
+if [ -f "$DATA/district_roofs_50k_25832.geojson" ] && [ -f ../../shared/data/koeln_shp/koeln_cityboundary.geojson ]; then
+    echo "== GeoGEOS (release) and Shapely"
+    K=../../shared/data/koeln_shp/koeln_cityboundary.geojson
+    .build/release/geos-throughput "$K" "$DATA/district_roofs_50k_25832.geojson" "$DATA/district_points_100k_25832.geojson"
+    python3 peers/geos_peers.py "$K" "$DATA/district_roofs_50k_25832.geojson" "$DATA/district_points_100k_25832.geojson" || echo "shapely peer skipped: pip install shapely"
+fi
 echo "== ordo-one/benchmark suite (100k points)"
 swift package benchmark --no-progress || true
