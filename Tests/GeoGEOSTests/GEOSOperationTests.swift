@@ -120,4 +120,46 @@ import Testing
         }
         #expect(try prepared.isWithinDistance(0.01, of: .point(Position(x: box.minX - 0.005, y: (box.minY + box.maxY) / 2))) == (try district.isWithinDistance(0.01, of: .point(Position(x: box.minX - 0.005, y: (box.minY + box.maxY) / 2)))))
     }
+
+    @Test func invalidInputToAnOverlayIsATopologyError() {
+        let bowtie = try! WKT.decode("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))")
+        #expect {
+            _ = try bowtie.intersection(try WKT.decode("POLYGON ((5 0, 15 0, 15 10, 5 10, 5 0))"))
+        } throws: { error in
+            guard let e = error as? GEOSError else { return false }
+            return e.operation == "intersection" && e.message.contains("TopologyException") && e.message.contains("Self-intersection")
+        }
+    }
+
+    @Test func strTreeAgreesWithBruteForce() throws {
+        let layer = try GeoJSON.readLayer(atPath: Paths.fixture("aed/switzerland_osm_aed_sample.geojson"))
+        let geometries = layer.features.compactMap(\.geometry)
+        let tree = try STRtree(geometries)
+        #expect(tree.count == geometries.count)
+        let queries = [Position(x: 8.5, y: 47.4), Position(x: 7.4, y: 46.9), Position(x: 9.0, y: 46.0), Position(x: 0, y: 0)]
+        for q in queries {
+            let point = Geometry.point(q)
+            var brute: [(index: Int, distance: Double)] = []
+            for i in geometries.indices { brute.append((index: i, distance: try geometries[i].distance(to: point))) }
+            brute.sort { a, b in a.distance < b.distance || (a.distance == b.distance && a.index < b.index) }
+            for k in [1, 3, 10, 100] {
+                let found = try tree.nearest(to: point, count: k)
+                let expected = Array(brute.prefix(k))
+                let foundDistances: [Double] = found.map { $0.distance }
+                let expectedDistances: [Double] = expected.map { $0.distance }
+                #expect(foundDistances == expectedDistances, "k=\(k) at \(q)")
+                #expect(found.count == min(k, geometries.count))
+            }
+        }
+        // Query by geometry with a predicate.
+        let area = try Geometry.point(Position(x: 8.5, y: 47.4)).buffered(by: 0.3)
+        let hits = try tree.query(area, predicate: .contains)
+        let expected = try geometries.indices.filter { try area.contains(geometries[$0]) }
+        #expect(hits == expected)
+        #expect(!hits.isEmpty)
+        let box = try #require(area.boundingBox)
+        let byBox = try tree.query(intersecting: box)
+        #expect(Set(hits).isSubset(of: Set(byBox)))
+        #expect(try STRtree([]).nearest(to: .point(Position(x: 0, y: 0))).isEmpty)
+    }
 }
