@@ -28,9 +28,12 @@ struct ReprojectCommand: ParsableCommand {
     @Flag(help: "Replace an existing output file.")
     var overwrite = false
 
+    @Flag(name: .customLong("check-area"), help: "Reject positions outside the operation's area of use (catches swapped latitude/longitude or a wrong --from).")
+    var checkArea = false
+
     func run() throws {
         do {
-            let summary = try LayerReprojector.reproject(input: input, output: output, from: from, to: to, overwrite: overwrite)
+            let summary = try LayerReprojector.reproject(input: input, output: output, from: from, to: to, overwrite: overwrite, checkArea: checkArea)
             if output != "-" {
                 printError("geokit reproject: \(summary.features) features \(summary.source) → \(summary.target) (\(summary.operation)) written to \(output)")
             }
@@ -51,7 +54,7 @@ enum LayerReprojector {
         var operation = ""
     }
 
-    static func reproject(input: String, output: String, from: String?, to: String, overwrite: Bool) throws -> Summary {
+    static func reproject(input: String, output: String, from: String?, to: String, overwrite: Bool, checkArea: Bool = false) throws -> Summary {
         let lower = input.lowercased()
         let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
         var reader = try GeoJSONFeatureReader(path: input, sequence: sequence)
@@ -74,7 +77,7 @@ enum LayerReprojector {
             if transformer == nil {
                 // The file's CRS is known once its first feature was read (the crs member comes first).
                 let source = try sourceOverride ?? CRS(reader.crs.identifier)
-                let made = try Transformer(from: source, to: target)
+                let made = try Transformer(from: source, to: target, checkingAreaOfUse: checkArea)
                 transformer = made
                 summary.source = source.identifier
                 summary.operation = made.operationName
@@ -93,7 +96,10 @@ enum LayerReprojector {
         do {
             return try transformer.transform(Layer(name: "", features: batch, fields: [])).features
         } catch {
-            guard case .transformFailed(let s, let t, let p, let index?, let reason) = error else { throw error }
+            guard case .transformFailed(let s, let t, let p, let index?, let reason) = error else {
+                if let index = error.positionIndex { throw CLIError("feature \(firstIndex + index): \(error)") }
+                throw error
+            }
             let absolute = firstIndex + index
             throw PROJError.transformFailed(source: s, target: t, position: p, index: absolute,
                                             reason: reason.replacingOccurrences(of: "feature \(index):", with: "feature \(absolute):"))

@@ -31,6 +31,9 @@ struct TransformCommand: ParsableCommand {
     @Option(help: "Decimals in the output (default: 3 for metres, 8 for degrees).")
     var precision: Int?
 
+    @Flag(name: .customLong("check-area"), help: "Reject positions outside the operation's area of use (catches swapped latitude/longitude).")
+    var checkArea = false
+
     func validate() throws {
         if let precision, !(0...15).contains(precision) {
             throw ValidationError("--precision must be between 0 and 15")
@@ -40,7 +43,7 @@ struct TransformCommand: ParsableCommand {
     func run() throws {
         let transformer: Transformer
         do {
-            let forward = try Transformer(from: from, to: to)
+            let forward = try Transformer(from: from, to: to, checkingAreaOfUse: checkArea && !inverse)
             transformer = inverse ? try forward.inverse : forward
         } catch {
             printError("geokit transform: \(error)")
@@ -131,7 +134,7 @@ enum CoordinateStream {
                 if let bz { tz!.replaceSubrange(from..., with: bz) }
                 break
             } catch {
-                guard case .transformFailed(_, _, _, let index?, let reason) = error else {
+                guard let index = error.positionIndex else {
                     for slot in from..<x.count { failed.insert(slot) }
                     for (i, slot) in slotOfLine.enumerated() where slot >= from { problems[i] = "\(error)" }
                     break
@@ -141,6 +144,8 @@ enum CoordinateStream {
                 ty.replaceSubrange(from..<(from + index), with: by[0..<index])
                 if let bz { tz!.replaceSubrange(from..<(from + index), with: bz[0..<index]) }
                 failed.insert(from + index)
+                let reason: String
+                if case .transformFailed(_, _, _, _, let why) = error { reason = why } else { reason = "\(error)" }
                 if let line = slotOfLine.firstIndex(of: from + index) { problems[line] = reason }
                 from += index + 1
             }

@@ -150,3 +150,34 @@ import Testing
         #expect(abs(back.x - 9) < 1e-10 && abs(back.y - 51) < 1e-10)
     }
 }
+
+@Suite struct AreaOfUseTests {
+    @Test func swappedOrForeignCoordinatesAreRejectedWhenAsked() throws {
+        let strict = try Transformer(from: "EPSG:4326", to: "EPSG:25832", checkingAreaOfUse: true)
+        let area = try #require(strict.areaOfUse)
+        #expect(area.bounds.contains(Position(x: 7, y: 51)) && !area.bounds.contains(Position(x: 51, y: 7)), "\(area)")
+        #expect(try strict.transform(Position(x: 7, y: 51)).x > 300_000)
+        // Latitude and longitude swapped: 51°E, 7°N is far outside UTM 32N's area.
+        #expect {
+            _ = try strict.transform([Position(x: 7, y: 51), Position(x: 51, y: 7)])
+        } throws: { error in
+            guard case PROJError.outsideAreaOfUse(_, _, let p, let index, let name) = error else { return false }
+            return p == Position(x: 51, y: 7) && index == 1 && !name.isEmpty && "\(error)".contains("swapped")
+        }
+        // The same from a projected source: Essen's zone-prefixed easting read as EPSG:25832.
+        let fromUTM = try Transformer(from: "EPSG:25832", to: "EPSG:4326", checkingAreaOfUse: true)
+        #expect(throws: PROJError.self) { _ = try fromUTM.transform(Position(x: 32_360_000, y: 5_700_000)) }
+        #expect(try fromUTM.transform(Position(x: 360_000, y: 5_700_000)).y > 51)
+        // A layer names the feature.
+        var features = (0..<60_000).map { Feature(geometry: .point(Position(x: 7 + Double($0 % 100) / 100, y: 51))) }
+        features[55_555].geometry = .point(Position(x: 120, y: 51))
+        #expect {
+            _ = try strict.transform(Layer(name: "x", crs: .epsg(4326), features: features))
+        } throws: { error in
+            guard case PROJError.outsideAreaOfUse(_, _, _, let index, _) = error else { return false }
+            return index == 55_555
+        }
+        // Without the check PROJ extrapolates, as pyproj does.
+        #expect(try Transformer(from: "EPSG:4326", to: "EPSG:25832").transform(Position(x: 51, y: 7)).x.isFinite)
+    }
+}

@@ -37,12 +37,10 @@ extension Transformer {
         do throws(PROJError) {
             try transform(&buffers, parallel: parallel)
         } catch {
-            if case .transformFailed(let s, let t, let p, let index?, let reason) = error {
-                // Report the feature, not the flat buffer index.
-                let feature = ends.firstIndex { $0 > index } ?? 0
-                throw PROJError.transformFailed(source: s, target: t, position: p, index: feature, reason: "feature \(feature): \(reason)")
-            }
-            throw error
+            // Report the feature, not the flat buffer index.
+            guard let index = error.positionIndex else { throw error }
+            let feature = ends.firstIndex { $0 > index } ?? 0
+            throw error.reindexed({ _ in feature }, context: "feature \(feature)")
         }
         var reader = buffers.reader()
         var result = layer
@@ -76,11 +74,7 @@ extension Transformer {
                     }
                     shared.store(part: part, x: x, y: y, z: zPart)
                 } catch {
-                    if case .transformFailed(let s, let t, let p, let index?, let reason) = error {
-                        failures.record(.transformFailed(source: s, target: t, position: p, index: index + range.lowerBound, reason: reason))
-                    } else {
-                        failures.record(error)
-                    }
+                    failures.record(error.reindexed { $0 + range.lowerBound })
                 }
             }
             if let error = failures.first { throw error }
@@ -134,10 +128,7 @@ private final class FailureBox: @unchecked Sendable {
     }
 
     var first: PROJError? {
-        errors.min { a, b in
-            if case .transformFailed(_, _, _, let i?, _) = a, case .transformFailed(_, _, _, let j?, _) = b { return i < j }
-            return false
-        }
+        errors.min { a, b in (a.positionIndex ?? .max) < (b.positionIndex ?? .max) }
     }
 }
 

@@ -37,19 +37,27 @@ public final class Transformer: Sendable {
     /// The operation's accuracy in metres as PROJ reports it, or `nil` when unknown
     /// (ballpark transformations report none).
     public let accuracy: Double?
+    /// Where the chosen operation is valid (degrees), if PROJ knows.
+    public let areaOfUse: CRS.AreaOfUse?
+    /// The area of use in source coordinates, when positions are checked against it.
+    let sourceBounds: BoundingBox?
 
     /// Creates a transformer between two CRSs.
     /// - Throws: `PROJError.noOperation` when PROJ finds no way between them.
-    public convenience init(from source: CRS, to target: CRS) throws(PROJError) {
+    /// - Parameter checkingAreaOfUse: reject positions outside the area where the
+    ///   operation is valid (with a 1 % margin) with `PROJError.outsideAreaOfUse`, instead of
+    ///   returning PROJ's extrapolated numbers. Catches swapped latitude/longitude and
+    ///   coordinates in the wrong CRS.
+    public convenience init(from source: CRS, to target: CRS, checkingAreaOfUse: Bool = false) throws(PROJError) {
         try self.init(recipe: .crsToCRS(source: source.definition, target: target.definition,
                                         sourceName: source.identifier, targetName: target.identifier),
-                      direction: PJ_FWD, source: source, target: target)
+                      direction: PJ_FWD, source: source, target: target, checkingAreaOfUse: checkingAreaOfUse)
     }
 
     /// Creates a transformer between two CRSs given as text (`"EPSG:4326"`, WKT…).
     /// - Throws: `PROJError.unknownCRS` for text PROJ does not know, or `.noOperation`.
-    public convenience init(from source: String, to target: String) throws(PROJError) {
-        try self.init(from: try CRS(source), to: try CRS(target))
+    public convenience init(from source: String, to target: String, checkingAreaOfUse: Bool = false) throws(PROJError) {
+        try self.init(from: try CRS(source), to: try CRS(target), checkingAreaOfUse: checkingAreaOfUse)
     }
 
     /// Creates a transformer from a PROJ operation string or pipeline
@@ -60,7 +68,7 @@ public final class Transformer: Sendable {
         try self.init(recipe: .pipeline(pipeline), direction: PJ_FWD, source: nil, target: nil)
     }
 
-    init(recipe: Recipe, direction: PJ_DIRECTION, source: CRS?, target: CRS?) throws(PROJError) {
+    init(recipe: Recipe, direction: PJ_DIRECTION, source: CRS?, target: CRS?, checkingAreaOfUse: Bool = false) throws(PROJError) {
         self.recipe = recipe
         self.direction = direction
         self.source = source
@@ -70,7 +78,18 @@ public final class Transformer: Sendable {
         operationName = proj_get_name(handle.operation).map { String(cString: $0) } ?? "unknown"
         let reported = proj_coordoperation_get_accuracy(handle.context.pointer, handle.operation)
         accuracy = reported >= 0 ? reported : nil
+        areaOfUse = CRS.areaOfUse(of: handle.operation, context: handle.context.pointer)
         pool.giveBack(handle)
+        if checkingAreaOfUse, let area = areaOfUse, let source {
+            // The area in source coordinates, once, so that each check is a box test.
+            let toSource = try Transformer(recipe: .crsToCRS(source: "OGC:CRS84", target: source.definition, sourceName: "OGC:CRS84", targetName: source.identifier),
+                                           direction: PJ_FWD, source: nil, target: nil)
+            let box = try toSource.transformBounds(area.bounds)
+            let marginX = box.width * 0.01, marginY = box.height * 0.01
+            sourceBounds = BoundingBox(minX: box.minX - marginX, minY: box.minY - marginY, maxX: box.maxX + marginX, maxY: box.maxY + marginY)
+        } else {
+            sourceBounds = nil
+        }
     }
 
     /// The transformer for the opposite direction.
@@ -176,6 +195,15 @@ public final class Transformer: Sendable {
         }
     }
 
+    /// Throws `outsideAreaOfUse` for the first position outside the checked area.
+    func checkAreaOfUse(x: [Double], y: [Double], range: Range<Int>) throws(PROJError) {
+        guard let bounds = sourceBounds else { return }
+        for i in range where !(x[i].isNaN && y[i].isNaN) && !bounds.contains(Position(x: x[i], y: y[i])) {
+            throw PROJError.outsideAreaOfUse(source: sourceName, target: targetName, position: Position(x: x[i], y: y[i]),
+                                             index: i, area: areaOfUse?.name ?? "its area of use")
+        }
+    }
+
     /// Transforms one position observed at `epoch` (decimal years).
     public func transform(_ position: Position, epoch: Double) throws(PROJError) -> Position {
         var x = [position.x], y = [position.y]
@@ -193,6 +221,7 @@ public final class Transformer: Sendable {
 
     func transform(x: inout [Double], y: inout [Double], z: inout [Double]?, time: inout [Double]?, range: Range<Int>, with handle: TransformHandle) throws(PROJError) {
         guard !range.isEmpty else { return }
+        if direction == PJ_FWD { try checkAreaOfUse(x: x, y: y, range: range) }
         // Work in blocks that stay in cache: the originals of a block are kept (for the
         // error message) in a small scratch buffer instead of copying whole arrays.
         let blockSize = 4096
