@@ -40,14 +40,19 @@ func printError(_ message: String) {
 
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        var bytes = Array(string.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
+        writeAll(Array(string.utf8), to: 2)
+    }
+}
+
+/// Writes every byte to a file descriptor (1 = standard output, 2 = standard error),
+/// retrying short writes; gives up silently when the reader has gone (closed pipe).
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if n <= 0 { return }
+            offset += n
         }
     }
 }

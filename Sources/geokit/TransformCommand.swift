@@ -241,7 +241,7 @@ struct FixedDecimalWriter {
         if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
         // Digits are produced backwards into a fixed 32-byte buffer: no allocation.
         var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let length = withUnsafeMutableBytes(of: &buffer) { raw -> Int in
+        withUnsafeMutableBytes(of: &buffer) { raw in
             var position = 32
             var count = 0
             repeat {
@@ -259,20 +259,11 @@ struct FixedDecimalWriter {
                 raw[position] = 0x30
             }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position..<32]))
-            return 32 - position
         }
-        _ = length
     }
 
     mutating func flush() {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        writeAll(bytes, to: 1)
         bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -41,6 +41,15 @@ final class GEOSContext {
         GEOSError(operation: operation, message: lastError ?? notices.last ?? "GEOS reported an exception without a message")
     }
 
+    /// Interprets a GEOS predicate's answer: 1 true, 0 false, 2 exception.
+    func boolean(_ answer: CChar, _ operation: String) throws(GEOSError) -> Bool {
+        switch answer {
+        case 1: return true
+        case 0: return false
+        default: throw error(operation)
+        }
+    }
+
     /// Frees memory GEOS allocated (strings, buffers): never Swift's `deallocate`.
     func free(_ pointer: UnsafeMutableRawPointer?) {
         if let pointer { GEOSFree_r(handle, pointer) }

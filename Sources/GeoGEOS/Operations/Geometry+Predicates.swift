@@ -6,11 +6,7 @@ extension Geometry {
     /// Runs a GEOS predicate that returns 1 (true), 0 (false) or 2 (exception).
     private func predicate(_ other: Geometry, _ name: String, _ test: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GEOSError) -> Bool {
         try withGEOS(other, name) { context, a, b throws(GEOSError) in
-            switch test(context.handle, a, b) {
-            case 1: return true
-            case 0: return false
-            default: throw context.error(name)  // 2 on exception
-            }
+            try context.boolean(test(context.handle, a, b), name)
         }
     }
 

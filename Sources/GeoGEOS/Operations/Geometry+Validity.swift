@@ -73,11 +73,7 @@ extension Geometry {
 
     private func flag(_ name: String, _ call: (GEOSContextHandle_t, OpaquePointer) -> CChar) throws(GEOSError) -> Bool {
         try withGEOS(name) { context, g throws(GEOSError) in
-            switch call(context.handle, g) {
-            case 1: return true
-            case 0: return false
-            default: throw context.error(name)  // 2 on exception
-            }
+            try context.boolean(call(context.handle, g), name)
         }
     }
 

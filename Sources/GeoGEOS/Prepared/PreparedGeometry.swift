@@ -47,11 +47,7 @@ public final class PreparedGeometry: @unchecked Sendable {
 
     private func test(_ other: Geometry, _ name: String, _ call: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GEOSError) -> Bool {
         try other.withGEOS(name) { context, g throws(GEOSError) in
-            switch call(context.handle, prepared, g) {
-            case 1: return true
-            case 0: return false
-            default: throw context.error(name)  // 2 on exception
-            }
+            try context.boolean(call(context.handle, prepared, g), name)
         }
     }
 
