@@ -33,7 +33,7 @@ leak-check: test-deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
 	ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address \
 		--filter 'GEOSOperationTests|GEOSXMLSuiteTests|TransformerTests|CRSTests|PeerSuiteTests' 2>&1 | tee .build-asan/leaks.log; \
-	! grep -E '^ +#[0-9]+ .*(GeoGEOS|GeoPROJ|GeoCore|geos|proj_)' .build-asan/leaks.log
+	! grep -E '^ +#[0-9]+ .*(/Sources/Geo|libgeos|libproj)' .build-asan/leaks.log
 
 examples: deps
 	$(SWIFT) build --package-path Examples

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "GeoPROJ", targets: ["GeoPROJ"]),
         .library(name: "GeoGEOS", targets: ["GeoGEOS"]),
+        .library(name: "GeoQuery", targets: ["GeoQuery"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
@@ -32,8 +33,10 @@ let package = Package(
         .target(name: "GeoPROJ", dependencies: ["GeoCore", "CPROJ"]),
         // The GEOS toolbox (predicates, overlay, buffer, validity, prepared geometries).
         .target(name: "GeoGEOS", dependencies: ["GeoCore", "CGEOS"]),
+        // The questions people ask of a layer: nearest, within a distance, what is here.
+        .target(name: "GeoQuery", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS"]),
         // Umbrella: `import GeoKit` re-exports every library module.
-        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS"]),
+        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoPROJTests", dependencies: ["GeoPROJ", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoGEOSTests", dependencies: ["GeoGEOS", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoQueryTests", dependencies: ["GeoQuery", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
     ],

@@ -2,3 +2,4 @@
 @_exported import GeoCore
 @_exported import GeoPROJ
 @_exported import GeoGEOS
+@_exported import GeoQuery

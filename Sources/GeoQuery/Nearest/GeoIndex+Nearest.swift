@@ -1,0 +1,167 @@
+import Foundation
+import GeoCore
+import GeoPROJ
+
+extension GeoIndex {
+    /// The `count` features nearest to a position, nearest first, with geodesic distances
+    /// in metres; ties keep layer order.
+    ///
+    /// - Parameters:
+    ///   - position: the query position, in `crs` (longitude/latitude by default).
+    ///   - crs: the CRS of `position`.
+    ///   - count: how many features at most (fewer when the layer has fewer).
+    ///   - maxDistance: ignore features farther than this many metres.
+    ///   - filter: only features for which this returns true (e.g. publicly accessible).
+    /// - Throws: `QueryError` for an implausible position (see `validate(_:)`),
+    ///   `PROJError` when `crs` cannot be transformed.
+    public func nearest(to position: Position, crs: CRSReference = .crs84, count: Int = 1, within maxDistance: Double? = nil,
+                        where filter: ((Feature) -> Bool)? = nil) throws -> [Neighbor] {
+        guard count >= 0 else { throw QueryError.invalidArgument("count must not be negative, got \(count)") }
+        if let maxDistance, !(maxDistance >= 0) { throw QueryError.invalidArgument("the distance must be a non-negative number of metres") }
+        let q = try geographicPosition(position, crs: crs)
+        try validate(q)
+        guard count > 0 else { return [] }
+        let (qx, qy, qz) = geodesic.earthCentered(q)
+        let center = SIMD3(qx, qy, qz)
+        let frame = TangentFrame(at: q)
+        var best: [Neighbor] = []
+        let limit = maxDistance ?? .infinity
+        tree.visitNearest(to: center) { index, boundSquared in
+            let bound = boundSquared.squareRoot()
+            // Entries come in increasing lower bound: stop once none can beat the k-th best.
+            if bound > limit { return false }
+            if best.count == count, bound > best[count - 1].distance { return false }
+            let feature = layer.features[index]
+            if let filter, !filter(feature) { return true }
+            guard let g = geographic[index], let (distance, azimuth, point) = measure(from: q, to: g, frame: frame) else { return true }
+            guard distance <= limit else { return true }
+            let neighbor = Neighbor(featureIndex: index, feature: feature, distance: distance, azimuth: azimuth, nearestPoint: point)
+            let slot = best.firstIndex { distance < $0.distance || (distance == $0.distance && index < $0.featureIndex) } ?? best.count
+            if slot < count {
+                best.insert(neighbor, at: slot)
+                if best.count > count { best.removeLast() }
+            }
+            return true
+        }
+        return best
+    }
+
+    /// Every feature within `distance` metres of a position, nearest first.
+    public func features(within distance: Double, of position: Position, crs: CRSReference = .crs84,
+                         where filter: ((Feature) -> Bool)? = nil) throws -> [Neighbor] {
+        try nearest(to: position, crs: crs, count: Int.max / 2, within: distance, where: filter)
+    }
+
+    /// The features whose polygon contains the position (e.g. the roof at an address).
+    /// When none does and `fallback` is given, the nearest feature within that many metres.
+    public func features(containing position: Position, crs: CRSReference = .crs84, fallback: Double? = nil) throws -> [Neighbor] {
+        let inside = try nearest(to: position, crs: crs, count: Int.max / 2, within: 0)
+            .filter { $0.distance == 0 && [.polygon, .multiPolygon].contains($0.feature.geometry?.type) }
+        if !inside.isEmpty || fallback == nil { return inside }
+        return try nearest(to: position, crs: crs, count: 1, within: fallback)
+    }
+
+    /// Geodesic distance, azimuth and nearest point from `q` to a geometry (lon/lat).
+    package func measure(from q: Position, to geometry: Geometry, frame: TangentFrame) -> (Double, Double, Position)? {
+        switch geometry {
+        case .point(let p):
+            if p.isEmpty { return nil }
+            let r = geodesic.inverse(from: q, to: p)
+            return (r.distance, r.initialAzimuth, p)
+        case .polygon(let rings) where PlanarContainment.contains(rings, q):
+            return (0, 0, q)
+        case .multiPolygon(let polygons) where polygons.contains(where: { PlanarContainment.contains($0, q) }):
+            return (0, 0, q)
+        case .geometryCollection(let members):
+            return members.compactMap { measure(from: q, to: $0, frame: frame) }.min { $0.0 < $1.0 }
+        default:
+            // The nearest point of the linework, found on the tangent plane at q, then
+            // measured exactly along the ellipsoid.
+            var bestPoint: Position?
+            var bestPlanar = Double.infinity
+            geometry.forEachLine { line in
+                guard let first = line.first else { return }
+                var a = frame.project(first), pa = first
+                if line.count == 1, a.x * a.x + a.y * a.y < bestPlanar {
+                    bestPlanar = a.x * a.x + a.y * a.y
+                    bestPoint = first
+                }
+                for pb in line.dropFirst() {
+                    let b = frame.project(pb)
+                    let d = b - a
+                    let lengthSquared = d.x * d.x + d.y * d.y
+                    var t = lengthSquared > 0 ? -(a.x * d.x + a.y * d.y) / lengthSquared : 0
+                    t = min(1, max(0, t))
+                    let c = a + d * t
+                    let dist = c.x * c.x + c.y * c.y
+                    if dist < bestPlanar {
+                        bestPlanar = dist
+                        bestPoint = Position(x: pa.x + (pb.x - pa.x) * t, y: pa.y + (pb.y - pa.y) * t)
+                    }
+                    a = b
+                    pa = pb
+                }
+            }
+            guard let p = bestPoint else { return nil }
+            let r = geodesic.inverse(from: q, to: p)
+            return (r.distance, r.initialAzimuth, p)
+        }
+    }
+}
+
+/// East/north coordinates (metres) on the plane tangent to the ellipsoid at a position.
+package struct TangentFrame {
+    let origin: SIMD3<Double>
+    let east: SIMD3<Double>
+    let north: SIMD3<Double>
+
+    package init(at position: Position) {
+        let (x, y, z) = Geodesic.wgs84.earthCentered(position)
+        origin = SIMD3(x, y, z)
+        let lat = position.y * .pi / 180, lon = position.x * .pi / 180
+        east = SIMD3(-sin(lon), cos(lon), 0)
+        north = SIMD3(-sin(lat) * cos(lon), -sin(lat) * sin(lon), cos(lat))
+    }
+
+    func project(_ p: Position) -> SIMD2<Double> {
+        let (x, y, z) = Geodesic.wgs84.earthCentered(p)
+        let d = SIMD3(x, y, z) - origin
+        return SIMD2((d * east).sum(), (d * north).sum())
+    }
+}
+
+/// Even-odd point-in-polygon on longitude/latitude (edges straight in degrees, as
+/// GeoJSON draws them); points on the boundary count as inside.
+enum PlanarContainment {
+    static func contains(_ rings: [[Position]], _ p: Position) -> Bool {
+        guard let shell = rings.first, !shell.isEmpty else { return false }
+        guard inRing(shell, p) != .outside else { return false }
+        for hole in rings.dropFirst() where inRing(hole, p) == .inside { return false }
+        return true
+    }
+
+    enum Location { case inside, outside, boundary }
+
+    static func inRing(_ ring: [Position], _ p: Position) -> Location {
+        var inside = false
+        var j = ring.count - 1
+        for i in 0..<ring.count {
+            let a = ring[i], b = ring[j]
+            // On the edge?
+            let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+            if cross == 0, min(a.x, b.x) <= p.x, p.x <= max(a.x, b.x), min(a.y, b.y) <= p.y, p.y <= max(a.y, b.y) { return .boundary }
+            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            j = i
+        }
+        return inside ? .inside : .outside
+    }
+}
+
+extension Layer {
+    /// The `count` features nearest to a position with geodesic distances in metres.
+    /// Builds an index each call: for repeated queries build a `GeoIndex` once.
+    public func nearest(to position: Position, crs: CRSReference = .crs84, count: Int = 1, within maxDistance: Double? = nil,
+                        where filter: ((Feature) -> Bool)? = nil) throws -> [Neighbor] {
+        try GeoIndex(self).nearest(to: position, crs: crs, count: count, within: maxDistance, where: filter)
+    }
+}
