@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [.package(name: "GeoKit", path: "..")],
     targets: [
         .executableTarget(name: "DescribeLayer", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
+        .executableTarget(name: "NearestDefibrillator", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -181,4 +181,26 @@ import Testing
         #expect(try geokit(["geom", "no-such-op", "POINT(0 0)"]).status == 2)
         #expect(try geokit(["geom", "area", "POLYGON((0 0, 1 1))"]).status == 1)
     }
+
+    @Test func nearestWithinAndAtAnswerInMetres() throws {
+        let aeds = Self.fixture("aed/koeln_aed_register.geojson")
+        let nearest = try geokit(["nearest", aeds, "--at", "6.9583,50.9413", "-k", "3"])
+        #expect(nearest.status == 0, "\(nearest.stderr)")
+        let lines = nearest.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("1. 41.2 m  azimuth 350°") && lines[0].contains("Kölner Dom"))
+        let json = try geokit(["nearest", aeds, "--at", "356560,5645282", "--crs", "EPSG:25832", "--json", "--within", "1km", "-k", "50"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(!rows.isEmpty && rows.count < 50)
+        #expect(rows.allSatisfy { ($0["distanceMetres"] as? Double ?? 2000) <= 1000 })
+        let within = try geokit(["within", aeds, "--at", "6.9583,50.9413", "--distance", "0.5km"])
+        #expect(within.stdout.split(separator: "\n").count == 11)
+        let at = try geokit(["at", Self.fixture("admin/wesel_gemeinden_vg5000.geojson"), "--at", "6.62,51.66"])
+        #expect(at.stdout.contains("Wesel"))
+        let swapped = try geokit(["nearest", aeds, "--at", "50.9413,6.9583"])
+        #expect(swapped.status == 1 && swapped.stderr.contains("swapped"))
+        #expect(try geokit(["nearest", aeds, "--at", "6.9"]).status == 2)
+        #expect(try geokit(["within", aeds, "--at", "6.9,50.9", "--distance", "far"]).status == 2)
+        #expect(try geokit(["nearest", Self.fixture("bad/truncated.geojson"), "--at", "6.9,50.9"]).status == 1)
+    }
 }

@@ -35,7 +35,7 @@ extension GeoIndex {
             if let filter, !filter(feature) { return true }
             guard let g = geographic[index], let (distance, azimuth, point) = measure(from: q, to: g, frame: frame) else { return true }
             guard distance <= limit else { return true }
-            let neighbor = Neighbor(featureIndex: index, feature: feature, distance: distance, azimuth: azimuth, nearestPoint: point)
+            let neighbor = Neighbor(featureIndex: index, feature: feature, distance: distance, azimuth: azimuth < 0 ? azimuth + 360 : azimuth, nearestPoint: point)
             let slot = best.firstIndex { distance < $0.distance || (distance == $0.distance && index < $0.featureIndex) } ?? best.count
             if slot < count {
                 best.insert(neighbor, at: slot)

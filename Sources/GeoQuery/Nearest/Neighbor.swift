@@ -10,7 +10,7 @@ public struct Neighbor: Sendable, Hashable {
     /// feature's geometry; 0 inside a polygon.
     public let distance: Double
     /// The azimuth from the query position to that nearest point, degrees clockwise from
-    /// north (0 when the distance is 0).
+    /// north, 0 ≤ azimuth < 360 (0 when the distance is 0).
     public let azimuth: Double
     /// The nearest point of the feature, longitude/latitude in degrees.
     public let nearestPoint: Position

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import GeoKit
+
+/// Options shared by the query commands: the layer, the position and its CRS.
+struct QueryOptions: ParsableArguments {
+    @Argument(help: "The layer (GeoJSON or GeoJSON text sequence).")
+    var layer: String
+
+    @Option(help: "The position, LON,LAT (x,y in --crs).")
+    var at: String
+
+    @Option(help: "CRS of --at (default: longitude/latitude, OGC:CRS84).")
+    var crs: String?
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func position() throws -> Position {
+        let parts = at.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]) else {
+            throw ValidationError("--at must be LON,LAT (two numbers separated by a comma), got \"\(at)\"")
+        }
+        return Position(x: x, y: y)
+    }
+
+    func reference() -> CRSReference { crs.map(CRSReference.init(parsing:)) ?? .crs84 }
+
+    func index() throws -> GeoIndex {
+        let lower = layer.lowercased()
+        let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
+        var reader = try GeoJSONFeatureReader(path: layer, sequence: sequence)
+        var features: [Feature] = []
+        while let f = try reader.next() { features.append(f) }
+        return try GeoIndex(Layer(name: reader.layerName, crs: reader.crs, features: features))
+    }
+
+    /// Runs a query, printing failures as one line and exiting 1.
+    func run(_ body: (GeoIndex, Position, CRSReference) throws -> [Neighbor]) throws {
+        let results: [Neighbor]
+        do {
+            let index = try index()
+            results = try body(index, try position(), reference())
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("geokit: \(error)")
+            throw ExitCode(1)
+        }
+        print(json ? try NeighborPrinter.json(results) : NeighborPrinter.text(results))
+    }
+}
+
+/// Parses "500m", "2km", "2.5 km" or plain metres.
+func metres(_ text: String) throws -> Double {
+    let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    let (number, factor): (Substring, Double) = t.hasSuffix("km") ? (t.dropLast(2), 1000) : t.hasSuffix("m") ? (t.dropLast(), 1) : (Substring(t), 1)
+    guard let v = Double(number.trimmingCharacters(in: .whitespaces)), v >= 0, v.isFinite else {
+        throw ValidationError("a distance must be like 500m or 2km, got \"\(text)\"")
+    }
+    return v * factor
+}
+
+struct NearestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nearest",
+        abstract: "The features nearest to a position, with distances in metres on the ellipsoid.",
+        discussion: "Example: geokit nearest aed.geojson --at 6.9583,50.9413 -k 3 --within 2km"
+    )
+
+    @OptionGroup var query: QueryOptions
+
+    @Option(name: .short, help: "How many features.")
+    var k = 1
+
+    @Option(help: "Only features within this distance (e.g. 500m, 2km).")
+    var within: String?
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("-k must be at least 1") }
+        if let within { _ = try metres(within) }
+        _ = try query.position()
+    }
+
+    func run() throws {
+        let limit = try within.map(metres)
+        try query.run { index, p, crs in try index.nearest(to: p, crs: crs, count: k, within: limit) }
+    }
+}
+
+struct WithinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "within",
+        abstract: "Every feature within a distance of a position, nearest first.",
+        discussion: "Example: geokit within schools.geojson --at 6.9583,50.9413 --distance 500m"
+    )
+
+    @OptionGroup var query: QueryOptions
+
+    @Option(help: "The distance, e.g. 500m or 2km.")
+    var distance: String
+
+    func validate() throws {
+        _ = try metres(distance)
+        _ = try query.position()
+    }
+
+    func run() throws {
+        let limit = try metres(distance)
+        try query.run { index, p, crs in try index.features(within: limit, of: p, crs: crs) }
+    }
+}
+
+struct AtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "at",
+        abstract: "The polygons that contain a position (e.g. the roof at an address).",
+        discussion: "With --fallback, the nearest feature within that distance when no polygon contains the position."
+    )
+
+    @OptionGroup var query: QueryOptions
+
+    @Option(help: "When no polygon contains the position, the nearest feature within this distance (e.g. 20m).")
+    var fallback: String?
+
+    func validate() throws {
+        if let fallback { _ = try metres(fallback) }
+        _ = try query.position()
+    }
+
+    func run() throws {
+        let limit = try fallback.map(metres)
+        try query.run { index, p, crs in try index.features(containing: p, crs: crs, fallback: limit) }
+    }
+}
+
+/// Prints query results.
+enum NeighborPrinter {
+    static func label(_ f: Feature) -> String {
+        for key in ["name", "Name", "NAME", "GEN", "tags/name", "bezeichnung", "address"] {
+            if let s = f[property: key]?.stringValue, !s.isEmpty { return s }
+        }
+        return f.id.map { "id \($0)" } ?? ""
+    }
+
+    static func distance(_ d: Double) -> String {
+        d >= 1000 ? String(format: "%.2f km", d / 1000) : String(format: "%.1f m", d)
+    }
+
+    static func text(_ results: [Neighbor]) -> String {
+        if results.isEmpty { return "no feature found" }
+        return results.enumerated().map { i, n in
+            "\(i + 1). \(distance(n.distance))  azimuth \(String(format: "%.0f", n.azimuth))°  feature \(n.featureIndex)  \(label(n.feature))"
+        }.joined(separator: "\n")
+    }
+
+    struct Row: Encodable {
+        let featureIndex: Int
+        let distanceMetres: Double
+        let azimuthDegrees: Double
+        let nearestPoint: [Double]
+        let id: String?
+        let properties: JSONObject
+    }
+
+    static func json(_ results: [Neighbor]) throws -> String {
+        let rows = results.map {
+            Row(featureIndex: $0.featureIndex, distanceMetres: ($0.distance * 1000).rounded() / 1000, azimuthDegrees: ($0.azimuth * 100).rounded() / 100,
+                nearestPoint: [$0.nearestPoint.x, $0.nearestPoint.y], id: $0.feature.id?.description, properties: $0.feature.properties)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(rows), as: UTF8.self)
+    }
+}
