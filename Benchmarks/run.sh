@@ -38,5 +38,10 @@ if [ -f "$DATA/district_roofs_50k_25832.geojson" ] && [ -f ../../shared/data/koe
     .build/release/geos-throughput "$K" "$DATA/district_roofs_50k_25832.geojson" "$DATA/district_points_100k_25832.geojson"
     python3 peers/geos_peers.py "$K" "$DATA/district_roofs_50k_25832.geojson" "$DATA/district_points_100k_25832.geojson" || echo "shapely peer skipped: pip install shapely"
 fi
+if [ -f "$DATA/aed_20k.geojson" ]; then
+    echo "== GeoQuery (release) and Shapely / GeoPandas"
+    .build/release/query-throughput "$DATA/aed_20k.geojson" "$DATA/de_points_1m.geojson"
+    python3 peers/query_peers.py "$DATA/aed_20k.geojson" "$DATA/de_points_1m.geojson" || echo "peers skipped: pip install shapely geopandas"
+fi
 echo "== ordo-one/benchmark suite (100k points)"
 swift package benchmark --no-progress || true

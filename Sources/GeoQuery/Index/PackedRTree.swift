@@ -133,18 +133,48 @@ struct PackedRTree: Sendable {
     }
 
     /// Visits entries in increasing order of their box's distance from `point` (a
-    /// best-first search). `visit` gets the payload and that lower bound (squared), and
-    /// returns false to stop.
-    func visitNearest(to point: SIMD3<Double>, _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Bool) {
+    /// best-first search). `visit` gets the payload and that lower bound (squared) and
+    /// returns the squared radius beyond which nothing interests it any more (nodes farther
+    /// away are never expanded), or `nil` to stop.
+    func visitNearest(to point: SIMD3<Double>, initialRadiusSquared: Double = .infinity,
+                      _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Double?) {
         guard count > 0 else { return }
+        var radius = initialRadiusSquared
         var queue = MinHeap()
-        queue.push(boxes.count - 1, priority: boxes[boxes.count - 1].distanceSquared(to: point))
+        let root = boxes.count - 1
+        let rootBound = boxes[root].distanceSquared(to: point)
+        guard rootBound <= radius else { return }
+        queue.push(root, priority: rootBound)
+        let leafEnd = levelStarts.count > 1 ? levelStarts[1] : boxes.count
+        // Entries of one leaf node are visited right away, nearest box first, instead of
+        // going through the heap: most of the work of a search happens at this level.
+        var entries: [(bound: Double, slot: Int)] = []
+        entries.reserveCapacity(nodeCapacity)
         while let (node, bound) = queue.pop() {
-            if isLeafSlot(node) {
-                if !visit(links[node], bound) { return }
+            if bound > radius { return }
+            if node < leafEnd {
+                // Only the root can be an entry itself (a tree of one entry).
+                guard let next = visit(links[node], bound) else { return }
+                radius = next
+                continue
+            }
+            let range = children(of: node)
+            if range.lowerBound < leafEnd {
+                entries.removeAll(keepingCapacity: true)
+                for child in range {
+                    let d = boxes[child].distanceSquared(to: point)
+                    if d <= radius { entries.append((d, child)) }
+                }
+                entries.sort { $0.bound < $1.bound || ($0.bound == $1.bound && $0.slot < $1.slot) }
+                for entry in entries {
+                    if entry.bound > radius { break }
+                    guard let next = visit(links[entry.slot], entry.bound) else { return }
+                    radius = next
+                }
             } else {
-                for child in children(of: node) {
-                    queue.push(child, priority: boxes[child].distanceSquared(to: point))
+                for child in range {
+                    let d = boxes[child].distanceSquared(to: point)
+                    if d <= radius { queue.push(child, priority: d) }
                 }
             }
         }
@@ -154,6 +184,10 @@ struct PackedRTree: Sendable {
 /// A binary min-heap of node indices by priority (ties broken by index, for stable order).
 struct MinHeap {
     private var items: [(priority: Double, index: Int)] = []
+
+    init() {
+        items.reserveCapacity(64)
+    }
 
     var isEmpty: Bool { items.isEmpty }
 

@@ -23,27 +23,38 @@ extension GeoIndex {
         guard count > 0 else { return [] }
         let (qx, qy, qz) = geodesic.earthCentered(q)
         let center = SIMD3(qx, qy, qz)
-        let frame = TangentFrame(at: q)
-        var best: [Neighbor] = []
+        var frame: TangentFrame?
+        // Indices, distances, azimuths and points only: features are fetched at the end, so
+        // that concurrent queries do not contend on the reference counts of shared features.
+        var best: [(index: Int, distance: Double, azimuth: Double, point: Position)] = []
+        best.reserveCapacity(min(count, 16))
         let limit = maxDistance ?? .infinity
-        tree.visitNearest(to: center) { index, boundSquared in
-            let bound = boundSquared.squareRoot()
-            // Entries come in increasing lower bound: stop once none can beat the k-th best.
-            if bound > limit { return false }
-            if best.count == count, bound > best[count - 1].distance { return false }
-            let feature = layer.features[index]
-            if let filter, !filter(feature) { return true }
-            guard let g = geographic[index], let (distance, azimuth, point) = measure(from: q, to: g, frame: frame) else { return true }
-            guard distance <= limit else { return true }
-            let neighbor = Neighbor(featureIndex: index, feature: feature, distance: distance, azimuth: azimuth < 0 ? azimuth + 360 : azimuth, nearestPoint: point)
-            let slot = best.firstIndex { distance < $0.distance || (distance == $0.distance && index < $0.featureIndex) } ?? best.count
+        // Chord distances never exceed geodesic ones, so a node whose chord bound exceeds
+        // the k-th best geodesic distance (or the limit) cannot hold a better feature.
+        tree.visitNearest(to: center, initialRadiusSquared: limit * limit) { index, _ in
+            let radius = best.count == count ? best[count - 1].distance : limit
+            if let filter, !filter(layer.features[index]) { return radius * radius }
+            let measured: (Double, Double, Position)?
+            switch geographic[index] {
+            case .point(let p)? where !p.isEmpty:
+                let r = geodesic.inverse(from: q, to: p)
+                measured = (r.distance, r.initialAzimuth, p)
+            case let g?:
+                if frame == nil { frame = TangentFrame(at: q) }
+                measured = measure(from: q, to: g, frame: frame!)
+            case nil:
+                measured = nil
+            }
+            guard let (distance, azimuth, point) = measured, distance <= limit else { return radius * radius }
+            let slot = best.firstIndex { distance < $0.distance || (distance == $0.distance && index < $0.index) } ?? best.count
             if slot < count {
-                best.insert(neighbor, at: slot)
+                best.insert((index, distance, azimuth < 0 ? azimuth + 360 : azimuth, point), at: slot)
                 if best.count > count { best.removeLast() }
             }
-            return true
+            let updated = best.count == count ? best[count - 1].distance : limit
+            return updated * updated
         }
-        return best
+        return best.map { Neighbor(featureIndex: $0.index, feature: layer.features[$0.index], distance: $0.distance, azimuth: $0.azimuth, nearestPoint: $0.point) }
     }
 
     /// Every feature within `distance` metres of a position, nearest first.

@@ -1,0 +1,50 @@
+// Times GeoQuery for BENCHMARKS.md:
+//   query-throughput AED.geojson QUERIES.geojson [COUNT]
+// index build, then the nearest AED (exact geodesic metres) for COUNT query positions
+// (default 100,000), on one core and on all cores.
+import Dispatch
+import Foundation
+import GeoKit
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func runBenchmarks() throws {
+    let arguments = CommandLine.arguments
+    guard arguments.count >= 3 else {
+        print("usage: query-throughput AED.geojson QUERIES.geojson [COUNT]")
+        return
+    }
+    let aeds = try GeoJSON.readLayer(atPath: arguments[1])
+    let count = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
+    var reader = try GeoJSONFeatureReader(path: arguments[2])
+    var queries: [Position] = []
+    while queries.count < count, let f = try reader.next() {
+        if case .point(let p)? = f.geometry { queries.append(p) }
+    }
+    var index: GeoIndex?
+    var build = Double.infinity
+    for _ in 0..<5 { build = min(build, try seconds { index = try GeoIndex(aeds) }) }
+    print(String(format: "index build over %d AEDs: %.1f ms", aeds.features.count, build * 1000))
+    let geoIndex = index!
+    var total = 0.0
+    let single = try seconds {
+        total = 0
+        for q in queries { total += try geoIndex.nearest(to: q)[0].distance }
+    }
+    print(String(format: "nearest AED for %d positions, one core: %.3f s (%.0f queries/s), mean %.1f m", queries.count, single, Double(queries.count) / single, total / Double(queries.count)))
+    let fixed = queries
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    let chunk = (queries.count + workers - 1) / workers
+    let all = seconds {
+        DispatchQueue.concurrentPerform(iterations: workers) { part in
+            for q in fixed[(part * chunk)..<min(fixed.count, (part + 1) * chunk)] { _ = try? geoIndex.nearest(to: q) }
+        }
+    }
+    print(String(format: "nearest AED for %d positions, %d cores: %.3f s (%.0f queries/s)", queries.count, workers, all, Double(queries.count) / all))
+}
+
+try runBenchmarks()
