@@ -76,15 +76,56 @@ struct NearestCommand: ParsableCommand {
     @Option(help: "Only features within this distance (e.g. 500m, 2km).")
     var within: String?
 
+    @Flag(help: "Only defibrillators open and public now (OSM opening_hours and access tags).")
+    var openNow = false
+
+    @Option(help: "Only those open and public at this time (ISO 8601, e.g. 2026-11-23T03:00 or with an offset).")
+    var atTime: String?
+
+    @Option(help: "Time zone for --open-now/--at-time and opening hours.")
+    var timeZone = "Europe/Berlin"
+
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         if let within { _ = try metres(within) }
         _ = try query.position()
+        if openNow && atTime != nil { throw ValidationError("give either --open-now or --at-time, not both") }
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("unknown time zone \"\(timeZone)\"") }
+        if let atTime, parseTime(atTime) == nil { throw ValidationError("--at-time must be ISO 8601, e.g. 2026-11-23T03:00, got \"\(atTime)\"") }
+    }
+
+    func parseTime(_ text: String) -> Date? {
+        let zone = TimeZone(identifier: timeZone) ?? .current
+        for format in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = zone
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 
     func run() throws {
         let limit = try within.map(metres)
-        try query.run { index, p, crs in try index.nearest(to: p, crs: crs, count: k, within: limit) }
+        guard openNow || atTime != nil else {
+            try query.run { index, p, crs in try index.nearest(to: p, crs: crs, count: k, within: limit) }
+            return
+        }
+        let date = atTime.flatMap(parseTime) ?? Date()
+        let zone = TimeZone(identifier: timeZone)!
+        var unknown: [(neighbor: Neighbor, reason: String)] = []
+        try query.run { index, p, crs in
+            let result = try index.nearestAvailable(to: p, at: date, timeZone: zone, crs: crs, count: k, within: limit)
+            unknown = result.unknown
+            return result.available
+        }
+        if !unknown.isEmpty && !query.json {
+            print("nearer, availability unknown:")
+            for (n, why) in unknown.prefix(10) {
+                print("   \(NeighborPrinter.distance(n.distance))  feature \(n.featureIndex)  \(NeighborPrinter.label(n.feature))  (\(why))")
+            }
+        }
     }
 }
 

@@ -203,4 +203,22 @@ import Testing
         #expect(try geokit(["within", aeds, "--at", "6.9,50.9", "--distance", "far"]).status == 2)
         #expect(try geokit(["nearest", Self.fixture("bad/truncated.geojson"), "--at", "6.9,50.9"]).status == 1)
     }
+
+    @Test func nearestOpenAtATime() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/aeds.geojson"
+        let text = #"{"type":"FeatureCollection","features":["# +
+            #"{"type":"Feature","properties":{"name":"Weekend","opening_hours":"Sa-Su 10:00-12:00"},"geometry":{"type":"Point","coordinates":[7.000,51]}},"# +
+            #"{"type":"Feature","properties":{"name":"Untagged"},"geometry":{"type":"Point","coordinates":[7.001,51]}},"# +
+            #"{"type":"Feature","properties":{"name":"Always","opening_hours":"24/7","access":"yes"},"geometry":{"type":"Point","coordinates":[7.003,51]}}]}"#
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let monday = try geokit(["nearest", path, "--at", "7,51", "--at-time", "2026-11-23T10:00"])
+        #expect(monday.status == 0, "\(monday.stderr)")
+        #expect(monday.stdout.hasPrefix("1. 210.") && monday.stdout.contains("Always"))
+        #expect(monday.stdout.contains("availability unknown") && monday.stdout.contains("Untagged"))
+        let saturday = try geokit(["nearest", path, "--at", "7,51", "--at-time", "2026-11-28T11:00"])
+        #expect(saturday.stdout.hasPrefix("1. 0.0 m") && saturday.stdout.contains("Weekend"))
+        #expect(try geokit(["nearest", path, "--at", "7,51", "--at-time", "yesterday"]).status == 2)
+        #expect(try geokit(["nearest", path, "--at", "7,51", "--open-now", "--at-time", "2026-11-28T11:00"]).status == 2)
+    }
 }

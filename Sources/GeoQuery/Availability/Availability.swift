@@ -1,0 +1,63 @@
+import Foundation
+import GeoCore
+
+/// Whether a defibrillator can be used at a moment, from its OpenStreetMap tags.
+public enum Availability: Sendable, Hashable, CustomStringConvertible {
+    /// Publicly accessible and open.
+    case available
+    /// Closed at that time, or not public (`access=private|no|customers`).
+    case unavailable(String)
+    /// The tags do not say (missing `opening_hours` or `access`, or hours GeoKit cannot read).
+    case unknown(String)
+
+    public var description: String {
+        switch self {
+        case .available: "available"
+        case .unavailable(let why): "unavailable: \(why)"
+        case .unknown(let why): "unknown: \(why)"
+        }
+    }
+
+    /// The availability of a feature with OSM tags (`opening_hours`, `access`) at `date`.
+    ///
+    /// `access` of `yes`, `public`, `permissive` (or absent, with readable hours) counts as
+    /// public; `private`, `no`, `customers` as not. A feature without `opening_hours` is
+    /// `.unknown`, never silently open.
+    public static func of(_ feature: Feature, at date: Date, timeZone: TimeZone,
+                          isPublicHoliday: (DateComponents) -> Bool = { _ in false }) -> Availability {
+        let access = feature[property: "access"]?.stringValue?.lowercased()
+        if let access, ["private", "no", "customers"].contains(access) { return .unavailable("access=\(access)") }
+        guard let hours = feature[property: "opening_hours"]?.stringValue, !hours.isEmpty else {
+            return .unknown("no opening_hours")
+        }
+        guard let parsed = try? OpeningHours(hours) else { return .unknown("opening_hours \"\(hours)\" not readable") }
+        guard parsed.isOpen(at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) else {
+            return .unavailable("closed (\(hours))")
+        }
+        if let access, !["yes", "public", "permissive"].contains(access) { return .unknown("access=\(access)") }
+        return .available
+    }
+}
+
+extension GeoIndex {
+    /// The nearest features available at `date` (see `Availability.of`), and the nearer
+    /// ones whose availability is unknown, so that a caller can show them as such.
+    public func nearestAvailable(to position: Position, at date: Date, timeZone: TimeZone, crs: CRSReference = .crs84,
+                                 count: Int = 1, within maxDistance: Double? = nil,
+                                 isPublicHoliday: @escaping (DateComponents) -> Bool = { _ in false }) throws
+        -> (available: [Neighbor], unknown: [(neighbor: Neighbor, reason: String)])
+    {
+        let available = try nearest(to: position, crs: crs, count: count, within: maxDistance) { feature in
+            Availability.of(feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) == .available
+        }
+        let horizon = available.count == count ? available.last!.distance : maxDistance
+        let unknown = try nearest(to: position, crs: crs, count: Int.max / 2, within: horizon) { feature in
+            if case .unknown = Availability.of(feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) { return true }
+            return false
+        }
+        return (available, unknown.map { n in
+            guard case .unknown(let why) = Availability.of(n.feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) else { return (n, "") }
+            return (n, why)
+        })
+    }
+}

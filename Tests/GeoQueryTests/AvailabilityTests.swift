@@ -1,0 +1,107 @@
+import Foundation
+import GeoKit
+import TestSupport
+import Testing
+
+@Suite struct AvailabilityTests {
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+    /// A moment in Berlin local time.
+    func at(_ text: String) -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = berlin
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.date(from: text)!
+    }
+
+    // 2026-11-23 is a Monday, 2026-11-28 a Saturday, 2026-11-29 a Sunday.
+    @Test func weekdaysTimesAndOverrides() throws {
+        let office = try OpeningHours("Mo-Fr 08:00-12:00,13:00-18:00; Sa 09:00-13:00")
+        #expect(office.isOpen(at: at("2026-11-23 08:00"), timeZone: berlin))
+        #expect(!office.isOpen(at: at("2026-11-23 12:30"), timeZone: berlin))
+        #expect(office.isOpen(at: at("2026-11-23 17:59"), timeZone: berlin))
+        #expect(!office.isOpen(at: at("2026-11-23 18:00"), timeZone: berlin))
+        #expect(office.isOpen(at: at("2026-11-28 10:00"), timeZone: berlin))
+        #expect(!office.isOpen(at: at("2026-11-29 10:00"), timeZone: berlin))
+        let always = try OpeningHours("24/7")
+        #expect(always.isOpen(at: at("2026-11-29 03:00"), timeZone: berlin))
+        let override = try OpeningHours("Mo-Su 06:00-22:00; We off")
+        #expect(!override.isOpen(at: at("2026-11-25 10:00"), timeZone: berlin))
+        #expect(override.isOpen(at: at("2026-11-26 10:00"), timeZone: berlin))
+        let list = try OpeningHours("Mo,We,Fr 10:00-11:00")
+        #expect(list.isOpen(at: at("2026-11-27 10:30"), timeZone: berlin))
+        #expect(!list.isOpen(at: at("2026-11-24 10:30"), timeZone: berlin))
+    }
+
+    @Test func pastMidnightHolidaysAndComments() throws {
+        let bar = try OpeningHours("Fr-Sa 20:00-02:00")
+        #expect(bar.isOpen(at: at("2026-11-28 01:30"), timeZone: berlin), "Friday night into Saturday")
+        #expect(bar.isOpen(at: at("2026-11-29 01:30"), timeZone: berlin), "Saturday night into Sunday")
+        #expect(!bar.isOpen(at: at("2026-11-27 01:30"), timeZone: berlin), "Thursday night")
+        // PH: on a public holiday only PH rules apply — closed unless stated.
+        let school = try OpeningHours("Mo-Fr 07:00-17:00")
+        let holiday: (DateComponents) -> Bool = { $0.month == 12 && $0.day == 25 }
+        #expect(!school.isOpen(at: at("2026-12-25 10:00"), timeZone: berlin, isPublicHoliday: holiday))
+        let withPH = try OpeningHours("Mo-Fr 07:00-17:00; PH 10:00-12:00")
+        #expect(withPH.isOpen(at: at("2026-12-25 11:00"), timeZone: berlin, isPublicHoliday: holiday))
+        let commented = try OpeningHours("Mo-Fr 08:00-16:00 \"nach Vereinbarung\"")
+        #expect(commented.warnings.count == 1)
+        #expect(commented.isOpen(at: at("2026-11-23 09:00"), timeZone: berlin))
+        #expect(try OpeningHours("off").isOpen(at: at("2026-11-23 09:00"), timeZone: berlin) == false)
+    }
+
+    @Test func unsupportedValuesAreNotGuessed() {
+        for text in ["6.00-19.30 Uhr", "Jan-Mar 10:00-12:00", "sunrise-sunset", "Mo-Fr 8-18", ""] {
+            #expect(throws: OpeningHours.Unsupported.self, "\(text)") { _ = try OpeningHours(text) }
+        }
+    }
+
+    @Test func availabilityFromTags() {
+        let now = at("2026-11-23 10:00")
+        func aed(_ properties: JSONObject) -> Feature { Feature(geometry: .point(Position(x: 7, y: 51)), properties: properties) }
+        #expect(Availability.of(aed(["opening_hours": "24/7", "access": "yes"]), at: now, timeZone: berlin) == .available)
+        #expect(Availability.of(aed(["opening_hours": "24/7"]), at: now, timeZone: berlin) == .available)
+        #expect(Availability.of(aed(["opening_hours": "24/7", "access": "private"]), at: now, timeZone: berlin) == .unavailable("access=private"))
+        #expect(Availability.of(aed(["opening_hours": "Sa-Su 10:00-12:00"]), at: now, timeZone: berlin) == .unavailable("closed (Sa-Su 10:00-12:00)"))
+        #expect(Availability.of(aed([:]), at: now, timeZone: berlin) == .unknown("no opening_hours"))
+        if case .unknown = Availability.of(aed(["opening_hours": "6.00-19.30 Uhr"]), at: now, timeZone: berlin) {} else {
+            Issue.record("free-text hours must be unknown")
+        }
+    }
+
+    @Test func nearestAvailableSkipsClosedAndReportsUnknown() throws {
+        let layer = Layer(name: "aed", crs: .crs84, features: [
+            Feature(geometry: .point(Position(x: 7.000, y: 51)), properties: ["opening_hours": "Sa-Su 10:00-12:00"]),  // closed Monday
+            Feature(geometry: .point(Position(x: 7.001, y: 51)), properties: [:]),  // unknown
+            Feature(geometry: .point(Position(x: 7.002, y: 51)), properties: ["opening_hours": "24/7", "access": "private"]),
+            Feature(geometry: .point(Position(x: 7.003, y: 51)), properties: ["opening_hours": "24/7", "access": "yes"]),
+        ])
+        let (available, unknown) = try GeoIndex(layer).nearestAvailable(to: Position(x: 7, y: 51), at: at("2026-11-23 10:00"), timeZone: berlin)
+        #expect(available.map(\.featureIndex) == [3])
+        #expect(unknown.map(\.neighbor.featureIndex) == [1])
+        #expect(unknown.first?.reason == "no opening_hours")
+    }
+
+    @Test func swissOSMDefibrillatorsWithFullTagging() throws {
+        guard let shared = Paths.shared else {
+            print("SKIPPED: ../shared/data not present")
+            return
+        }
+        let layer = try GeoJSON.readLayer(atPath: shared + "/data/aed/switzerland_osm_emergency_defibrillator_2020.geojson")
+        let now = at("2026-11-23 03:00")
+        var counts: [String: Int] = [:]
+        for f in layer.features {
+            switch Availability.of(f, at: now, timeZone: berlin) {
+            case .available: counts["available", default: 0] += 1
+            case .unavailable: counts["unavailable", default: 0] += 1
+            case .unknown: counts["unknown", default: 0] += 1
+            }
+        }
+        // Every Swiss AED is tagged 24/7; those with access=private/no/customers are not public.
+        let notPublic = layer.features.filter { ["private", "no", "customers"].contains($0[property: "access"]?.stringValue?.lowercased() ?? "") }.count
+        #expect(counts["unavailable", default: 0] == notPublic)
+        #expect(counts["available", default: 0] + counts["unknown", default: 0] + notPublic == 1550)
+        #expect(counts["available", default: 0] > 1000)
+    }
+}
