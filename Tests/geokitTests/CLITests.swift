@@ -221,4 +221,28 @@ import Testing
         #expect(try geokit(["nearest", path, "--at", "7,51", "--at-time", "yesterday"]).status == 2)
         #expect(try geokit(["nearest", path, "--at", "7,51", "--open-now", "--at-time", "2026-11-28T11:00"]).status == 2)
     }
+
+    @Test func joinSplitAndCoverage() throws {
+        let directory = try temporaryDirectory()
+        let schools = Self.fixture("schools/koeln_osm_schools_sample.geojson"), aeds = Self.fixture("aed/koeln_aed_register.geojson")
+        let out = directory + "/joined.geojson"
+        let join = try geokit(["join", schools, aeds, "--predicate", "nearest", "-o", out, "--prefix", "aed_"])
+        #expect(join.status == 0, "\(join.stderr)")
+        #expect(join.stderr.contains("50 features") && join.stderr.contains("0 without a match"))
+        let info = try geokit(["info", "--json", out])
+        let fields = (try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [[String: Any]])?.first?["fields"] as? [[String: Any]]
+        #expect(fields?.contains { $0["name"] as? String == "distance_m" } == true)
+        #expect(fields?.contains { $0["name"] as? String == "aed_name" } == true)
+        let coverage = try geokit(["coverage", "--targets", schools, "--facilities", aeds, "--within", "300m", "--json"])
+        let report = try JSONSerialization.jsonObject(with: Data(coverage.stdout.utf8)) as? [String: Any]
+        #expect(report?["targets"] as? Int == 50)
+        #expect((report?["covered"] as? Int ?? -1) + ((report?["uncovered"] as? [Int])?.count ?? -1) == 50)
+        let gemeinden = Self.fixture("admin/wesel_gemeinden_vg5000.geojson")
+        let split = try geokit(["split", gemeinden, "--by", gemeinden, "--name-field", "GEN", "-o", directory + "/parts"])
+        #expect(split.status == 0, "\(split.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/parts").filter { $0.hasSuffix(".geojson") }.count == 13)
+        #expect(try geokit(["join", schools, aeds, "--predicate", "touching", "-o", out]).status == 2)
+        #expect(try geokit(["join", schools, Self.fixture("bad/truncated.geojson"), "--predicate", "within", "-o", directory + "/x.geojson"]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/x.geojson"))
+    }
 }

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import GeoKit
+
+/// Reads a whole GeoJSON layer for the analysis commands.
+func readLayer(_ path: String) throws -> Layer {
+    let lower = path.lowercased()
+    let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
+    var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
+    var features: [Feature] = []
+    while let f = try reader.next() { features.append(f) }
+    return Layer(name: reader.layerName, crs: reader.crs, features: features)
+}
+
+struct JoinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "join",
+        abstract: "Add to each feature of LEFT the properties of the RIGHT feature it matches (a spatial join).",
+        discussion: "Example: geokit join schools.geojson gemeinden.geojson --predicate within -o schools_with_gemeinde.geojson"
+    )
+
+    @Argument(help: "The left layer (every feature is kept).") var left: String
+    @Argument(help: "The right layer (its properties are added).") var right: String
+    @Option(help: "within, intersects or nearest.") var predicate: String
+    @Option(name: .shortAndLong, help: "Output GeoJSON file.") var output: String
+    @Option(help: "nearest: only matches within this distance (e.g. 2km).") var maxDistance: String?
+    @Option(help: "Put this before every added field name.") var prefix = ""
+    @Option(help: "Append this to added field names that clash with the left layer's.") var suffix = "_right"
+    @Flag(help: "Replace an existing output file.") var overwrite = false
+
+    func validate() throws {
+        guard ["within", "intersects", "nearest"].contains(predicate) else { throw ValidationError("--predicate must be within, intersects or nearest") }
+        if let maxDistance { _ = try metres(maxDistance) }
+    }
+
+    func run() throws {
+        do {
+            let how: JoinPredicate = switch predicate {
+            case "within": .within
+            case "intersects": .intersects
+            default: .nearest(maxDistance: try maxDistance.map(metres))
+            }
+            let result = try readLayer(left).spatialJoin(try readLayer(right), predicate: how, prefix: prefix, suffix: suffix)
+            try GeoJSON.write(result.layer, toPath: output, overwrite: overwrite)
+            printError("geokit join: \(result.layer.features.count) features written to \(output), \(result.unmatchedCount) without a match")
+        } catch {
+            printError("geokit join: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct SplitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "split",
+        abstract: "Write one layer per boundary polygon, with lines and polygons clipped to it.",
+        discussion: "Example: geokit split roads.geojson --by gemeinden.geojson --name-field GEN -o by-gemeinde/"
+    )
+
+    @Argument(help: "The layer to split.") var layer: String
+    @Option(help: "The boundary polygons.") var by: String
+    @Option(help: "The boundary property that names each output file.") var nameField: String
+    @Option(name: .shortAndLong, help: "Output folder (created if missing).") var output: String
+    @Flag(help: "Replace existing output files.") var overwrite = false
+
+    func run() throws {
+        do {
+            let parts = try readLayer(layer).split(by: try readLayer(by), nameField: nameField)
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var used: [String: Int] = [:]
+            for part in parts {
+                var file = part.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.map(String.init).joined()
+                if file.isEmpty { file = "part" }
+                used[file, default: 0] += 1
+                if used[file]! > 1 { file += "_\(used[file]!)" }
+                try GeoJSON.write(part.layer, toPath: "\(output)/\(file).geojson", overwrite: overwrite)
+            }
+            let total = parts.reduce(0) { $0 + $1.layer.features.count }
+            printError("geokit split: \(parts.count) files in \(output), \(total) features")
+        } catch {
+            printError("geokit split: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Share of targets (e.g. schools) with a facility (e.g. an AED) within a distance.",
+        discussion: "Example: geokit coverage --targets schools.geojson --facilities aed.geojson --within 300m"
+    )
+
+    @Option(help: "The targets layer.") var targets: String
+    @Option(help: "The facilities layer.") var facilities: String
+    @Option(help: "The radius, e.g. 300m.") var within: String
+    @Flag(help: "Print JSON for scripts.") var json = false
+
+    func validate() throws { _ = try metres(within) }
+
+    struct Report: Encodable {
+        let radiusMetres: Double
+        let targets: Int
+        let covered: Int
+        let share: Double
+        let uncovered: [Int]
+    }
+
+    func run() throws {
+        do {
+            let targetLayer = try readLayer(targets)
+            let result = try targetLayer.coverage(by: try readLayer(facilities), within: try metres(within))
+            if json {
+                let report = Report(radiusMetres: result.radius, targets: targetLayer.features.count, covered: result.covered.count,
+                                    share: (result.share * 10_000).rounded() / 10_000, uncovered: result.uncovered)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            print(String(format: "%d of %d targets (%.1f %%) have a facility within %@", result.covered.count, targetLayer.features.count,
+                         result.share * 100, NeighborPrinter.distance(result.radius)))
+            if !result.uncovered.isEmpty {
+                print("without one:")
+                for i in result.uncovered.prefix(50) { print("   feature \(i)  \(NeighborPrinter.label(targetLayer.features[i]))") }
+                if result.uncovered.count > 50 { print("   … and \(result.uncovered.count - 50) more (--json lists all)") }
+            }
+        } catch {
+            printError("geokit coverage: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
