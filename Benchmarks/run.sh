@@ -42,6 +42,8 @@ if [ -f "$DATA/aed_20k.geojson" ]; then
     echo "== GeoQuery (release) and Shapely / GeoPandas"
     .build/release/query-throughput "$DATA/aed_20k.geojson" "$DATA/de_points_1m.geojson"
     python3 peers/query_peers.py "$DATA/aed_20k.geojson" "$DATA/de_points_1m.geojson" || echo "peers skipped: pip install shapely geopandas"
+    .build/release/query-throughput join "$DATA/district_points_100k_25832.geojson" "$DATA/district_roofs_50k_25832.geojson"
+    python3 peers/join_peers.py "$DATA/district_points_100k_25832.geojson" "$DATA/district_roofs_50k_25832.geojson" || echo "peer skipped: pip install geopandas"
 fi
 echo "== ordo-one/benchmark suite (100k points)"
 swift package benchmark --no-progress || true

@@ -12,8 +12,24 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// `query-throughput join POINTS ROOFS`: point-in-polygon join of every point.
+func runJoin(points: String, roofs: String) throws {
+    let left = try GeoJSON.readLayer(atPath: points)
+    let right = try GeoJSON.readLayer(atPath: roofs)
+    var matched = 0
+    let t = try seconds {
+        let result = try left.spatialJoin(right, predicate: .within)
+        matched = result.layer.features.count - result.unmatchedCount
+    }
+    print(String(format: "point-in-polygon join %d points × %d roofs: %.3f s (%d matched)", left.features.count, right.features.count, t, matched))
+}
+
 func runBenchmarks() throws {
     let arguments = CommandLine.arguments
+    if arguments.count == 4, arguments[1] == "join" {
+        try runJoin(points: arguments[2], roofs: arguments[3])
+        return
+    }
     guard arguments.count >= 3 else {
         print("usage: query-throughput AED.geojson QUERIES.geojson [COUNT]")
         return
@@ -36,6 +52,15 @@ func runBenchmarks() throws {
         for q in queries { total += try geoIndex.nearest(to: q)[0].distance }
     }
     print(String(format: "nearest AED for %d positions, one core: %.3f s (%.0f queries/s), mean %.1f m", queries.count, single, Double(queries.count) / single, total / Double(queries.count)))
+    // The same queries through GEOS's STRtree (planar degrees), as the issue asks to compare.
+    let geometries = aeds.features.compactMap(\.geometry)
+    var strtree: STRtree?
+    let strBuild = try seconds { strtree = try STRtree(geometries) }
+    let strQuery = try seconds {
+        for q in queries { _ = try strtree!.nearest(to: .point(q)) }
+    }
+    print(String(format: "GEOS STRtree (GeoGEOS wrapper, planar degrees): build %.1f ms, %d nearest queries %.3f s (%.0f queries/s)",
+                 strBuild * 1000, queries.count, strQuery, Double(queries.count) / strQuery))
     let fixed = queries
     let workers = ProcessInfo.processInfo.activeProcessorCount
     let chunk = (queries.count + workers - 1) / workers

@@ -55,17 +55,22 @@ extension Layer {
             }
         case .within, .intersects:
             let aligned = try right.inCRS(of: self)
-            let tree = try STRtree(aligned.features.map { $0.geometry ?? .geometryCollection([]) })
+            let planar = PlanarIndex(aligned.features.map(\.geometry))
+            var tree: STRtree?
             for f in features {
                 guard let g = f.geometry else {
                     matches.append(nil)
                     continue
                 }
-                // STRtree tests predicate(query, tree geometry): "left within right" is
-                // "right covers-or-contains left"; ask for intersecting candidates and test exactly.
-                let candidates = try tree.query(g, predicate: .envelopeIntersects)
+                if case .point(let p) = g, !p.isEmpty {
+                    // Points in polygons, the common case: a planar box index and an exact
+                    // even-odd test in Swift (boundary points count, as GEOS's covers does).
+                    matches.append(planar.firstCovering(p, in: aligned.features))
+                    continue
+                }
+                if tree == nil { tree = try STRtree(aligned.features.map { $0.geometry ?? .geometryCollection([]) }) }
                 var found: Int?
-                for i in candidates {
+                for i in try tree!.query(g, predicate: .envelopeIntersects) {
                     guard let r = aligned.features[i].geometry else { continue }
                     let hit = predicate == .within ? try g.isCovered(by: r) : try g.intersects(r)
                     if hit {
@@ -106,6 +111,35 @@ extension Layer {
     func representativePoint(_ geometry: Geometry) throws -> Position? {
         if case .point(let p) = geometry { return p.isEmpty ? nil : p }
         if case .point(let p) = try geometry.pointOnSurface() { return p }
+        return nil
+    }
+}
+
+/// Planar bounding boxes of a layer's geometries in a packed R-tree (z = 0), for
+/// point-in-polygon joins in the layer's own CRS.
+struct PlanarIndex {
+    let tree: PackedRTree
+
+    init(_ geometries: [Geometry?]) {
+        var entries: [(box: PackedRTree.Box, payload: Int)] = []
+        for (i, g) in geometries.enumerated() {
+            guard let box = g?.boundingBox else { continue }
+            entries.append((PackedRTree.Box(min: SIMD3(box.minX, box.minY, 0), max: SIMD3(box.maxX, box.maxY, 0)), i))
+        }
+        tree = PackedRTree(boxes: entries)
+    }
+
+    /// The first feature (in layer order) whose polygon covers `p`; points, lines and
+    /// other geometries never cover a point here.
+    func firstCovering(_ p: Position, in features: [Feature]) -> Int? {
+        let candidates = tree.search(PackedRTree.Box(point: SIMD3(p.x, p.y, 0))).sorted()
+        for i in candidates {
+            switch features[i].geometry {
+            case .polygon(let rings)?: if PlanarContainment.contains(rings, p) { return i }
+            case .multiPolygon(let polygons)?: if polygons.contains(where: { PlanarContainment.contains($0, p) }) { return i }
+            default: continue
+            }
+        }
         return nil
     }
 }
