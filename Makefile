@@ -13,9 +13,13 @@ test-deps:
 build: deps
 	$(SWIFT) build --product geokit
 
-# The main job on the bundled data: describe every fixture layer.
+# The main job on the bundled data: describe every fixture layer, then find the nearest
+# defibrillators to Cologne Cathedral and the share of schools with one within 300 m.
 run: build
 	$(SWIFT) run --skip-build geokit info $(FIXTURES)
+	$(SWIFT) run --skip-build geokit nearest Fixtures/aed/koeln_aed_register.geojson --at 6.9583,50.9413 -k 3
+	$(SWIFT) run --skip-build geokit coverage --targets Fixtures/schools/koeln_osm_schools_sample.geojson \
+		--facilities Fixtures/aed/koeln_aed_register.geojson --within 300m
 
 test: test-deps
 	$(SWIFT) build --build-tests
