@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GeoPROJ", targets: ["GeoPROJ"]),
         .library(name: "GeoGEOS", targets: ["GeoGEOS"]),
         .library(name: "GeoQuery", targets: ["GeoQuery"]),
+        .library(name: "GeoFormats", targets: ["GeoFormats"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
@@ -35,8 +36,10 @@ let package = Package(
         .target(name: "GeoGEOS", dependencies: ["GeoCore", "CGEOS"]),
         // The questions people ask of a layer: nearest, within a distance, what is here.
         .target(name: "GeoQuery", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS"]),
+        // File formats beyond GeoJSON (CSV so far) and format detection.
+        .target(name: "GeoFormats", dependencies: ["GeoCore", "GeoPROJ"]),
         // Umbrella: `import GeoKit` re-exports every library module.
-        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery"]),
+        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "GeoPROJTests", dependencies: ["GeoPROJ", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoGEOSTests", dependencies: ["GeoGEOS", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoQueryTests", dependencies: ["GeoQuery", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
     ],

@@ -3,3 +3,4 @@
 @_exported import GeoPROJ
 @_exported import GeoGEOS
 @_exported import GeoQuery
+@_exported import GeoFormats

@@ -67,7 +67,7 @@ extension ByteWriter {
     }
 
     /// Writes any JSON value; non-finite numbers become `null` (JSON has no NaN).
-    mutating func writeJSON(value: JSONValue) {
+    package mutating func writeJSON(value: JSONValue) {
         switch value {
         case .null: write("null")
         case .bool(let b): if b { write("true") } else { write("false") }
@@ -85,7 +85,7 @@ extension ByteWriter {
         }
     }
 
-    mutating func writeJSON(object: JSONObject) {
+    package mutating func writeJSON(object: JSONObject) {
         write(UInt8(ascii: "{"))
         let keys = object.keys, values = object.values
         for i in 0..<keys.count {

@@ -1,0 +1,94 @@
+import Foundation
+import GeoKit
+import TestSupport
+import Testing
+
+@Suite struct CSVTests {
+    @Test func commaSeparatedLonLatWithEmptyCoordinates() throws {
+        guard let shared = Paths.shared else {
+            print("SKIPPED: ../shared/data not present")
+            return
+        }
+        let result = try CSV.readLayer(atPath: shared + "/data/aed/koeln_aed_register_2017.csv")
+        #expect(result.layer.features.count == 145)
+        #expect(result.rowsWithoutGeometry == 24, "the README says 24 rows have empty coordinates")
+        #expect(result.layer.crs == .crs84)
+        #expect(result.layer.features[0][property: "name"] == "Sparkasse KölnBonn")
+        #expect(result.layer.features[0][property: "postalcode"] == .integer(50765))
+        #expect(result.layer.features[0].geometry == .point(Position(x: 6.897402, y: 51.0216619)))
+        // The same rows as the published GeoJSON of the register.
+        let geojson = try GeoJSON.readLayer(atPath: shared + "/data/aed/koeln_aed_register_2017.geojson")
+        let csvPoints = Set(result.layer.features.compactMap { f -> String? in f.geometry.map { WKT.encode($0) } })
+        let jsonPoints = Set(geojson.features.compactMap { f -> String? in f.geometry.map { WKT.encode($0) } })
+        #expect(csvPoints == jsonPoints)
+    }
+
+    @Test func simStadtSemicolonsDecimalCommaPreambleAndUnitsRow() throws {
+        guard let shared = Paths.shared else {
+            print("SKIPPED: ../shared/data not present")
+            return
+        }
+        let path = shared + "/data/solar/berlin_mierendorffinsel_simstadt_pv_potential_roofsurfaces.csv"
+        let result = try CSV.readLayer(atPath: path, options: CSV.ReadOptions(crs: .epsg(25833)))
+        #expect(result.layer.features.count == 2540)
+        #expect(result.detected.contains("UTF-8 with BOM"))
+        #expect(result.detected.contains("decimal comma"))
+        #expect(result.detected.contains { $0.hasPrefix("header on line") })
+        #expect(result.detected.contains { $0.hasPrefix("units row") })
+        #expect(result.rowsWithoutGeometry == 0)
+        // Compare with the GeoJSON derived from the same CSV in ../shared.
+        let derived = try GeoJSON.readLayer(atPath: shared + "/data/solar/berlin_mierendorffinsel_simstadt_pv_potential_roofsurfaces_25833.geojson")
+        #expect(result.layer.features.map(\.geometry) == derived.features.map(\.geometry))
+        #expect(result.layer.features[0][property: "Area"]?.doubleValue == derived.features[0][property: "Area"]?.doubleValue)
+    }
+
+    @Test func latin1SemicolonFileAndBadRows() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/aed-latin1.csv"
+        let text = "Name;Straße;Längengrad;Breitengrad\nRathaus Gießen;Berliner Platz 1;8,6727;50,5841\nLüneburg;Am Markt;;\nKaputt;x;abc;51\n"
+        try Data(text.data(using: .isoLatin1)!).write(to: URL(fileURLWithPath: path))
+        let result = try CSV.readLayer(atPath: path)
+        #expect(result.detected.contains("windows-1252"))
+        #expect(result.layer.features.count == 3)
+        #expect(result.layer.features[0][property: "Name"] == "Rathaus Gießen")
+        #expect(result.layer.features[0][property: "Straße"] == "Berliner Platz 1")
+        #expect(result.layer.features[0].geometry == .point(Position(x: 8.6727, y: 50.5841)))
+        #expect(result.rowsWithoutGeometry == 2)
+        #expect(result.warnings.first?.location.line == 4)
+        // Too many fields on a row: an error naming the line.
+        let bad = directory + "/bad.csv"
+        try "lon,lat,name\n7,51,a\n7,51,b,extra\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect { _ = try CSV.readLayer(atPath: bad) } throws: { ($0 as? ReadError)?.location.line == 3 }
+        let unterminated = directory + "/quote.csv"
+        try "lon,lat,name\n7,51,\"open\n".write(toFile: unterminated, atomically: true, encoding: .utf8)
+        #expect { _ = try CSV.readLayer(atPath: unterminated) } throws: { ($0 as? ReadError)?.location.line == 2 }
+        let noCoordinates = directory + "/none.csv"
+        try "a,b\n1,2\n".write(toFile: noCoordinates, atomically: true, encoding: .utf8)
+        #expect { _ = try CSV.readLayer(atPath: noCoordinates) } throws: { "\($0)".contains("--x-column") }
+    }
+
+    @Test func writerRoundTripsWithQuotesNewlinesAndWKT() throws {
+        let layer = Layer(name: "t", crs: .crs84, features: [
+            Feature(geometry: .point(Position(x: 7.5, y: 51.25)), properties: ["name": "Dom, \"Köln\"", "note": "two\nlines", "n": 3]),
+            Feature(geometry: nil, properties: ["name": "no place", "note": nil, "n": 4]),
+        ])
+        let directory = try temporaryDirectory()
+        let xy = directory + "/xy.csv"
+        try CSV.write(layer, toPath: xy, geometry: .xy)
+        let back = try CSV.readLayer(atPath: xy)
+        #expect(back.layer.features.map(\.geometry) == layer.features.map(\.geometry))
+        #expect(back.layer.features[0][property: "name"] == "Dom, \"Köln\"")
+        #expect(back.layer.features[0][property: "note"] == "two\nlines")
+        #expect(back.layer.features[1][property: "note"] == .null)
+        let wkt = directory + "/wkt.csv"
+        let polygon = Layer(name: "p", crs: .crs84, features: [Feature(geometry: try WKT.decode("POLYGON ((0 0, 1 0, 1 1, 0 0))"), properties: ["a": 1])])
+        try CSV.write(polygon, toPath: wkt)
+        #expect(try CSV.readLayer(atPath: wkt).layer.features[0].geometry == polygon.features[0].geometry)
+        #expect(throws: WriteError.self) { try CSV.write(polygon, toPath: directory + "/p.csv", geometry: .xy) }
+        if let ogrinfo = which("ogrinfo") {
+            let gdal = try run(ogrinfo, ["-ro", "-al", "-oo", "X_POSSIBLE_NAMES=x", "-oo", "Y_POSSIBLE_NAMES=y", xy])
+            #expect(gdal.stdout.contains("Feature Count: 2") || gdal.stdout.contains("OGRFeature(xy):1"))
+            #expect(gdal.stdout.contains("POINT (7.5 51.25)"))
+        }
+    }
+}
