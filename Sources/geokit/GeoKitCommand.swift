@@ -10,7 +10,7 @@ struct GeoKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "geokit",
         abstract: "Open geodata toolkit: inspect, query, reproject and convert layers.",
-        subcommands: [InfoCommand.self, NearestCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self]
+        subcommands: [InfoCommand.self, ConvertCommand.self, NearestCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self]
     )
 
     /// Runs the command; usage errors exit 2 and data errors exit 1 (the commands print

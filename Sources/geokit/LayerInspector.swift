@@ -10,6 +10,13 @@ enum LayerInspector {
             throw ReadError(format: "file", location: SourceLocation(file: path),
                             message: "gzip-compressed input is not supported yet; decompress it first (gunzip -k \(path))")
         }
+        if path != "-", VectorFormat.detect(path: path) == .csv {
+            let reading = try LayerIO.read(path: path, format: .csv)
+            for warning in reading.warnings { printError("geokit info: \(warning)") }
+            var builder = LayerSummary.Builder(name: reading.layer.name, crs: nil)
+            for f in reading.layer.features { builder.add(f) }
+            return builder.finish(crs: reading.layer.crs)
+        }
         let sequence = sequenceExtensions.contains { lower.hasSuffix($0) }
         var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
         var builder = LayerSummary.Builder(name: reader.layerName, crs: nil)

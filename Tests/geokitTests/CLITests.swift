@@ -245,4 +245,41 @@ import Testing
         #expect(try geokit(["join", schools, Self.fixture("bad/truncated.geojson"), "--predicate", "within", "-o", directory + "/x.geojson"]).status == 1)
         #expect(!FileManager.default.fileExists(atPath: directory + "/x.geojson"))
     }
+
+    @Test func convertFilesAndFolders() throws {
+        let directory = try temporaryDirectory()
+        let inputs = directory + "/in"
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+        for f in ["aed/koeln_aed_register.geojson", "aed/koeln_osm_aed.geojson", "bad/truncated.geojson"] {
+            try FileManager.default.copyItem(atPath: Self.fixture(f), toPath: inputs + "/" + (f as NSString).lastPathComponent)
+        }
+        try "name;Längengrad;Breitengrad\nRathaus;6,9584;50,9384\nohne Ort;;\n".write(toFile: inputs + "/koeln_aed_register.csv", atomically: true, encoding: .utf8)
+        // A folder: one output per input; the bad one is reported, the others written.
+        let out = directory + "/out"
+        let folder = try geokit(["convert", inputs, "-o", out, "--to", "geojson"])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("truncated.geojson:3:"))
+        let written = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(written == ["koeln_aed_register.geojson", "koeln_aed_register_geojson.geojson", "koeln_osm_aed.geojson"], "\(written)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.contains(".tmp-") })
+        // One file, reprojected; GDAL reads the CRS we wrote.
+        let utm = directory + "/aed_25832.geojson"
+        let single = try geokit(["convert", inputs + "/koeln_aed_register.geojson", "-o", utm, "--t-srs", "EPSG:25832", "--where", "city_district=Innenstadt", "--select", "name,address"])
+        #expect(single.status == 0, "\(single.stderr)")
+        if let ogrinfo = which("ogrinfo") {
+            let gdal = try run(ogrinfo, ["-ro", "-so", "-al", utm])
+            #expect(gdal.stdout.contains("ID[\"EPSG\",25832]]"))
+            #expect(gdal.stdout.contains("name: String") && !gdal.stdout.contains("city_district"))
+        }
+        // Existing output without --overwrite fails and keeps the file.
+        #expect(try geokit(["convert", inputs + "/koeln_osm_aed.geojson", "-o", utm]).status == 1)
+        // Merge with a source_file field; CSV output with x/y columns.
+        let merged = directory + "/all.csv"
+        let merge = try geokit(["convert", inputs + "/koeln_osm_aed.geojson", inputs + "/koeln_aed_register.csv", "--merge", "-o", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let text = try String(contentsOfFile: merged, encoding: .utf8)
+        #expect(text.hasPrefix("x,y,"))
+        #expect(text.contains("koeln_aed_register.csv") && text.contains("Rathaus") && text.contains("6.9584"))
+        #expect(text.split(separator: "\n").count == 1 + 22 + 2)
+    }
 }
