@@ -60,6 +60,17 @@ struct ConvertCommand: ParsableCommand {
         if !singleOutput { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
         for file in files {
             do {
+                let inputFormat = VectorFormat.detect(path: file)
+                if !merge, inputFormat == .geojson || inputFormat == .geojsonSeq {
+                    // GeoJSON streams through with flat memory, whatever its size.
+                    var target = singleOutput ? output : output + "/" + ((file as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format.fileExtension
+                    if report.outputs.contains(target) {
+                        target = (target as NSString).deletingPathExtension + "_" + (file as NSString).pathExtension + "." + format.fileExtension
+                    }
+                    try stream(file, sequence: inputFormat == .geojsonSeq, to: target, format: format, report: &report)
+                    report.outputs.append(target)
+                    continue
+                }
                 var layer = try prepare(file, options: csvOptions, report: &report)
                 if merge {
                     if let crs = mergedCRS, crs != layer.crs, let c = layer.crs {
@@ -110,6 +121,102 @@ struct ConvertCommand: ParsableCommand {
                 + (report.failed.isEmpty ? "" : ", \(report.failed.count) failed"))
         }
         if !report.failed.isEmpty || files.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Applies --where and --select to one feature; nil when --where drops it.
+    func kept(_ f: Feature) -> Feature? {
+        if let filterText = `where`, let filter = FeatureFilter(filterText), !filter.matches(f) { return nil }
+        guard let select else { return f }
+        let keep = select.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var g = f
+        g.properties = JSONObject(keep.compactMap { k in f.properties[k].map { (k, $0) } })
+        return g
+    }
+
+    /// The transformer for --t-srs from a file's CRS (after --s-srs), or nil.
+    func transformer(for crs: CRSReference, file: String) throws -> Transformer? {
+        guard let targetCRS else { return nil }
+        let source = sourceCRS.map(CRSReference.init(parsing:)) ?? crs
+        return try Transformer.cached(from: source.identifier, to: targetCRS)
+    }
+
+    /// Converts a GeoJSON file feature by feature in batches: memory stays flat.
+    /// CSV output needs its columns first, so the file is read twice.
+    func stream(_ file: String, sequence: Bool, to target: String, format: VectorFormat, report: inout Report) throws {
+        let outputCRS = try targetCRS.map { try CRS($0).reference }
+        var before = 0, written = 0, withoutGeometry = 0
+        if format == .csv {
+            var scan = try GeoJSONFeatureReader(path: file, sequence: sequence)
+            var schema = FieldSchemaBuilder()
+            var pointsOnly = true
+            while let f = try scan.next() {
+                guard let g = kept(f) else { continue }
+                schema.add(g.properties)
+                if let geometry = g.geometry, geometry.type != .point { pointsOnly = false }
+            }
+            var reader = try GeoJSONFeatureReader(path: file, sequence: sequence)
+            var writer = try CSVFeatureWriter(path: target, fields: schema.fields.map(\.name), geometry: pointsOnly ? .xy : .wkt, overwrite: overwrite)
+            var batch: [Feature] = []
+            var finished = false
+            while !finished {
+                if let f = try reader.next() {
+                    before += 1
+                    if f.geometry == nil { withoutGeometry += 1 }
+                    if let g = kept(f) { batch.append(g) }
+                    if batch.count < 10_000 { continue }
+                } else {
+                    finished = true
+                }
+                for f in try move(batch, crs: reader.crs, file: file) { try writer.write(f) }
+                written += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+            try writer.finish()
+        } else {
+            var reader = try GeoJSONFeatureReader(path: file, sequence: sequence)
+            // The first feature is read before the writer opens: by then the reader knows
+            // the file's CRS (the legacy crs member comes first), which the output keeps.
+            var pending = try reader.next()
+            let crs = outputCRS ?? sourceCRS.map(CRSReference.init(parsing:)) ?? reader.crs
+            if format == .geojsonSeq, !crs.isWGS84Geographic {
+                printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-srs EPSG:4326 or write .geojson")
+            }
+            var writer = try GeoJSONFeatureWriter(path: target, layerName: reader.layerName, crs: crs,
+                                                  style: format == .geojsonSeq ? .textSequence : .featureCollection, overwrite: overwrite)
+            var batch: [Feature] = []
+            var finished = false
+            while !finished {
+                let next: Feature?
+                if let p = pending {
+                    next = p
+                    pending = nil
+                } else {
+                    next = try reader.next()
+                }
+                if let f = next {
+                    before += 1
+                    if f.geometry == nil { withoutGeometry += 1 }
+                    if let g = kept(f) { batch.append(g) }
+                    if batch.count < 10_000 { continue }
+                } else {
+                    finished = true
+                }
+                for f in try move(batch, crs: reader.crs, file: file) { try writer.write(f) }
+                written += batch.count
+                batch.removeAll(keepingCapacity: true)
+            }
+            try writer.finish()
+        }
+        report.featuresRead += before
+        report.featuresWritten += written
+        report.skippedByFilter += before - written
+        report.withoutGeometry += withoutGeometry
+    }
+
+    /// Reprojects one batch when --t-srs asks for it.
+    func move(_ batch: [Feature], crs: CRSReference, file: String) throws -> [Feature] {
+        guard !batch.isEmpty, let t = try transformer(for: crs, file: file) else { return batch }
+        return try t.transform(Layer(name: "", features: batch, fields: [])).features
     }
 
     func formatFromExtension(_ path: String) -> VectorFormat? {

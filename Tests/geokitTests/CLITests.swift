@@ -282,4 +282,25 @@ import Testing
         #expect(text.contains("koeln_aed_register.csv") && text.contains("Rathaus") && text.contains("6.9584"))
         #expect(text.split(separator: "\n").count == 1 + 22 + 2)
     }
+
+    @Test func streamingConvertKeepsTheCRSAndLeavesNothingOnFailure() throws {
+        let directory = try temporaryDirectory()
+        let out = directory + "/roofs.geojsonl"
+        let roofs = Self.fixture("buildings/wesel_roofs_sample_25832.geojson")
+        #expect(try geokit(["convert", roofs, "-o", out]).status == 0)
+        let info = try geokit(["info", "--json", out])
+        let summary = (try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [[String: Any]])?.first
+        #expect(summary?["featureCount"] as? Int == 30)
+        #expect(summary?["crs"] as? String == "OGC:CRS84", "a text sequence has no crs member: reproject to WGS 84 first")
+        let kept = directory + "/roofs.geojson"
+        #expect(try geokit(["convert", roofs, "-o", kept]).status == 0)
+        let keptInfo = try geokit(["info", "--json", kept])
+        #expect((try JSONSerialization.jsonObject(with: Data(keptInfo.stdout.utf8)) as? [[String: Any]])?.first?["crs"] as? String == "EPSG:25832")
+        let csv = directory + "/roofs.csv"
+        #expect(try geokit(["convert", roofs, "-o", csv]).status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("WKT,"))
+        let failed = try geokit(["convert", Self.fixture("bad/truncated.geojson"), "-o", directory + "/never.geojson"])
+        #expect(failed.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("never") || $0.contains(".tmp-") }.isEmpty)
+    }
 }

@@ -3,7 +3,7 @@ import GeoCore
 extension CSV {
     /// How geometries go into a CSV.
     public enum GeometryColumns: Sendable {
-        /// `x` and `y` columns (points only; other geometries leave them empty).
+        /// `x` and `y` columns (points only; other geometries are an error).
         case xy
         /// One `WKT` column.
         case wkt
@@ -11,49 +11,94 @@ extension CSV {
 
     /// Writes a layer as UTF-8 CSV with a header row (RFC 4180 quoting), atomically.
     /// Nested JSON values are written as JSON text; nulls as empty fields.
-    /// - Throws: `WriteError` when the target exists without `overwrite`, or a point
-    ///   layer is asked for x/y and holds other geometries.
+    /// - Throws: `WriteError` when the target exists without `overwrite`, or a layer
+    ///   with non-point geometries is asked for x/y.
     public static func write(_ layer: Layer, toPath path: String, geometry: GeometryColumns = .wkt, delimiter: Character = ",",
                              overwrite: Bool = false) throws(WriteError) {
-        var file = try AtomicFile(path: path, overwrite: overwrite)
-        var out = ByteWriter(capacity: 1 << 16)
-        let fields = layer.fields.map(\.name)
-        let d = String(delimiter)
-        func cell(_ text: String) -> String {
-            guard text.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: geometry, delimiter: delimiter, overwrite: overwrite)
+        for f in layer.features { try writer.write(f) }
+        try writer.finish()
+    }
+}
+
+/// Writes features to a CSV file one at a time (the fields must be known up front);
+/// memory stays flat. The file appears under its name only when `finish()` succeeds.
+public struct CSVFeatureWriter: ~Copyable {
+    private var file: AtomicFile
+    private var out = ByteWriter(capacity: 1 << 16)
+    private let fields: [String]
+    private let geometry: CSV.GeometryColumns
+    private let delimiter: UInt8
+    /// The number of features written so far.
+    public private(set) var featuresWritten = 0
+
+    /// Opens the output and writes the header row.
+    /// - Throws: `WriteError` when the target exists without `overwrite`.
+    public init(path: String, fields: [String], geometry: CSV.GeometryColumns, delimiter: Character = ",", overwrite: Bool = false) throws(WriteError) {
+        file = try AtomicFile(path: path, overwrite: overwrite)
+        self.fields = fields
+        self.geometry = geometry
+        self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
+        let header = (geometry == .wkt ? ["WKT"] : ["x", "y"]) + fields
+        for (i, name) in header.enumerated() {
+            if i > 0 { out.write(self.delimiter) }
+            writeCell(name)
         }
-        let geometryHeader = geometry == .wkt ? ["WKT"] : ["x", "y"]
-        out.write(raw: (geometryHeader + fields).map(cell).joined(separator: d) + "\n")
-        for (i, f) in layer.features.enumerated() {
-            var cells: [String] = []
-            switch (geometry, f.geometry) {
-            case (.wkt, let g?): cells.append(WKT.encode(g))
-            case (.wkt, nil): cells.append("")
-            case (.xy, .point(let p)?) where !p.isEmpty: cells += [p.x.description, p.y.description]
-            case (.xy, nil), (.xy, .point?): cells += ["", ""]
-            case (.xy, let g?):
-                throw WriteError(file: path, featureIndex: i, message: "a \(g.type.rawValue) cannot be written as x/y columns; use WKT")
-            }
-            for name in fields {
-                switch f.properties[name] ?? .null {
-                case .null: cells.append("")
-                case .string(let s): cells.append(s)
-                case .integer(let v): cells.append(String(v))
-                case .double(let v): cells.append(v.isFinite ? v.description : "")
-                case .bool(let b): cells.append(b ? "true" : "false")
-                case let nested:
-                    var json = ByteWriter()
-                    json.writeJSON(value: nested)
-                    cells.append(String(decoding: json.bytes, as: UTF8.self))
-                }
-            }
-            out.write(raw: cells.map(cell).joined(separator: d) + "\n")
-            if out.bytes.count > 1 << 20 {
-                try file.write(out.bytes)
-                out.bytes.removeAll(keepingCapacity: true)
+        out.write(0x0A)
+    }
+
+    private mutating func writeCell(_ text: String) {
+        let needsQuotes = text.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            out.write(raw: text)
+            return
+        }
+        out.write(0x22)
+        for b in text.utf8 {
+            if b == 0x22 { out.write(0x22) }
+            out.write(b)
+        }
+        out.write(0x22)
+    }
+
+    /// Appends one feature.
+    /// - Throws: `WriteError` (with the feature index) for a non-point geometry in x/y mode.
+    public mutating func write(_ feature: Feature) throws(WriteError) {
+        switch (geometry, feature.geometry) {
+        case (.wkt, let g?): writeCell(WKT.encode(g))
+        case (.wkt, nil): break
+        case (.xy, .point(let p)?) where !p.isEmpty:
+            out.write(number: p.x)
+            out.write(delimiter)
+            out.write(number: p.y)
+        case (.xy, nil), (.xy, .point?): out.write(delimiter)
+        case (.xy, let g?):
+            throw WriteError(file: file.target, featureIndex: featuresWritten, message: "a \(g.type.rawValue) cannot be written as x/y columns; use WKT")
+        }
+        for name in fields {
+            out.write(delimiter)
+            switch feature.properties[name] ?? .null {
+            case .null: break
+            case .string(let s): writeCell(s)
+            case .integer(let v): out.write(integer: v)
+            case .double(let v): if v.isFinite { out.write(number: v) }
+            case .bool(let b): out.write(raw: b ? "true" : "false")
+            case let nested:
+                var json = ByteWriter()
+                json.writeJSON(value: nested)
+                writeCell(String(decoding: json.bytes, as: UTF8.self))
             }
         }
+        out.write(0x0A)
+        featuresWritten += 1
+        if out.bytes.count > 1 << 20 {
+            try file.write(out.bytes)
+            out.bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Flushes and moves the file into place.
+    public consuming func finish() throws(WriteError) {
         try file.write(out.bytes)
         try file.commit()
     }
