@@ -154,58 +154,31 @@ struct ConvertCommand: ParsableCommand {
                 schema.add(g.properties)
                 if let geometry = g.geometry, geometry.type != .point { pointsOnly = false }
             }
-            var reader = try GeoJSONFeatureReader(path: file, sequence: sequence)
+            var source = FeatureBatches(reader: try GeoJSONFeatureReader(path: file, sequence: sequence), keep: kept)
             var writer = try CSVFeatureWriter(path: target, fields: schema.fields.map(\.name), geometry: pointsOnly ? .xy : .wkt, overwrite: overwrite)
-            var batch: [Feature] = []
-            var finished = false
-            while !finished {
-                if let f = try reader.next() {
-                    before += 1
-                    if f.geometry == nil { withoutGeometry += 1 }
-                    if let g = kept(f) { batch.append(g) }
-                    if batch.count < 10_000 { continue }
-                } else {
-                    finished = true
-                }
-                for f in try move(batch, crs: reader.crs, file: file) { try writer.write(f) }
+            while let batch = try source.next() {
+                for f in try move(batch, crs: source.reader.crs, file: file) { try writer.write(f) }
                 written += batch.count
-                batch.removeAll(keepingCapacity: true)
             }
             try writer.finish()
+            (before, withoutGeometry) = (source.read, source.withoutGeometry)
         } else {
-            var reader = try GeoJSONFeatureReader(path: file, sequence: sequence)
+            var source = FeatureBatches(reader: try GeoJSONFeatureReader(path: file, sequence: sequence), keep: kept)
             // The first feature is read before the writer opens: by then the reader knows
             // the file's CRS (the legacy crs member comes first), which the output keeps.
-            var pending = try reader.next()
-            let crs = outputCRS ?? sourceCRS.map(CRSReference.init(parsing:)) ?? reader.crs
+            try source.peek()
+            let crs = outputCRS ?? sourceCRS.map(CRSReference.init(parsing:)) ?? source.reader.crs
             if format == .geojsonSeq, !crs.isWGS84Geographic {
                 printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-srs EPSG:4326 or write .geojson")
             }
-            var writer = try GeoJSONFeatureWriter(path: target, layerName: reader.layerName, crs: crs,
+            var writer = try GeoJSONFeatureWriter(path: target, layerName: source.reader.layerName, crs: crs,
                                                   style: format == .geojsonSeq ? .textSequence : .featureCollection, overwrite: overwrite)
-            var batch: [Feature] = []
-            var finished = false
-            while !finished {
-                let next: Feature?
-                if let p = pending {
-                    next = p
-                    pending = nil
-                } else {
-                    next = try reader.next()
-                }
-                if let f = next {
-                    before += 1
-                    if f.geometry == nil { withoutGeometry += 1 }
-                    if let g = kept(f) { batch.append(g) }
-                    if batch.count < 10_000 { continue }
-                } else {
-                    finished = true
-                }
-                for f in try move(batch, crs: reader.crs, file: file) { try writer.write(f) }
+            while let batch = try source.next() {
+                for f in try move(batch, crs: source.reader.crs, file: file) { try writer.write(f) }
                 written += batch.count
-                batch.removeAll(keepingCapacity: true)
             }
             try writer.finish()
+            (before, withoutGeometry) = (source.read, source.withoutGeometry)
         }
         report.featuresRead += before
         report.featuresWritten += written
@@ -319,5 +292,50 @@ struct FeatureFilter {
             default: return number <= limit
             }
         }
+    }
+}
+
+/// Features of a GeoJSON reader in batches, after --where/--select, counting what was read.
+struct FeatureBatches: ~Copyable {
+    var reader: GeoJSONFeatureReader
+    let keep: (Feature) -> Feature?
+    private var pending: Feature?
+    private var exhausted = false
+    private(set) var read = 0
+    private(set) var withoutGeometry = 0
+
+    init(reader: consuming GeoJSONFeatureReader, keep: @escaping (Feature) -> Feature?) {
+        self.reader = reader
+        self.keep = keep
+    }
+
+    /// Reads one feature ahead (so that the reader has seen the file's CRS).
+    mutating func peek() throws {
+        if pending == nil && !exhausted {
+            pending = try reader.next()
+            if pending == nil { exhausted = true }
+        }
+    }
+
+    /// The next batch of up to `size` kept features; nil when the input is done.
+    mutating func next(size: Int = 10_000) throws -> [Feature]? {
+        if exhausted && pending == nil { return nil }
+        var batch: [Feature] = []
+        while batch.count < size {
+            let f: Feature
+            if let p = pending {
+                f = p
+                pending = nil
+            } else if !exhausted, let n = try reader.next() {
+                f = n
+            } else {
+                exhausted = true
+                break
+            }
+            read += 1
+            if f.geometry == nil { withoutGeometry += 1 }
+            if let g = keep(f) { batch.append(g) }
+        }
+        return batch.isEmpty && exhausted ? nil : batch
     }
 }
