@@ -153,4 +153,23 @@ import Testing
             for try await ok in group { #expect(ok) }
         }
     }
+
+    @Test func batchNearestAgreesWithSingleQueries() throws {
+        let gemeinden = try GeoJSON.readLayer(atPath: Paths.fixture("admin/wesel_gemeinden_vg5000.geojson"))
+        let aeds = try GeoJSON.readLayer(atPath: Paths.fixture("aed/switzerland_osm_aed_sample.geojson"))
+        for layer in [gemeinden, aeds] {
+            let index = try GeoIndex(layer)
+            let box = try #require(index.geographicBounds)
+            var random = Random(state: 9)
+            let queries = (0..<300).map { _ in Position(x: box.minX + random.next() * box.width, y: box.minY + random.next() * box.height) }
+            let batch = index.nearest(to: queries)
+            for (q, hit) in zip(queries, batch) {
+                let single = try index.nearest(to: q)[0]
+                #expect(hit.featureIndex == single.featureIndex)
+                #expect(abs(hit.distance - single.distance) < 1e-9)
+            }
+            let limited = index.nearest(to: queries, within: 1)
+            #expect(limited.allSatisfy { $0.featureIndex == -1 || $0.distance <= 1 })
+        }
+    }
 }

@@ -132,49 +132,70 @@ struct PackedRTree: Sendable {
         return result
     }
 
-    /// Visits entries in increasing order of their box's distance from `point` (a
-    /// best-first search). `visit` gets the payload and that lower bound (squared) and
-    /// returns the squared radius beyond which nothing interests it any more (nodes farther
-    /// away are never expanded), or `nil` to stop.
+    /// Visits entries near `point`, nearest boxes first within each node (a depth-first
+    /// branch and bound: children are tried in order of their box's distance and skipped
+    /// once farther than the radius). `visit` gets the payload and that lower bound
+    /// (squared) and returns the squared radius beyond which nothing interests it any more,
+    /// or `nil` to stop. Every entry within the final radius is visited.
     func visitNearest(to point: SIMD3<Double>, initialRadiusSquared: Double = .infinity,
                       _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Double?) {
         guard count > 0 else { return }
         var radius = initialRadiusSquared
-        var queue = MinHeap()
         let root = boxes.count - 1
-        let rootBound = boxes[root].distanceSquared(to: point)
-        guard rootBound <= radius else { return }
-        queue.push(root, priority: rootBound)
         let leafEnd = levelStarts.count > 1 ? levelStarts[1] : boxes.count
-        // Entries of one leaf node are visited right away, nearest box first, instead of
-        // going through the heap: most of the work of a search happens at this level.
-        var entries: [(bound: Double, slot: Int)] = []
-        entries.reserveCapacity(nodeCapacity)
-        while let (node, bound) = queue.pop() {
-            if bound > radius { return }
-            if node < leafEnd {
-                // Only the root can be an entry itself (a tree of one entry).
-                guard let next = visit(links[node], bound) else { return }
-                radius = next
-                continue
-            }
-            let range = children(of: node)
-            if range.lowerBound < leafEnd {
-                entries.removeAll(keepingCapacity: true)
-                for child in range {
-                    let d = boxes[child].distanceSquared(to: point)
-                    if d <= radius { entries.append((d, child)) }
-                }
-                entries.sort { $0.bound < $1.bound || ($0.bound == $1.bound && $0.slot < $1.slot) }
-                for entry in entries {
-                    if entry.bound > radius { break }
-                    guard let next = visit(links[entry.slot], entry.bound) else { return }
-                    radius = next
-                }
-            } else {
-                for child in range {
-                    let d = boxes[child].distanceSquared(to: point)
-                    if d <= radius { queue.push(child, priority: d) }
+        if root < leafEnd {
+            // A tree of one entry.
+            let bound = boxes[root].distanceSquared(to: point)
+            if bound <= radius { _ = visit(links[root], bound) }
+            return
+        }
+        // The pending nodes live in a fixed buffer on the stack: depth × capacity entries.
+        let capacity = max(64, (levelStarts.count + 1) * nodeCapacity)
+        withUnsafeTemporaryAllocation(of: (bound: Double, node: Int).self, capacity: capacity) { stack in
+            withUnsafeTemporaryAllocation(of: (bound: Double, node: Int).self, capacity: nodeCapacity) { children in
+                var top = 0
+                stack[0] = (boxes[root].distanceSquared(to: point), root)
+                top = 1
+                while top > 0 {
+                    top -= 1
+                    let (bound, node) = stack[top]
+                    if bound > radius { continue }
+                    let range = self.children(of: node)
+                    var n = 0
+                    for child in range {
+                        let d = boxes[child].distanceSquared(to: point)
+                        if d <= radius {
+                            children[n] = (d, child)
+                            n += 1
+                        }
+                    }
+                    // Sort the few children by bound (insertion sort; ties by position).
+                    if n > 1 {
+                        for i in 1..<n {
+                            let item = children[i]
+                            var j = i - 1
+                            while j >= 0, children[j].bound > item.bound || (children[j].bound == item.bound && children[j].node > item.node) {
+                                children[j + 1] = children[j]
+                                j -= 1
+                            }
+                            children[j + 1] = item
+                        }
+                    }
+                    if range.lowerBound < leafEnd {
+                        for i in 0..<n {
+                            if children[i].bound > radius { break }
+                            guard let next = visit(links[children[i].node], children[i].bound) else { return }
+                            radius = next
+                        }
+                    } else {
+                        // Push farthest first so that the nearest child is expanded next.
+                        var i = n - 1
+                        while i >= 0 {
+                            stack[top] = children[i]
+                            top += 1
+                            i -= 1
+                        }
+                    }
                 }
             }
         }
