@@ -3,8 +3,11 @@ import GeoCore
 
 /// The formats GeoKit reads and writes so far.
 public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
+    /// GeoJSON (RFC 7946): a FeatureCollection, Feature or geometry.
     case geojson
+    /// GeoJSON text sequences (RFC 8142) or newline-delimited GeoJSON.
     case geojsonSeq = "geojsonseq"
+    /// CSV with x/y or WKT columns (see `CSV`).
     case csv
 
     /// The usual file extension.
@@ -16,13 +19,24 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`…), or nil.
+    public init?(fileExtensionOf path: String) {
+        let lower = path.lowercased()
+        if [".geojson", ".json"].contains(where: lower.hasSuffix) {
+            self = .geojson
+        } else if [".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl"].contains(where: lower.hasSuffix) {
+            self = .geojsonSeq
+        } else if [".csv", ".tsv", ".txt"].contains(where: lower.hasSuffix) {
+            self = .csv
+        } else {
+            return nil
+        }
+    }
+
     /// The format of a file by its extension, or by its first bytes when the extension
     /// says nothing (`{` or RS is GeoJSON; text with a header line is CSV).
     public static func detect(path: String) -> VectorFormat? {
-        let lower = path.lowercased()
-        if [".geojson", ".json"].contains(where: lower.hasSuffix) { return .geojson }
-        if [".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl"].contains(where: lower.hasSuffix) { return .geojsonSeq }
-        if [".csv", ".tsv", ".txt"].contains(where: lower.hasSuffix) { return .csv }
+        if let known = VectorFormat(fileExtensionOf: path) { return known }
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4096)) ?? Data()

@@ -2,14 +2,10 @@ import ArgumentParser
 import Foundation
 import GeoKit
 
-/// Reads a whole GeoJSON layer for the analysis commands.
+/// Reads a whole layer (GeoJSON, GeoJSON text sequence or CSV; `-` is GeoJSON on stdin)
+/// for the query and analysis commands.
 func readLayer(_ path: String) throws -> Layer {
-    let lower = path.lowercased()
-    let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
-    var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
-    var features: [Feature] = []
-    while let f = try reader.next() { features.append(f) }
-    return Layer(name: reader.layerName, crs: reader.crs, features: features)
+    try LayerIO.read(path: path, format: path == "-" ? .geojson : nil).layer
 }
 
 struct JoinCommand: ParsableCommand {

@@ -52,7 +52,7 @@ struct ConvertCommand: ParsableCommand {
         let files = expand(inputs, report: &report)
         report.inputs = files.count
         let singleOutput = merge || (files.count == 1 && !(inputs.first.map(isDirectory) ?? false) && !output.hasSuffix("/"))
-        let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput ? formatFromExtension(output) : nil) ?? .geojson
+        let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
         var csvOptions = CSV.ReadOptions(xColumn: xColumn, yColumn: yColumn)
         csvOptions.encoding = encoding.flatMap(TextEncoding.init(name:))
         var merged: [Feature] = []
@@ -192,14 +192,6 @@ struct ConvertCommand: ParsableCommand {
         return try t.transform(Layer(name: "", features: batch, fields: [])).features
     }
 
-    func formatFromExtension(_ path: String) -> VectorFormat? {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".csv") { return .csv }
-        if [".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl"].contains(where: lower.hasSuffix) { return .geojsonSeq }
-        if [".geojson", ".json"].contains(where: lower.hasSuffix) { return .geojson }
-        return nil
-    }
-
     func isDirectory(_ path: String) -> Bool {
         var flag: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
@@ -210,7 +202,7 @@ struct ConvertCommand: ParsableCommand {
         for path in paths {
             if isDirectory(path) {
                 let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-                    .filter { formatFromExtension($0) != nil }.sorted()
+                    .filter { VectorFormat(fileExtensionOf: $0) != nil }.sorted()
                 files += found.map { path + "/" + $0 }
             } else if FileManager.default.fileExists(atPath: path) {
                 files.append(path)
@@ -229,19 +221,9 @@ struct ConvertCommand: ParsableCommand {
         report.withoutGeometry += reading.featuresWithoutGeometry
         if let sourceCRS { reading.layer.crs = CRSReference(parsing: sourceCRS) }
         var layer = reading.layer
-        if let filterText = `where`, let filter = FeatureFilter(filterText) {
-            let before = layer.features.count
-            layer.features = layer.features.filter(filter.matches)
-            report.skippedByFilter += before - layer.features.count
-        }
-        if let select {
-            let keep = select.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            layer.features = layer.features.map { f in
-                var g = f
-                g.properties = JSONObject(keep.compactMap { k in f.properties[k].map { (k, $0) } })
-                return g
-            }
-        }
+        let before = layer.features.count
+        layer.features = layer.features.compactMap(kept)
+        report.skippedByFilter += before - layer.features.count
         if let targetCRS {
             guard let source = layer.crs else { throw CLIError("\(file): the file does not say its CRS; give --s-srs") }
             layer = try Transformer.cached(from: source.identifier, to: targetCRS).transform(layer)

@@ -2,8 +2,6 @@ import GeoKit
 
 /// Opens any supported file and summarises it; the CLI's `info` is a thin shell over this.
 enum LayerInspector {
-    static let sequenceExtensions = [".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl"]
-
     static func summarize(path: String) throws -> LayerSummary {
         let lower = path.lowercased()
         if lower.hasSuffix(".gz") {
@@ -17,7 +15,7 @@ enum LayerInspector {
             for f in reading.layer.features { builder.add(f) }
             return builder.finish(crs: reading.layer.crs)
         }
-        let sequence = sequenceExtensions.contains { lower.hasSuffix($0) }
+        let sequence = VectorFormat(fileExtensionOf: lower) == .geojsonSeq
         var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
         var builder = LayerSummary.Builder(name: reader.layerName, crs: nil)
         while let feature = try reader.next() { builder.add(feature) }

@@ -4,7 +4,7 @@ import GeoKit
 
 /// Options shared by the query commands: the layer, the position and its CRS.
 struct QueryOptions: ParsableArguments {
-    @Argument(help: "The layer (GeoJSON or GeoJSON text sequence).")
+    @Argument(help: "The layer (GeoJSON, GeoJSON text sequence or CSV).")
     var layer: String
 
     @Option(help: "The position, LON,LAT (x,y in --crs).")
@@ -27,12 +27,7 @@ struct QueryOptions: ParsableArguments {
     func reference() -> CRSReference { crs.map(CRSReference.init(parsing:)) ?? .crs84 }
 
     func index() throws -> GeoIndex {
-        let lower = layer.lowercased()
-        let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
-        var reader = try GeoJSONFeatureReader(path: layer, sequence: sequence)
-        var features: [Feature] = []
-        while let f = try reader.next() { features.append(f) }
-        return try GeoIndex(Layer(name: reader.layerName, crs: reader.crs, features: features))
+        try GeoIndex(try readLayer(layer))
     }
 
     /// Runs a query, printing failures as one line and exiting 1.

@@ -55,13 +55,12 @@ enum LayerReprojector {
     }
 
     static func reproject(input: String, output: String, from: String?, to: String, overwrite: Bool, checkArea: Bool = false) throws -> Summary {
-        let lower = input.lowercased()
-        let sequence = LayerInspector.sequenceExtensions.contains { lower.hasSuffix($0) }
+        let sequence = VectorFormat(fileExtensionOf: input) == .geojsonSeq
         var reader = try GeoJSONFeatureReader(path: input, sequence: sequence)
         let target = try CRS(to)
         let sourceOverride = try from.map { text throws in try CRS(text) }
         var summary = Summary(target: target.identifier)
-        let outputSequence = LayerInspector.sequenceExtensions.contains { output.lowercased().hasSuffix($0) }
+        let outputSequence = VectorFormat(fileExtensionOf: output) == .geojsonSeq
         var writer = try GeoJSONFeatureWriter(path: output, layerName: reader.layerName, crs: target.reference,
                                               style: outputSequence ? .textSequence : .featureCollection, overwrite: overwrite)
         var transformer: Transformer?
