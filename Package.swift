@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // GeoPackage storage on the system SQLite (Debian: libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System-library shims over the C libraries (Debian: libgeos-dev, libproj-dev).
@@ -36,8 +38,12 @@ let package = Package(
         .target(name: "GeoGEOS", dependencies: ["GeoCore", "CGEOS"]),
         // The questions people ask of a layer: nearest, within a distance, what is here.
         .target(name: "GeoQuery", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS"]),
-        // File formats beyond GeoJSON (CSV so far) and format detection.
-        .target(name: "GeoFormats", dependencies: ["GeoCore", "GeoPROJ"]),
+        // File formats beyond GeoJSON (GeoPackage, CSV, Shapefile), detection and the
+        // streaming reader/writer protocols the batch converter uses.
+        .target(name: "GeoFormats", dependencies: [
+            "GeoCore", "GeoPROJ",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Umbrella: `import GeoKit` re-exports every library module.
         .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats"]),
         .executableTarget(
@@ -47,7 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoPROJTests", dependencies: ["GeoPROJ", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoGEOSTests", dependencies: ["GeoGEOS", "GeoKit", "TestSupport"]),

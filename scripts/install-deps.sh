@@ -3,7 +3,7 @@
 #   scripts/install-deps.sh          build and run: GEOS, PROJ (+ proj.db), pkg-config
 #   scripts/install-deps.sh --test   also gdal-bin (ogrinfo, the reference reader in tests)
 set -eu
-packages="libgeos-dev libproj-dev proj-data pkg-config"
+packages="libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config"
 if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin"; fi
 missing=""
 for p in $packages; do

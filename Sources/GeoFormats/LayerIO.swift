@@ -1,7 +1,7 @@
 import Foundation
 import GeoCore
 
-/// The formats GeoKit reads and writes so far.
+/// The formats GeoKit reads and writes.
 public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     /// GeoJSON (RFC 7946): a FeatureCollection, Feature or geometry.
     case geojson
@@ -9,6 +9,8 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     case geojsonSeq = "geojsonseq"
     /// CSV with x/y or WKT columns (see `CSV`).
     case csv
+    /// OGC GeoPackage (SQLite), the embedded default store.
+    case geopackage = "gpkg"
 
     /// The usual file extension.
     public var fileExtension: String {
@@ -16,10 +18,14 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         case .geojson: "geojson"
         case .geojsonSeq: "geojsonl"
         case .csv: "csv"
+        case .geopackage: "gpkg"
         }
     }
 
-    /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`…), or nil.
+    /// Whether a writer needs the field schema before the first feature (table formats).
+    public var needsFieldsUpFront: Bool { self == .csv || self == .geopackage }
+
+    /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`, `.gpkg`…), or nil.
     public init?(fileExtensionOf path: String) {
         let lower = path.lowercased()
         if [".geojson", ".json"].contains(where: lower.hasSuffix) {
@@ -28,26 +34,56 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
             self = .geojsonSeq
         } else if [".csv", ".tsv", ".txt"].contains(where: lower.hasSuffix) {
             self = .csv
+        } else if lower.hasSuffix(".gpkg") {
+            self = .geopackage
         } else {
             return nil
         }
     }
 
     /// The format of a file by its extension, or by its first bytes when the extension
-    /// says nothing (`{` or RS is GeoJSON; text with a header line is CSV).
+    /// says nothing (the SQLite header is GeoPackage, `{` or RS is GeoJSON; text with a
+    /// header line is CSV).
     public static func detect(path: String) -> VectorFormat? {
         if let known = VectorFormat(fileExtensionOf: path) { return known }
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+        if head.starts(with: Array("SQLite format 3\0".utf8)) { return .geopackage }
         guard let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }) else { return nil }
         if first == UInt8(ascii: "{") { return .geojson }
         if first == 0x1E { return .geojsonSeq }
         return head.contains(0x0A) ? .csv : nil
     }
+
+    /// Opens a file of this format for reading feature by feature.
+    /// - Parameters:
+    ///   - layer: the table of a GeoPackage (default: the first).
+    ///   - csv: how to read CSV.
+    /// - Throws: `ReadError` naming the file.
+    public func openSource(path: String, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> any FeatureSource {
+        switch self {
+        case .geojson: try GeoJSONSource(path: path)
+        case .geojsonSeq: try GeoJSONSource(path: path, sequence: true)
+        case .csv: try CSVSource(path: path, options: options)
+        case .geopackage: try GeoPackageReader(path: path, layer: layer)
+        }
+    }
+
+    /// Creates a new file of this format for writing feature by feature.
+    /// - Throws: `WriteError` when the target exists without `overwrite` or cannot be created.
+    public func makeSink(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) -> any FeatureSink {
+        switch self {
+        case .geojson: try GeoJSONSink(path: path, layer: layer, overwrite: overwrite)
+        case .geojsonSeq: try GeoJSONSink(path: path, layer: layer, sequence: true, overwrite: overwrite)
+        case .csv: try CSVSink(path: path, layer: layer, overwrite: overwrite)
+        case .geopackage: try GeoPackageSink(path: path, layer: layer, overwrite: overwrite)
+        }
+    }
 }
 
-/// Reads and writes layers in any supported format: what `geokit convert` and `info` use.
+/// Reads and writes whole layers in any supported format: what `geokit info` and the
+/// query commands use. Both go through the streaming sources and sinks.
 public enum LayerIO {
     /// A layer read from a file, with what the reader noticed.
     public struct Reading: Sendable {
@@ -59,39 +95,31 @@ public enum LayerIO {
         public var featuresWithoutGeometry: Int
     }
 
-    /// Reads a whole file.
+    /// Reads a whole file (the first table of a GeoPackage unless `layer` names one).
     /// - Throws: `ReadError` naming the file and position.
-    public static func read(path: String, format: VectorFormat? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {
+    public static func read(path: String, format: VectorFormat? = nil, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {
         guard let format = format ?? VectorFormat.detect(path: path) else {
-            throw ReadError(format: "file", location: SourceLocation(file: path), message: "unknown format (supported: GeoJSON, GeoJSON text sequences, CSV)")
+            throw ReadError(format: "file", location: SourceLocation(file: path), message: "unknown format (supported: GeoJSON, GeoJSON text sequences, CSV, GeoPackage)")
         }
-        switch format {
-        case .geojson, .geojsonSeq:
-            var reader = try GeoJSONFeatureReader(path: path, sequence: format == .geojsonSeq)
-            var features: [Feature] = []
-            var schema = FieldSchemaBuilder()
-            while let f = try reader.next() {
-                schema.add(f.properties)
-                features.append(f)
-            }
-            let missing = features.filter { $0.geometry == nil }.count
-            return Reading(layer: Layer(name: reader.layerName, crs: reader.crs, features: features, fields: schema.fields),
-                           warnings: reader.warnings, featuresWithoutGeometry: missing)
-        case .csv:
-            let result = try CSV.readLayer(atPath: path, options: options)
-            return Reading(layer: result.layer, warnings: result.warnings, featuresWithoutGeometry: result.rowsWithoutGeometry)
+        let source = try format.openSource(path: path, layer: layer, csv: options)
+        var features: [Feature] = []
+        var schema = FieldSchemaBuilder()
+        var missing = 0
+        while let f = try source.next() {
+            if source.declaredFields == nil { schema.add(f.properties) }
+            if f.geometry == nil { missing += 1 }
+            features.append(f)
         }
+        let fields = source.declaredFields ?? schema.fields
+        return Reading(layer: Layer(name: source.layerName, crs: source.crs, features: features, fields: fields),
+                       warnings: source.warnings, featuresWithoutGeometry: missing)
     }
 
     /// Writes a layer (atomically: a temporary file renamed on success).
     /// - Throws: `WriteError`.
     public static func write(_ layer: Layer, toPath path: String, format: VectorFormat, overwrite: Bool) throws(WriteError) {
-        switch format {
-        case .geojson: try GeoJSON.write(layer, toPath: path, overwrite: overwrite)
-        case .geojsonSeq: try GeoJSON.write(layer, toPath: path, style: .textSequence, overwrite: overwrite)
-        case .csv:
-            let pointsOnly = layer.features.allSatisfy { $0.geometry == nil || $0.geometry?.type == .point }
-            try CSV.write(layer, toPath: path, geometry: pointsOnly ? .xy : .wkt, overwrite: overwrite)
-        }
+        let sink = try format.makeSink(path: path, layer: LayerDescription(of: layer), overwrite: overwrite)
+        for f in layer.features { try sink.write(f) }
+        try sink.finish()
     }
 }

@@ -189,3 +189,13 @@ extension GeoJSON {
         String(decoding: try encode(feature), as: UTF8.self)
     }
 }
+
+extension JSONValue {
+    /// The value as compact JSON text (`{"a":1}`, `[1,2]`, `"text"`), as table formats
+    /// store nested values in a text column.
+    public var jsonText: String {
+        var json = ByteWriter()
+        json.writeJSON(value: self)
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+}

@@ -48,7 +48,10 @@ public struct CSVFeatureWriter: ~Copyable {
     }
 
     private mutating func writeCell(_ text: String) {
-        let needsQuotes = text.utf8.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let quote: UInt8 = 0x22, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
+        let needsQuotes = text.utf8.contains { (byte: UInt8) -> Bool in
+            byte == delimiter || byte == quote || byte == newline || byte == carriageReturn
+        }
         guard needsQuotes else {
             out.write(raw: text)
             return
@@ -83,10 +86,7 @@ public struct CSVFeatureWriter: ~Copyable {
             case .integer(let v): out.write(integer: v)
             case .double(let v): if v.isFinite { out.write(number: v) }
             case .bool(let b): out.write(raw: b ? "true" : "false")
-            case let nested:
-                var json = ByteWriter()
-                json.writeJSON(value: nested)
-                writeCell(String(decoding: json.bytes, as: UTF8.self))
+            case let nested: writeCell(nested.jsonText)
             }
         }
         out.write(0x0A)

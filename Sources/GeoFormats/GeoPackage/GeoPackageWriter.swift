@@ -1,0 +1,287 @@
+import Foundation
+import GeoCore
+import GRDB
+
+/// Writes a new GeoPackage (OGC GeoPackage 1.3, with 1.4's R-tree triggers) feature by feature: one or more layers,
+/// each with its CRS's WKT from PROJ, its extent in `gpkg_contents`, and an R-tree
+/// spatial index with the standard triggers. Rows go in large transactions.
+///
+/// The file is built under a temporary name beside the target and renamed by `finish()`;
+/// a writer dropped without `finish()`, or one that failed, leaves nothing behind.
+///
+/// ```swift
+/// let writer = try GeoPackageWriter(path: "schools.gpkg")
+/// try writer.beginLayer(name: "schools", crs: .epsg(25832), fields: layer.fields)
+/// for feature in layer.features { try writer.write(feature) }
+/// try writer.finish()
+/// ```
+public final class GeoPackageWriter {
+    /// The target path.
+    public let path: String
+    /// Features written so far, over all layers.
+    public private(set) var featuresWritten = 0
+
+    private let temporary: String
+    private var queue: DatabaseQueue?
+    private var current: LayerState?
+    private var layerNames: Set<String> = []
+    private var pending: [Feature] = []
+    private var nextCustomSRS = 100_000
+    private var finished = false
+
+    private struct LayerState {
+        var table: String
+        var idColumn: String
+        var geometryColumn: String
+        var fields: [Field]
+        var srsID: Int32
+        var extent = BoundingBox.Accumulator()
+        var types: Set<GeometryType> = []
+        var hasZ = false
+        var insertSQL: String
+        var rtreeSQL: String
+        var firstFeatureIndex: Int
+    }
+
+    /// Creates the file (under a temporary name) with the GeoPackage core tables.
+    /// - Parameter overwrite: when false, an existing file at `path` is an error.
+    /// - Throws: `WriteError` when the target exists or the folder is not writable.
+    public init(path: String, overwrite: Bool = false) throws(WriteError) {
+        self.path = path
+        if !overwrite && FileManager.default.fileExists(atPath: path) {
+            throw WriteError(file: path, message: "already exists (use --overwrite to replace it)")
+        }
+        let url = URL(fileURLWithPath: path)
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        do {
+            var configuration = Configuration()
+            configuration.allowsUnsafeTransactions = true
+            configuration.foreignKeysEnabled = false
+            let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+            self.queue = queue
+            try queue.inDatabase { db in
+                try db.execute(sql: "PRAGMA application_id = \(GeoPackageSchema.applicationID)")
+                try db.execute(sql: "PRAGMA user_version = \(GeoPackageSchema.userVersion)")
+                // The file only gets its name when complete, so a journal buys nothing.
+                try db.execute(sql: "PRAGMA journal_mode = OFF")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+                try db.execute(sql: "BEGIN")
+                for sql in GeoPackageSchema.coreTables { try db.execute(sql: sql) }
+                for row in GeoPackageSchema.requiredSpatialReferenceSystems {
+                    try db.execute(sql: "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [row.name, row.id, row.organization, row.code, row.definition, row.description])
+                }
+            }
+            _ = try spatialReferenceID(for: .epsg(4326))
+        } catch let error as WriteError {
+            cleanUp()
+            throw error
+        } catch {
+            cleanUp()
+            throw WriteError(file: path, message: "cannot create the GeoPackage: \(Self.describe(error))")
+        }
+    }
+
+    deinit {
+        if !finished { cleanUp() }
+    }
+
+    /// Starts a new layer (a feature table); the previous one, if any, is completed.
+    /// - Parameters:
+    ///   - name: the table name (must be unique in the file).
+    ///   - crs: the coordinates' CRS; nil writes the "undefined cartesian" SRS (-1).
+    ///   - fields: the attribute columns, in order. Values of other properties are not
+    ///     written; values that do not fit a column's type are written as text.
+    /// - Throws: `WriteError` for a duplicate name, an unknown CRS or an SQLite failure.
+    public func beginLayer(name: String, crs: CRSReference?, fields: [Field], description: String = "") throws(WriteError) {
+        try completeLayer()
+        guard !layerNames.contains(name.lowercased()) else {
+            throw WriteError(file: path, message: "two layers named \"\(name)\"")
+        }
+        layerNames.insert(name.lowercased())
+        let srsID = try spatialReferenceID(for: crs)
+        let lowerNames = Set(fields.map { $0.name.lowercased() })
+        let idColumn = ["fid", "ogc_fid", "geokit_fid"].first { !lowerNames.contains($0) } ?? "fid_\(fields.count)"
+        let geometryColumn = ["geom", "geometry", "geokit_geom"].first { !lowerNames.contains($0) } ?? "geom_\(fields.count)"
+        let q = GeoPackageSchema.quoted
+        let columns = fields.map { "\(q($0.name)) \(GeoPackageSchema.columnType(for: $0.type))" }
+        let create = "CREATE TABLE \(q(name)) (\(q(idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(q(geometryColumn)) GEOMETRY"
+            + columns.map { ", " + $0 }.joined() + ")"
+        let placeholders = Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
+        let state = LayerState(
+            table: name, idColumn: idColumn, geometryColumn: geometryColumn, fields: fields, srsID: Int32(srsID),
+            insertSQL: "INSERT INTO \(q(name)) (\(([geometryColumn] + fields.map(\.name)).map(q).joined(separator: ", "))) VALUES (\(placeholders))",
+            rtreeSQL: "INSERT INTO \(q("rtree_\(name)_\(geometryColumn)")) VALUES (?, ?, ?, ?, ?)",
+            firstFeatureIndex: featuresWritten)
+        try perform { db in
+            try db.execute(sql: create)
+            try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, ?)",
+                           arguments: [name, name, description, srsID])
+            try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, ?, 'GEOMETRY', ?, 0, 0)", arguments: [name, geometryColumn, srsID])
+            try db.execute(sql: "CREATE VIRTUAL TABLE \(q("rtree_\(name)_\(geometryColumn)")) USING rtree(id, minx, maxx, miny, maxy)")
+            try db.execute(sql: "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+                           arguments: [name, geometryColumn])
+        }
+        current = state
+    }
+
+    /// Writes one feature into the current layer (buffered; rows go in batches).
+    /// - Throws: `WriteError` when no layer was begun or SQLite fails.
+    public func write(_ feature: Feature) throws(WriteError) {
+        guard current != nil else { throw WriteError(file: path, message: "write(_:) before beginLayer(name:crs:fields:)") }
+        pending.append(feature)
+        if pending.count >= 4096 { try flush() }
+    }
+
+    /// Completes the last layer (extent, geometry type, spatial index triggers), closes
+    /// the file and renames it onto the target.
+    /// - Throws: `WriteError`; the target is then left untouched.
+    public func finish() throws(WriteError) {
+        guard !finished else { return }
+        try completeLayer()
+        do {
+            try queue?.inDatabase { db in
+                try db.execute(sql: "COMMIT")
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+            try queue?.close()
+            queue = nil
+        } catch {
+            cleanUp()
+            throw WriteError(file: path, message: "cannot complete the GeoPackage: \(Self.describe(error))")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            cleanUp()
+            throw WriteError(file: path, message: "cannot move the finished output into place: \(reason)")
+        }
+        finished = true
+    }
+
+    /// Writes a whole layer to a new file.
+    /// - Throws: `WriteError`.
+    public static func write(_ layer: Layer, toPath path: String, overwrite: Bool = false) throws(WriteError) {
+        let writer = try GeoPackageWriter(path: path, overwrite: overwrite)
+        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields)
+        for f in layer.features { try writer.write(f) }
+        try writer.finish()
+    }
+
+    // MARK: - Internals
+
+    private func flush() throws(WriteError) {
+        guard var state = current, !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        let start = featuresWritten
+        var failedAt: Int?
+        try perform { db in
+            let insert = try db.cachedStatement(sql: state.insertSQL)
+            let index = try db.cachedStatement(sql: state.rtreeSQL)
+            var values: [DatabaseValue] = Array(repeating: .null, count: state.fields.count + 1)
+            for (offset, feature) in batch.enumerated() {
+                failedAt = start + offset
+                if let geometry = feature.geometry {
+                    let encoded = GeoPackageGeometry.encode(geometry, srsID: state.srsID)
+                    values[0] = Data(encoded.blob).databaseValue
+                    state.types.insert(geometry.type)
+                    if geometry.hasZ { state.hasZ = true }
+                    if let box = encoded.box {
+                        state.extent.add(box)
+                    }
+                } else {
+                    values[0] = .null
+                }
+                for (i, field) in state.fields.enumerated() {
+                    values[i + 1] = Self.databaseValue(feature.properties[field.name], type: field.type)
+                }
+                insert.setUncheckedArguments(StatementArguments(values))
+                try insert.execute()
+                if let geometry = feature.geometry, !geometry.isEmpty, let box = geometry.boundingBox {
+                    index.setUncheckedArguments([db.lastInsertedRowID, box.minX, box.maxX, box.minY, box.maxY])
+                    try index.execute()
+                }
+            }
+        } onFailure: { message in
+            "feature \(failedAt.map { String($0 - state.firstFeatureIndex) } ?? "?") of layer \"\(state.table)\": \(message)"
+        }
+        featuresWritten += batch.count
+        current = state
+    }
+
+    private func completeLayer() throws(WriteError) {
+        try flush()
+        guard let state = current else { return }
+        current = nil
+        let typeName: String = state.types.count == 1 ? state.types.first!.wktName : "GEOMETRY"
+        try perform { db in
+            if let box = state.extent.box {
+                try db.execute(sql: "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+                               arguments: [box.minX, box.minY, box.maxX, box.maxY, state.table])
+            }
+            try db.execute(sql: "UPDATE gpkg_geometry_columns SET geometry_type_name = ?, z = ? WHERE table_name = ?",
+                           arguments: [typeName, state.hasZ ? 1 : 0, state.table])
+            for sql in GeoPackageSchema.rtreeTriggers(table: state.table, geometryColumn: state.geometryColumn, idColumn: state.idColumn) {
+                try db.execute(sql: sql)
+            }
+        }
+    }
+
+    /// The srs_id for a CRS, adding its row on first use.
+    private func spatialReferenceID(for crs: CRSReference?) throws(WriteError) -> Int {
+        guard let crs else { return -1 }
+        guard let row = GeoPackageSchema.spatialReferenceRow(for: crs, custom: nextCustomSRS) else {
+            throw WriteError(file: path, message: "PROJ does not know the CRS \(crs.identifier)")
+        }
+        try perform { db in
+            let known = try Int.fetchOne(db, sql: "SELECT srs_id FROM gpkg_spatial_ref_sys WHERE srs_id = ? OR (definition = ? AND srs_id >= 100000)",
+                                         arguments: [row.id, row.definition])
+            if known == nil {
+                try db.execute(sql: "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, NULL)",
+                               arguments: [row.name, row.id, row.organization, row.code, row.definition])
+            }
+        }
+        if row.id == nextCustomSRS { nextCustomSRS += 1 }
+        return row.id
+    }
+
+    /// A property value as the column's SQLite value: booleans as 0/1, nested JSON as text.
+    static func databaseValue(_ value: JSONValue?, type: FieldType) -> DatabaseValue {
+        switch value {
+        case nil, .null?: .null
+        case .bool(let b)?: b.databaseValue
+        case .integer(let i)?: i.databaseValue
+        case .double(let d)?: d.databaseValue
+        case .string(let s)?: s.databaseValue
+        case let nested?: nested.jsonText.databaseValue
+        }
+    }
+
+    private func perform(_ body: (Database) throws -> Void, onFailure describe: (String) -> String = { $0 }) throws(WriteError) {
+        guard let queue else { throw WriteError(file: path, message: "the GeoPackage is already closed") }
+        do {
+            try queue.inDatabase(body)
+        } catch {
+            let message = describe(Self.describe(error))
+            cleanUp()
+            throw WriteError(file: path, message: message)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let db = error as? DatabaseError {
+            let text = db.message ?? "\(db.resultCode)"
+            if db.resultCode == .SQLITE_FULL { return "the disk is full" }
+            if db.resultCode == .SQLITE_CANTOPEN || db.resultCode == .SQLITE_READONLY { return "cannot write here (\(text))" }
+            return text
+        }
+        return "\(error)"
+    }
+
+    private func cleanUp() {
+        try? queue?.close()
+        queue = nil
+        finished = true
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
+    }
+}

@@ -1,0 +1,74 @@
+import GeoCore
+
+/// A CSV file as a `FeatureSource`. The file is parsed whole (delimiter, encoding and
+/// header detection look at all of it), then handed out feature by feature.
+public final class CSVSource: FeatureSource {
+    private let result: CSV.ReadResult
+    private var index = 0
+
+    /// Reads the file.
+    /// - Throws: `ReadError` with the line of bad input.
+    public init(path: String, options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) {
+        result = try CSV.readLayer(atPath: path, options: options)
+    }
+
+    public var layerName: String { result.layer.name }
+    public var crs: CRSReference? { result.layer.crs }
+    public var declaredFields: [Field]? { result.layer.fields }
+    public var warnings: [ReadWarning] { result.warnings }
+    /// Rows kept without geometry.
+    public var rowsWithoutGeometry: Int { result.rowsWithoutGeometry }
+    /// What was detected (delimiter, encoding…).
+    public var detected: [String] { result.detected }
+
+    public func next() throws(ReadError) -> Feature? {
+        guard index < result.layer.features.count else { return nil }
+        defer { index += 1 }
+        return result.layer.features[index]
+    }
+}
+
+/// A new CSV file as a `FeatureSink`: x/y columns when the description says all
+/// geometries are points, a WKT column otherwise.
+public final class CSVSink: FeatureSink {
+    private var writer: CSVFeatureWriter?
+
+    /// Creates the output (under a temporary name until `finish()`).
+    /// - Throws: `WriteError` when the target exists without `overwrite`.
+    public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
+        let pointsOnly = layer.geometryTypes.map { $0.isSubset(of: [.point]) } ?? false
+        writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: pointsOnly ? .xy : .wkt, overwrite: overwrite)
+    }
+
+    public func write(_ feature: Feature) throws(WriteError) {
+        guard writer != nil else { throw WriteError(message: "write after finish") }
+        try writer!.write(feature)
+    }
+
+    public func finish() throws(WriteError) {
+        guard let done = writer.take() else { return }
+        try done.finish()
+    }
+}
+
+extension GeoPackageReader: FeatureSource {
+    public var layerName: String { layer.name }
+    public var crs: CRSReference? { layer.crs }
+    public var declaredFields: [Field]? { layer.fields }
+    public var warnings: [ReadWarning] { [] }
+}
+
+/// One new layer in a new GeoPackage file as a `FeatureSink`.
+public final class GeoPackageSink: FeatureSink {
+    private let writer: GeoPackageWriter
+
+    /// Creates the file and the layer's table.
+    /// - Throws: `WriteError` when the target exists without `overwrite`, or the CRS is unknown.
+    public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
+        writer = try GeoPackageWriter(path: path, overwrite: overwrite)
+        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields)
+    }
+
+    public func write(_ feature: Feature) throws(WriteError) { try writer.write(feature) }
+    public func finish() throws(WriteError) { try writer.finish() }
+}

@@ -1,0 +1,41 @@
+import GeoCore
+
+/// A GeoJSON file (or GeoJSON text sequence) as a `FeatureSource`, streaming.
+public final class GeoJSONSource: FeatureSource {
+    private var reader: GeoJSONFeatureReader
+
+    /// Opens a file; `sequence` reads RFC 8142 text sequences or newline-delimited GeoJSON.
+    /// - Throws: `ReadError` when the file cannot be opened.
+    public init(path: String, sequence: Bool = false) throws(ReadError) {
+        reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
+    }
+
+    public var layerName: String { reader.layerName }
+    /// OGC:CRS84 unless the legacy `crs` member names another (known after the first feature).
+    public var crs: CRSReference? { reader.crs }
+    public var declaredFields: [Field]? { nil }
+    public var warnings: [ReadWarning] { reader.warnings }
+    public func next() throws(ReadError) -> Feature? { try reader.next() }
+}
+
+/// A new GeoJSON FeatureCollection or text sequence as a `FeatureSink`.
+public final class GeoJSONSink: FeatureSink {
+    private var writer: GeoJSONFeatureWriter?
+
+    /// Creates the output (under a temporary name until `finish()`).
+    /// - Throws: `WriteError` when the target exists without `overwrite`.
+    public init(path: String, layer: LayerDescription, sequence: Bool = false, overwrite: Bool = false) throws(WriteError) {
+        writer = try GeoJSONFeatureWriter(path: path, layerName: layer.name, crs: layer.crs,
+                                          style: sequence ? .textSequence : .featureCollection, overwrite: overwrite)
+    }
+
+    public func write(_ feature: Feature) throws(WriteError) {
+        guard writer != nil else { throw WriteError(message: "write after finish") }
+        try writer!.write(feature)
+    }
+
+    public func finish() throws(WriteError) {
+        guard let done = writer.take() else { return }
+        try done.finish()
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import GeoKit
+
+/// The conversion of one input (or of all inputs with --merge) through the streaming
+/// sources and sinks of GeoFormats: read a batch, filter, repair, reproject, write.
+struct ConvertJob: @unchecked Sendable {
+    let options: ConvertCommand
+    let format: VectorFormat
+    let filter: FeatureFilter?
+    let selected: [String]?
+    let batchSize = 10_000
+
+    init(options: ConvertCommand, format: VectorFormat) {
+        self.options = options
+        self.format = format
+        filter = options.where.flatMap(FeatureFilter.init)
+        selected = options.select.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    var csvOptions: CSV.ReadOptions {
+        var csv = CSV.ReadOptions(xColumn: options.xColumn, yColumn: options.yColumn)
+        csv.encoding = options.encoding.flatMap(TextEncoding.init(name:))
+        return csv
+    }
+
+    /// Opens an input in its detected format.
+    func open(_ file: String) throws -> any FeatureSource {
+        guard let inputFormat = VectorFormat.detect(path: file) else {
+            throw CLIError("\(file): unknown format (supported: GeoPackage, GeoJSON, GeoJSON text sequences, CSV)")
+        }
+        return try inputFormat.openSource(path: file, layer: options.layer, csv: csvOptions)
+    }
+
+    /// --where and --select on one feature (nil when --where drops it). For table outputs
+    /// a GeoJSON feature's id becomes an `id` field, so that it is not lost.
+    func kept(_ feature: Feature, idAsField: Bool) -> Feature? {
+        if let filter, !filter.matches(feature) { return nil }
+        var f = feature
+        if idAsField, let id = f.id, f.properties["id"] == nil {
+            switch id {
+            case .string(let s): f.properties["id"] = .string(s)
+            case .integer(let i): f.properties["id"] = .integer(i)
+            case .double(let d): f.properties["id"] = .double(d)
+            }
+        }
+        guard let selected else { return f }
+        f.properties = JSONObject(selected.compactMap { k in f.properties[k].map { (k, $0) } })
+        return f
+    }
+
+    /// What the output's columns are: the declared schema (after --select) when the input
+    /// has one, otherwise a first pass over the input.
+    func describe(_ file: String, source: any FeatureSource, idAsField: Bool) throws -> LayerDescription {
+        let needsScan = format.needsFieldsUpFront && (source.declaredFields == nil || format == .csv)
+        if needsScan {
+            return try LayerDescription.scanning(try open(file)) { kept($0, idAsField: idAsField) }
+        }
+        var fields = source.declaredFields ?? []
+        if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
+        return LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
+    }
+
+    /// The transformer from an input's CRS to --t-srs, or nil.
+    func transformer(from crs: CRSReference?, file: String) throws -> Transformer? {
+        guard let target = options.targetCRS else { return nil }
+        guard let source = options.sourceCRS.map(CRSReference.init(parsing:)) ?? crs else {
+            throw CLIError("\(file): the file does not say its CRS; give --s-srs")
+        }
+        return try Transformer.cached(from: source.identifier, to: target)
+    }
+
+    /// Converts one input into one output.
+    func convert(_ file: String, to target: String, report: ConvertReport, progress: Progress) {
+        do {
+            let source = try open(file)
+            let idAsField = format.needsFieldsUpFront && source.declaredFields == nil
+            // The first feature is read before the output opens: by then a GeoJSON reader
+            // knows the file's CRS (the legacy crs member comes first).
+            let first = try source.next()
+            var description = try describe(file, source: source, idAsField: idAsField)
+            let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
+            let move = try transformer(from: inputCRS, file: file)
+            description.crs = try options.targetCRS.map { try CRS($0).reference } ?? inputCRS
+            if format == .geojsonSeq, let crs = description.crs, !crs.isWGS84Geographic {
+                printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-srs EPSG:4326 or write .geojson")
+            }
+            let sink = try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
+            var counts = Counts()
+            var pending = first
+            try pump(source, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
+            try sink.finish()
+            for w in source.warnings.prefix(5) { printError("geokit convert: \(w)") }
+            report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
+                       withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
+        } catch {
+            printError("geokit convert: \(error)")
+            report.fail(file)
+        }
+        progress.finished(file: file)
+    }
+
+    /// Merges every input into one output layer with a `source_file` field; inputs in
+    /// another CRS are reprojected to the first input's (or to --t-srs).
+    func merge(_ files: [String], into target: String, report: ConvertReport, progress: Progress) {
+        var fields = FieldSchemaBuilder()
+        var crs: CRSReference?
+        var types: Set<GeometryType>? = []
+        var usable: [String] = []
+        for file in files {
+            do {
+                let source = try open(file)
+                let idAsField = format.needsFieldsUpFront && source.declaredFields == nil
+                _ = try source.next()
+                let description = try describe(file, source: source, idAsField: idAsField)
+                let fileCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
+                crs = crs ?? fileCRS
+                if let known = description.geometryTypes { types?.formUnion(known) } else { types = nil }
+                fields.add(JSONObject(description.fields.map { ($0.name, Self.sample(of: $0.type)) }))
+                usable.append(file)
+            } catch {
+                printError("geokit convert: \(error)")
+                report.fail(file)
+            }
+        }
+        fields.add(["source_file": .string("")])
+        do {
+            let outputCRS = try options.targetCRS.map { try CRS($0).reference } ?? crs
+            let name = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
+            let sink = try format.makeSink(path: target, layer: LayerDescription(name: name, crs: outputCRS, fields: fields.fields, geometryTypes: types),
+                                           overwrite: options.overwrite)
+            var counts = Counts()
+            for file in usable {
+                do {
+                    let source = try open(file)
+                    let idAsField = format.needsFieldsUpFront && source.declaredFields == nil
+                    var first = try source.next()
+                    let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
+                    var move: Transformer?
+                    if let outputCRS, let inputCRS, inputCRS != outputCRS {
+                        move = try Transformer.cached(from: inputCRS.identifier, to: outputCRS.identifier)
+                    }
+                    let label = JSONValue.string((file as NSString).lastPathComponent)
+                    try pump(source, first: &first, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { f in
+                        var g = f
+                        g.properties["source_file"] = label
+                        return g
+                    }
+                } catch {
+                    // The output would silently miss this input's features: fail it whole.
+                    throw CLIError("\(error) (nothing was written to \(target))")
+                }
+                progress.finished(file: file)
+            }
+            try sink.finish()
+            report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
+                       withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
+        } catch {
+            printError("geokit convert: \(error)")
+            report.fail(target)
+        }
+    }
+
+    struct Counts {
+        var read = 0, written = 0, withoutGeometry = 0, repaired = 0
+    }
+
+    /// Reads the source in batches, filters, repairs and reprojects each batch, and writes it.
+    func pump(_ source: any FeatureSource, first: inout Feature?, into sink: any FeatureSink, move: Transformer?, idAsField: Bool,
+              counts: inout Counts, progress: Progress, label: (Feature) -> Feature) throws {
+        var batch: [Feature] = []
+        batch.reserveCapacity(batchSize)
+        var done = false
+        while !done {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < batchSize {
+                let next: Feature?
+                if let f = first {
+                    next = f
+                    first = nil
+                } else {
+                    next = try source.next()
+                }
+                guard let f = next else {
+                    done = true
+                    break
+                }
+                counts.read += 1
+                if f.geometry == nil { counts.withoutGeometry += 1 }
+                if let g = kept(f, idAsField: idAsField) { batch.append(label(g)) }
+            }
+            if options.makeValid { batch = try repaired(batch, counts: &counts) }
+            if let move, !batch.isEmpty { batch = try move.transform(Layer(name: "", features: batch, fields: [])).features }
+            for f in batch { try sink.write(f) }
+            counts.written += batch.count
+            progress.add(features: batch.count)
+        }
+    }
+
+    /// --make-valid: invalid geometries repaired with GEOS (structure method, keeping area).
+    func repaired(_ batch: [Feature], counts: inout Counts) throws -> [Feature] {
+        var out = batch
+        for i in out.indices {
+            guard let g = out[i].geometry, g.type == .polygon || g.type == .multiPolygon || g.type == .geometryCollection,
+                  try !g.isValid() else { continue }
+            out[i].geometry = try g.makeValid(method: .structure(keepCollapsed: false))
+            counts.repaired += 1
+        }
+        return out
+    }
+
+    /// A value of a field type, to merge declared schemas through `FieldSchemaBuilder`.
+    static func sample(of type: FieldType) -> JSONValue {
+        switch type {
+        case .null: .null
+        case .boolean: .bool(false)
+        case .integer: .integer(0)
+        case .real: .double(0)
+        case .string: .string("")
+        case .json: .array([])
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// What `geokit convert` did, filled in by concurrent jobs.
+final class ConvertReport: @unchecked Sendable {
+    private let lock = NSLock()
+    var inputs = 0
+    private(set) var outputs: [String] = []
+    private(set) var featuresRead = 0
+    private(set) var featuresWritten = 0
+    private(set) var skippedByFilter = 0
+    private(set) var withoutGeometry = 0
+    private(set) var repaired = 0
+    private(set) var failed: [String] = []
+
+    /// Records one finished output.
+    func add(output: String, read: Int, written: Int, skipped: Int, withoutGeometry missing: Int, repaired fixed: Int) {
+        lock.withLock {
+            outputs.append(output)
+            featuresRead += read
+            featuresWritten += written
+            skippedByFilter += skipped
+            withoutGeometry += missing
+            repaired += fixed
+        }
+    }
+
+    /// Records a failed input or output.
+    func fail(_ path: String) {
+        lock.withLock { failed.append(path) }
+    }
+
+    private struct Summary: Encodable {
+        var inputs: Int, outputs: [String], featuresRead: Int, featuresWritten: Int
+        var skippedByFilter: Int, withoutGeometry: Int, repaired: Int, failed: [String]
+    }
+
+    func print(json: Bool) {
+        let summary = lock.withLock {
+            Summary(inputs: inputs, outputs: outputs.sorted(), featuresRead: featuresRead, featuresWritten: featuresWritten,
+                    skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, failed: failed.sorted())
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Swift.print(String(decoding: (try? encoder.encode(summary)) ?? Data(), as: UTF8.self))
+        } else {
+            printError("geokit convert: \(summary.inputs) inputs, \(summary.featuresRead) features read, \(summary.featuresWritten) written to \(summary.outputs.count) files"
+                + (summary.skippedByFilter > 0 ? ", \(summary.skippedByFilter) left out by --where" : "")
+                + (summary.withoutGeometry > 0 ? ", \(summary.withoutGeometry) without geometry (kept)" : "")
+                + (summary.repaired > 0 ? ", \(summary.repaired) geometries repaired" : "")
+                + (summary.failed.isEmpty ? "" : ", \(summary.failed.count) failed: \(summary.failed.joined(separator: ", "))"))
+        }
+    }
+}
+
+/// A one-line progress display on standard error (only on a terminal): files done,
+/// features and features per second, and an estimate of the time left by input size.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let enabled: Bool
+    private let totalBytes: Double
+    private var doneBytes = 0.0
+    private var filesDone = 0
+    private let fileCount: Int
+    private var features = 0
+    private let start = Date()
+    private var timer: DispatchSourceTimer?
+
+    init(files: [String], enabled: Bool) {
+        self.enabled = enabled
+        fileCount = files.count
+        totalBytes = files.reduce(0.0) { $0 + Double((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        guard enabled else { return }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
+        self.timer = timer
+    }
+
+    func add(features count: Int) {
+        guard enabled else { return }
+        lock.withLock { features += count }
+    }
+
+    func finished(file: String) {
+        guard enabled else { return }
+        let size = Double((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        lock.withLock {
+            filesDone += 1
+            doneBytes += size
+        }
+    }
+
+    private func draw() {
+        let (done, count, bytes) = lock.withLock { (filesDone, features, doneBytes) }
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(count) / elapsed : 0
+        var line = "\r\(done)/\(fileCount) files  \(count) features  \(Int(rate)) features/s"
+        if bytes > 0, totalBytes > bytes {
+            line += "  ETA \(Int((elapsed * (totalBytes - bytes) / bytes).rounded())) s"
+        }
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    }
+
+    func stop() {
+        guard let timer else { return }
+        timer.cancel()
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GeoKit
+import TestSupport
+import Testing
+
+/// GeoPackage write and read, judged by GDAL: what GeoKit writes opens in `ogrinfo` with
+/// the same count, fields, types, CRS and geometries, and GeoKit reads what GDAL writes.
+@Suite struct GeoPackageTests {
+    static func fixtureLayer(_ relative: String) throws -> Layer {
+        try LayerIO.read(path: Paths.fixture(relative)).layer
+    }
+
+    @Test func gemeindenRoundTripAndGDALReadsTheSame() throws {
+        let layer = try Self.fixtureLayer("admin/wesel_gemeinden_vg5000.geojson")
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/gemeinden.gpkg"
+        try GeoPackageWriter.write(layer, toPath: path)
+
+        let back = try GeoPackage.readLayer(atPath: path)
+        #expect(back.features.count == 13)
+        #expect(back.crs == .epsg(4326))
+        #expect(back.fields.map(\.name) == layer.fields.map(\.name))
+        #expect(back.fields.map(\.type) == layer.fields.map(\.type))
+        for (a, b) in zip(layer.features, back.features) {
+            #expect(a.geometry == b.geometry)
+            #expect(a.properties == b.properties)
+        }
+        let info = try GeoPackage.layers(atPath: path)
+        #expect(info.count == 1)
+        #expect(info[0].geometryTypeName == "POLYGON" || info[0].geometryTypeName == "GEOMETRY")
+        #expect(info[0].hasSpatialIndex)
+        #expect(info[0].extent == layer.boundingBox)
+
+        guard GDAL.tools(for: "gemeindenRoundTripAndGDALReadsTheSame") != nil else { return }
+        let summary = try #require(try GDAL.summary(of: path))
+        #expect(summary.name == back.name)
+        #expect(summary.count == 13)
+        #expect(summary.epsg == 4326)
+        #expect(summary.fields.map(\.name) == layer.fields.map(\.name))
+        let gdalTypes = Dictionary(summary.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        #expect(gdalTypes["GEN"] == "String")
+        #expect(gdalTypes["ADE"] == "Integer64")
+        let gdal = try GDAL.features(of: path)
+        #expect(gdal.count == 13)
+        for (a, b) in zip(layer.features, gdal) {
+            #expect(GDAL.nearlyEqual(a.geometry, b.geometry))
+            #expect(a.properties["GEN"] == b.properties["GEN"])
+            #expect(a.properties["ADE"] == b.properties["ADE"])
+        }
+        // GDAL's own validation of the spatial index and the file structure.
+        let check = try run(which("ogrinfo")!, ["-ro", "-q", "-sql", "SELECT HasSpatialIndex('\(back.name)', 'geom')", path])
+        #expect(check.stdout.contains("= 1"), "GDAL sees the R-tree index: \(check.stdout)")
+        let integrity = try run(which("ogrinfo")!, ["-ro", "-q", "-sql", "PRAGMA integrity_check", path])
+        #expect(integrity.stdout.contains("= ok"))
+    }
+
+    @Test func threeDimensionalRoofsInUTMKeepZAndCRS() throws {
+        let layer = try Self.fixtureLayer("buildings/wesel_roofs_sample_25832.geojson")
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/roofs.gpkg"
+        try GeoPackageWriter.write(layer, toPath: path)
+        let back = try GeoPackage.readLayer(atPath: path)
+        #expect(back.crs == .epsg(25832))
+        #expect(back.features.map(\.geometry) == layer.features.map(\.geometry))
+        #expect(back.features.contains { $0.geometry?.hasZ == true })
+
+        guard GDAL.tools(for: "threeDimensionalRoofsInUTMKeepZAndCRS") != nil else { return }
+        let summary = try #require(try GDAL.summary(of: path))
+        #expect(summary.epsg == 25832)
+        #expect(summary.count == layer.features.count)
+        #expect(summary.geometryType.contains("3D"))
+        let gdal = try GDAL.features(of: path)
+        #expect(gdal.count == layer.features.count)
+        #expect(zip(layer.features, gdal).allSatisfy { GDAL.nearlyEqual($0.geometry, $1.geometry) })
+    }
+
+    @Test func severalLayersInOneFileAndBoxFilterUsesTheIndex() throws {
+        let gemeinden = try Self.fixtureLayer("admin/wesel_gemeinden_vg5000.geojson")
+        let aeds = try Self.fixtureLayer("aed/koeln_osm_aed.geojson")
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/two.gpkg"
+        let writer = try GeoPackageWriter(path: path)
+        try writer.beginLayer(name: "gemeinden", crs: gemeinden.crs, fields: gemeinden.fields)
+        for f in gemeinden.features { try writer.write(f) }
+        try writer.beginLayer(name: "aed", crs: aeds.crs, fields: aeds.fields)
+        for f in aeds.features { try writer.write(f) }
+        #expect(throws: WriteError.self) { try writer.beginLayer(name: "AED", crs: nil, fields: []) }
+        try writer.finish()
+
+        #expect(try GeoPackage.layers(atPath: path).map(\.name) == ["gemeinden", "aed"])
+        let box = BoundingBox(minX: 6.9, minY: 50.9, maxX: 7.0, maxY: 51.0)
+        let inBox = try GeoPackage.readLayer(atPath: path, layer: "aed", intersecting: box)
+        let expected = aeds.features.filter { $0.geometry?.boundingBox?.intersects(box) ?? false }
+        #expect(inBox.features.count == expected.count)
+        #expect(!expected.isEmpty && expected.count < aeds.features.count)
+        #expect(Set(inBox.features.compactMap(\.geometry)) == Set(expected.compactMap(\.geometry)))
+        #expect(throws: ReadError.self) { try GeoPackage.readLayer(atPath: path, layer: "schools") }
+
+        guard GDAL.tools(for: "severalLayersInOneFileAndBoxFilterUsesTheIndex") != nil else { return }
+        #expect(try GDAL.summary(of: path, layer: "aed")?.count == aeds.features.count)
+        #expect(try GDAL.summary(of: path, layer: "gemeinden")?.count == 13)
+        let spatial = try GDAL.features(of: path, layer: "aed", options: ["-spat", "6.9", "50.9", "7.0", "51.0"])
+        #expect(spatial.count == expected.count)
+    }
+
+    @Test func readsWhatGDALWritesAndTheRealGeoPackages() throws {
+        guard GDAL.tools(for: "readsWhatGDALWritesAndTheRealGeoPackages") != nil else { return }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = Paths.fixture("schools/koeln_osm_schools_sample.geojson")
+        let path = directory + "/gdal.gpkg"
+        let made = try run(which("ogr2ogr")!, ["-f", "GPKG", path, source])
+        #expect(made.status == 0, "\(made.stderr)")
+        let ours = try GeoJSON.readLayer(atPath: source)
+        let theirs = try GeoPackage.readLayer(atPath: path)
+        #expect(theirs.features.count == ours.features.count)
+        #expect(theirs.crs == .epsg(4326))
+        for (a, b) in zip(ours.features, theirs.features) {
+            #expect(GDAL.nearlyEqual(a.geometry, b.geometry))
+            #expect(a.properties["name"] == b.properties["name"])
+        }
+        guard let shared = Paths.shared else {
+            print("SKIPPED real GeoPackages: ../shared/data not present")
+            return
+        }
+        for file in ["/data/geopackage/meggsimum_federal_states_germany_vg250_2021.gpkg", "/data/admin/vg5000_2021_derived_25832.gpkg"] {
+            let path = shared + file
+            for info in try GeoPackage.layers(atPath: path) {
+                let layer = try GeoPackage.readLayer(atPath: path, layer: info.name)
+                let summary = try #require(try GDAL.summary(of: path, layer: info.name))
+                #expect(layer.features.count == summary.count, "\(file) \(info.name)")
+                #expect(layer.fields.map(\.name) == summary.fields.map(\.name), "\(file) \(info.name)")
+                #expect(layer.crs?.epsgCode == summary.epsg, "\(file) \(info.name)")
+                let gdal = try GDAL.features(of: path, layer: info.name)
+                #expect(zip(layer.features, gdal).allSatisfy { GDAL.nearlyEqual($0.geometry, $1.geometry) }, "\(file) \(info.name)")
+                let umlaut = layer.features.contains { f in f.properties.values.contains { v in v.stringValue?.contains("ü") ?? false } }
+                #expect(umlaut, "\(file) \(info.name): German names with umlauts read as UTF-8")
+            }
+        }
+    }
+
+    @Test func badInputsAndFailedWritesLeaveNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Not a GeoPackage.
+        #expect(throws: ReadError.self) { try GeoPackage.readLayer(atPath: Paths.fixture("bad/not-geojson.txt")) }
+        #expect(throws: ReadError.self) { try GeoPackage.readLayer(atPath: directory + "/missing.gpkg") }
+        // An existing target needs overwrite.
+        let layer = try Self.fixtureLayer("admin/wesel_kreis_vg5000.geojson")
+        let path = directory + "/kreis.gpkg"
+        try GeoPackageWriter.write(layer, toPath: path)
+        #expect(throws: WriteError.self) { try GeoPackageWriter.write(layer, toPath: path) }
+        try GeoPackageWriter.write(layer, toPath: path, overwrite: true)
+        // A writer dropped before finish() leaves neither target nor temporary file.
+        do {
+            let writer = try GeoPackageWriter(path: directory + "/dropped.gpkg")
+            try writer.beginLayer(name: "k", crs: layer.crs, fields: layer.fields)
+            try writer.write(layer.features[0])
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(left == ["kreis.gpkg"], "only the finished file remains: \(left)")
+        // A read-only folder: a clear error, nothing written.
+        let readOnly = directory + "/ro"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
+        chmod(readOnly, 0o555)
+        defer { chmod(readOnly, 0o755) }
+        if getuid() != 0 {
+            #expect(throws: WriteError.self) { try GeoPackageWriter.write(layer, toPath: readOnly + "/k.gpkg") }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly).isEmpty)
+        }
+        // A CRS PROJ does not know.
+        var odd = layer
+        odd.crs = .other("not a CRS")
+        #expect(throws: WriteError.self) { try GeoPackageWriter.write(odd, toPath: directory + "/odd.gpkg") }
+    }
+}
