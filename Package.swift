@@ -43,6 +43,7 @@ let package = Package(
         .target(name: "GeoFormats", dependencies: [
             "GeoCore", "GeoPROJ",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Umbrella: `import GeoKit` re-exports every library module.
         .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats"]),

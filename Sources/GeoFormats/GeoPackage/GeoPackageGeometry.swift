@@ -3,7 +3,8 @@ import GeoCore
 /// The GeoPackage geometry blob (GeoPackage 1.4, clause 2.1.3): a `GP` header with the
 /// SRS id and an envelope, followed by ISO WKB.
 enum GeoPackageGeometry {
-    /// Encodes a geometry with an xy envelope (xyz when it has Z); an empty geometry gets
+    /// Encodes a geometry with an xy envelope (xyz when it has Z; none for a point, which is
+    /// its own envelope); an empty geometry gets
     /// the empty flag and no envelope, as the specification recommends.
     static func encode(_ geometry: Geometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
         let box = geometry.boundingBox
@@ -13,6 +14,8 @@ enum GeoPackageGeometry {
         var envelope: [Double] = []
         if geometry.isEmpty || box == nil {
             flags |= 0b1_0000
+        } else if case .point = geometry {
+            // A point is its own envelope: no envelope, as GDAL writes points.
         } else if let box {
             var minZ = Double.infinity, maxZ = -Double.infinity
             if hasZ {

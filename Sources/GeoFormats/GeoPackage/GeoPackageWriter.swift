@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import GRDBSQLite
 
 /// Writes a new GeoPackage (OGC GeoPackage 1.3, with 1.4's R-tree triggers) feature by feature: one or more layers,
 /// each with its CRS's WKT from PROJ, its extent in `gpkg_contents`, and an R-tree
@@ -39,7 +40,7 @@ public final class GeoPackageWriter {
         var types: Set<GeometryType> = []
         var hasZ = false
         var insertSQL: String
-        var rtreeSQL: String
+        var index = GeoPackageRTree()
         var firstFeatureIndex: Int
     }
 
@@ -65,6 +66,7 @@ public final class GeoPackageWriter {
                 // The file only gets its name when complete, so a journal buys nothing.
                 try db.execute(sql: "PRAGMA journal_mode = OFF")
                 try db.execute(sql: "PRAGMA synchronous = OFF")
+                try db.execute(sql: "PRAGMA cache_size = -32768")
                 try db.execute(sql: "BEGIN")
                 for sql in GeoPackageSchema.coreTables { try db.execute(sql: sql) }
                 for row in GeoPackageSchema.requiredSpatialReferenceSystems {
@@ -111,7 +113,6 @@ public final class GeoPackageWriter {
         let state = LayerState(
             table: name, idColumn: idColumn, geometryColumn: geometryColumn, fields: fields, srsID: Int32(srsID),
             insertSQL: "INSERT INTO \(q(name)) (\(([geometryColumn] + fields.map(\.name)).map(q).joined(separator: ", "))) VALUES (\(placeholders))",
-            rtreeSQL: "INSERT INTO \(q("rtree_\(name)_\(geometryColumn)")) VALUES (?, ?, ?, ?, ?)",
             firstFeatureIndex: featuresWritten)
         try perform { db in
             try db.execute(sql: create)
@@ -176,32 +177,40 @@ public final class GeoPackageWriter {
         let start = featuresWritten
         var failedAt: Int?
         try perform { db in
+            // Rows are bound straight onto GRDB's prepared statement: GRDB's per-value
+            // boxing (StatementArguments) cost more than SQLite itself.
             let insert = try db.cachedStatement(sql: state.insertSQL)
-            let index = try db.cachedStatement(sql: state.rtreeSQL)
-            var values: [DatabaseValue] = Array(repeating: .null, count: state.fields.count + 1)
+            let statement = insert.sqliteStatement
             for (offset, feature) in batch.enumerated() {
                 failedAt = start + offset
+                sqlite3_reset(statement)
+                var boxOfRow: BoundingBox?
                 if let geometry = feature.geometry {
                     let encoded = GeoPackageGeometry.encode(geometry, srsID: state.srsID)
-                    values[0] = Data(encoded.blob).databaseValue
+                    encoded.blob.withUnsafeBytes { raw in
+                        _ = sqlite3_bind_blob(statement, 1, raw.baseAddress, Int32(raw.count), SQLiteBinding.transient)
+                    }
                     state.types.insert(geometry.type)
                     if geometry.hasZ { state.hasZ = true }
                     if let box = encoded.box {
                         state.extent.add(box)
+                        boxOfRow = box
                     }
                 } else {
-                    values[0] = .null
+                    sqlite3_bind_null(statement, 1)
                 }
                 for (i, field) in state.fields.enumerated() {
-                    values[i + 1] = Self.databaseValue(feature.properties[field.name], type: field.type)
+                    SQLiteBinding.bind(feature.properties[field.name], at: Int32(i + 2), to: statement)
                 }
-                insert.setUncheckedArguments(StatementArguments(values))
-                try insert.execute()
-                if let geometry = feature.geometry, !geometry.isEmpty, let box = geometry.boundingBox {
-                    index.setUncheckedArguments([db.lastInsertedRowID, box.minX, box.maxX, box.minY, box.maxY])
-                    try index.execute()
+                let code = sqlite3_step(statement)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                if let box = boxOfRow {
+                    state.index.add(id: sqlite3_last_insert_rowid(db.sqliteConnection), box: box)
                 }
             }
+            sqlite3_reset(statement)
         } onFailure: { message in
             "feature \(failedAt.map { String($0 - state.firstFeatureIndex) } ?? "?") of layer \"\(state.table)\": \(message)"
         }
@@ -221,6 +230,7 @@ public final class GeoPackageWriter {
             }
             try db.execute(sql: "UPDATE gpkg_geometry_columns SET geometry_type_name = ?, z = ? WHERE table_name = ?",
                            arguments: [typeName, state.hasZ ? 1 : 0, state.table])
+            try state.index.write(into: "rtree_\(state.table)_\(state.geometryColumn)", db: db)
             for sql in GeoPackageSchema.rtreeTriggers(table: state.table, geometryColumn: state.geometryColumn, idColumn: state.idColumn) {
                 try db.execute(sql: sql)
             }
@@ -243,18 +253,6 @@ public final class GeoPackageWriter {
         }
         if row.id == nextCustomSRS { nextCustomSRS += 1 }
         return row.id
-    }
-
-    /// A property value as the column's SQLite value: booleans as 0/1, nested JSON as text.
-    static func databaseValue(_ value: JSONValue?, type: FieldType) -> DatabaseValue {
-        switch value {
-        case nil, .null?: .null
-        case .bool(let b)?: b.databaseValue
-        case .integer(let i)?: i.databaseValue
-        case .double(let d)?: d.databaseValue
-        case .string(let s)?: s.databaseValue
-        case let nested?: nested.jsonText.databaseValue
-        }
     }
 
     private func perform(_ body: (Database) throws -> Void, onFailure describe: (String) -> String = { $0 }) throws(WriteError) {
