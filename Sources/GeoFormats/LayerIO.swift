@@ -11,6 +11,8 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     case csv
     /// OGC GeoPackage (SQLite), the embedded default store.
     case geopackage = "gpkg"
+    /// ESRI Shapefile (`.shp` with `.dbf`, `.prj`, `.cpg`); read only so far.
+    case shapefile = "shp"
 
     /// The usual file extension.
     public var fileExtension: String {
@@ -19,6 +21,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         case .geojsonSeq: "geojsonl"
         case .csv: "csv"
         case .geopackage: "gpkg"
+        case .shapefile: "shp"
         }
     }
 
@@ -36,6 +39,8 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
             self = .csv
         } else if lower.hasSuffix(".gpkg") {
             self = .geopackage
+        } else if lower.hasSuffix(".shp") {
+            self = .shapefile
         } else {
             return nil
         }
@@ -67,6 +72,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         case .geojsonSeq: try GeoJSONSource(path: path, sequence: true)
         case .csv: try CSVSource(path: path, options: options)
         case .geopackage: try GeoPackageReader(path: path, layer: layer)
+        case .shapefile: try ShapefileReader(path: path, encoding: options.encoding)
         }
     }
 
@@ -78,6 +84,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         case .geojsonSeq: try GeoJSONSink(path: path, layer: layer, sequence: true, overwrite: overwrite)
         case .csv: try CSVSink(path: path, layer: layer, overwrite: overwrite)
         case .geopackage: try GeoPackageSink(path: path, layer: layer, overwrite: overwrite)
+        case .shapefile: throw WriteError(file: path, message: "writing Shapefiles is not supported yet; write .gpkg (GeoPackage) instead")
         }
     }
 }
@@ -99,7 +106,7 @@ public enum LayerIO {
     /// - Throws: `ReadError` naming the file and position.
     public static func read(path: String, format: VectorFormat? = nil, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {
         guard let format = format ?? VectorFormat.detect(path: path) else {
-            throw ReadError(format: "file", location: SourceLocation(file: path), message: "unknown format (supported: GeoJSON, GeoJSON text sequences, CSV, GeoPackage)")
+            throw ReadError(format: "file", location: SourceLocation(file: path), message: "unknown format (supported: GeoJSON, GeoJSON text sequences, CSV, GeoPackage, Shapefile)")
         }
         let source = try format.openSource(path: path, layer: layer, csv: options)
         var features: [Feature] = []

@@ -8,12 +8,13 @@ enum LayerInspector {
             throw ReadError(format: "file", location: SourceLocation(file: path),
                             message: "gzip-compressed input is not supported yet; decompress it first (gunzip -k \(path))")
         }
-        if path != "-", VectorFormat.detect(path: path) == .csv {
-            let reading = try LayerIO.read(path: path, format: .csv)
-            for warning in reading.warnings { printError("geokit info: \(warning)") }
-            var builder = LayerSummary.Builder(name: reading.layer.name, crs: nil)
-            for f in reading.layer.features { builder.add(f) }
-            return builder.finish(crs: reading.layer.crs)
+        if path != "-", let format = VectorFormat.detect(path: path), format != .geojson, format != .geojsonSeq {
+            // Every other format through its streaming source.
+            let source = try format.openSource(path: path)
+            var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
+            while let feature = try source.next() { builder.add(feature) }
+            for warning in source.warnings { printError("geokit info: \(warning)") }
+            return builder.finish(crs: source.crs)
         }
         let sequence = VectorFormat(fileExtensionOf: lower) == .geojsonSeq
         var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)

@@ -50,8 +50,10 @@ public enum GDAL {
             guard rest.hasSuffix(")"), let open = rest.range(of: " (", options: .backwards) else { continue }
             summary.fields.append((String(line[..<separator.lowerBound]), String(rest[..<open.lowerBound])))
         }
-        if let range = summary.wkt.range(of: "ID[\"EPSG\",", options: .backwards) {
-            summary.epsg = Int(summary.wkt[range.upperBound...].prefix { $0.isNumber })
+        // The CRS's own identifier is the last line, `    ID["EPSG",25832]]`; inner IDs
+        // (units, methods) are indented deeper.
+        if let last = summary.wkt.split(separator: "\n").last, last.hasPrefix("    ID[\"EPSG\","), !last.hasPrefix("     ") {
+            summary.epsg = Int(last.dropFirst(14).prefix { $0.isNumber })
         }
         return summary
     }

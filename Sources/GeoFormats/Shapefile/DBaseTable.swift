@@ -1,0 +1,139 @@
+import Foundation
+import GeoCore
+
+/// A dBase III table (the `.dbf` of a Shapefile), memory-mapped and read record by record.
+struct DBaseTable {
+    struct Column {
+        var name: String
+        var type: UInt8  // 'C', 'N', 'F', 'L', 'D', 'M'…
+        var offset: Int
+        var length: Int
+        var decimals: Int
+    }
+
+    let data: Data
+    let columns: [Column]
+    let recordCount: Int
+    let headerLength: Int
+    let recordLength: Int
+    let encoding: TextEncoding
+    /// The language driver byte (29) of the header.
+    let languageDriver: UInt8
+
+    struct Failure: Error {
+        var message: String
+    }
+
+    /// Reads the header; `encoding` nil uses the `.cpg` file's or the language driver's.
+    init(path: String, codePage: String?, encoding override: TextEncoding?) throws(Failure) {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw Failure(message: "cannot open the file")
+        }
+        guard data.count >= 32 else { throw Failure(message: "the .dbf header is truncated") }
+        self.data = data
+        func u16(_ at: Int) -> Int { Int(data[data.startIndex + at]) | Int(data[data.startIndex + at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        recordCount = u32(4)
+        headerLength = u16(8)
+        recordLength = u16(10)
+        languageDriver = data[data.startIndex + 29]
+        var columns: [Column] = []
+        var at = 32
+        var offset = 1  // the deletion flag comes first
+        let nameEncoding = override ?? Self.encoding(codePage: codePage, languageDriver: languageDriver)
+        while at + 32 <= min(headerLength, data.count), data[data.startIndex + at] != 0x0D {
+            let raw = data[(data.startIndex + at)..<(data.startIndex + at + 11)].prefix { $0 != 0 }
+            let name = nameEncoding.decode(Array(raw)).trimmingCharacters(in: .whitespaces)
+            let length = Int(data[data.startIndex + at + 16])
+            let decimals = Int(data[data.startIndex + at + 17])
+            let type = data[data.startIndex + at + 11]
+            columns.append(Column(name: name, type: type, offset: offset, length: type == UInt8(ascii: "C") ? length | decimals << 8 : length, decimals: type == UInt8(ascii: "C") ? 0 : decimals))
+            offset += columns.last!.length
+            at += 32
+        }
+        guard offset <= recordLength || recordCount == 0 else {
+            throw Failure(message: "the fields (\(offset) bytes) are wider than a record (\(recordLength) bytes)")
+        }
+        self.columns = columns
+        encoding = nameEncoding
+    }
+
+    /// The encoding a `.cpg` names, else the language driver's, else ISO-8859-1 (what
+    /// GDAL assumes for a dBase file that says nothing).
+    static func encoding(codePage: String?, languageDriver: UInt8) -> TextEncoding {
+        if let codePage {
+            let name = codePage.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let known = TextEncoding(name: name) { return known }
+            if ["1252", "ansi 1252", "windows 1252"].contains(name.lowercased()) { return .windows1252 }
+        }
+        switch languageDriver {
+        case 0x57, 0x03, 0x58, 0x59: return .windows1252
+        case 0x02, 0x10, 0x37, 0x64: return .cp850
+        default: return .latin1
+        }
+    }
+
+    /// The field schema GeoKit uses for the columns.
+    var fields: [Field] {
+        columns.map { column in
+            switch column.type {
+            case UInt8(ascii: "N"), UInt8(ascii: "F"):
+                Field(name: column.name, type: column.decimals == 0 && column.length < 19 ? .integer : .real)
+            case UInt8(ascii: "L"): Field(name: column.name, type: .boolean)
+            case UInt8(ascii: "I"), UInt8(ascii: "+"): Field(name: column.name, type: .integer)
+            case UInt8(ascii: "O"): Field(name: column.name, type: .real)
+            default: Field(name: column.name, type: .string)
+            }
+        }
+    }
+
+    /// Whether record `index` is marked deleted.
+    func isDeleted(_ index: Int) -> Bool {
+        let start = headerLength + index * recordLength
+        return start < data.count && data[data.startIndex + start] == UInt8(ascii: "*")
+    }
+
+    /// The attributes of record `index`, in column order.
+    func record(_ index: Int, fields: [Field]) throws(Failure) -> JSONObject {
+        let start = headerLength + index * recordLength
+        guard start + recordLength <= data.count else { throw Failure(message: "record \(index) is beyond the end of the .dbf") }
+        var properties = JSONObject()
+        for (column, field) in zip(columns, fields) {
+            let range = (data.startIndex + start + column.offset)..<(data.startIndex + start + column.offset + column.length)
+            properties[column.name] = value(data[range], column: column, type: field.type)
+        }
+        return properties
+    }
+
+    private func value(_ bytes: Data, column: Column, type: FieldType) -> JSONValue {
+        switch column.type {
+        case UInt8(ascii: "C"):
+            var end = bytes.endIndex
+            while end > bytes.startIndex, bytes[end - 1] == 0x20 || bytes[end - 1] == 0 { end -= 1 }
+            let slice = bytes[bytes.startIndex..<end]
+            // dBase cannot tell an empty text from a missing one; GDAL reads both as null.
+            if slice.isEmpty { return .null }
+            return .string(encoding == .utf8 ? String(decoding: slice, as: UTF8.self) : encoding.decode(Array(slice)))
+        case UInt8(ascii: "N"), UInt8(ascii: "F"):
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.allSatisfy({ $0 == "*" }) { return .null }
+            if type == .integer, let i = Int64(text) { return .integer(i) }
+            if let d = Double(text) { return type == .integer && d == d.rounded() && abs(d) < 9e18 ? .integer(Int64(d)) : .double(d) }
+            return .null
+        case UInt8(ascii: "L"):
+            switch bytes.first {
+            case UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: "Y"), UInt8(ascii: "y"): return .bool(true)
+            case UInt8(ascii: "F"), UInt8(ascii: "f"), UInt8(ascii: "N"), UInt8(ascii: "n"): return .bool(false)
+            default: return .null
+            }
+        case UInt8(ascii: "D"):
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            guard text.count == 8, text.allSatisfy(\.isNumber) else { return text.isEmpty ? .null : .string(text) }
+            let digits = Array(text)
+            return .string("\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))")
+        default:
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? .null : .string(text)
+        }
+    }
+}

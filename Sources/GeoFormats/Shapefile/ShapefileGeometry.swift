@@ -1,0 +1,144 @@
+import GeoCore
+
+/// Decoding of `.shp` records (ESRI Shapefile Technical Description, 1998): points,
+/// multipoints, polylines and polygons in 2D, Z and M (M is dropped).
+enum ShapefileGeometry {
+    struct Failure: Error {
+        var message: String
+    }
+
+    /// Little-endian reads over one record's content.
+    struct Cursor {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        mutating func int32() throws(Failure) -> Int32 {
+            guard offset + 4 <= bytes.count else { throw Failure(message: "record ends early (at byte \(offset) of \(bytes.count))") }
+            defer { offset += 4 }
+            return Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+        }
+
+        mutating func double() throws(Failure) -> Double {
+            guard offset + 8 <= bytes.count else { throw Failure(message: "record ends early (at byte \(offset) of \(bytes.count))") }
+            defer { offset += 8 }
+            return Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        }
+
+        mutating func skip(_ n: Int) { offset += n }
+        var remaining: Int { bytes.count - offset }
+    }
+
+    /// The geometry of one record, nil for a null shape.
+    static func decode(_ content: UnsafeRawBufferPointer) throws(Failure) -> Geometry? {
+        var c = Cursor(bytes: content)
+        let type = try c.int32()
+        switch type {
+        case 0: return nil
+        case 1, 11, 21:
+            let x = try c.double(), y = try c.double()
+            let z: Double? = type == 11 ? try c.double() : nil
+            return .point(Position(x: x, y: y, z: z))
+        case 8, 18, 28:
+            c.skip(32)
+            let n = Int(try c.int32())
+            guard n >= 0, n * 16 <= c.remaining else { throw Failure(message: "point count \(n) does not fit the record") }
+            var points = try xy(&c, count: n)
+            if type == 18 { try addZ(&c, to: &points) }
+            return .multiPoint(points)
+        case 3, 13, 23, 5, 15, 25:
+            c.skip(32)
+            let partCount = Int(try c.int32()), pointCount = Int(try c.int32())
+            guard partCount >= 0, pointCount >= 0, partCount * 4 + pointCount * 16 <= c.remaining else {
+                throw Failure(message: "\(partCount) parts and \(pointCount) points do not fit the record")
+            }
+            var starts: [Int] = []
+            for _ in 0..<partCount {
+                let s = Int(try c.int32())
+                guard s >= 0, s <= pointCount, s >= (starts.last ?? 0) else { throw Failure(message: "part start \(s) out of order or range") }
+                starts.append(s)
+            }
+            var points = try xy(&c, count: pointCount)
+            if type == 13 || type == 15 { try addZ(&c, to: &points) }
+            var parts: [[Position]] = []
+            for (i, s) in starts.enumerated() {
+                let end = i + 1 < starts.count ? starts[i + 1] : pointCount
+                parts.append(Array(points[s..<end]))
+            }
+            if type % 10 == 3 {
+                if parts.isEmpty { return .lineString([]) }
+                return parts.count == 1 ? .lineString(parts[0]) : .multiLineString(parts)
+            }
+            return polygon(from: parts)
+        case 31:
+            throw Failure(message: "MultiPatch shapes are not supported")
+        default:
+            throw Failure(message: "unknown shape type \(type)")
+        }
+    }
+
+    private static func xy(_ c: inout Cursor, count: Int) throws(Failure) -> [Position] {
+        var points: [Position] = []
+        points.reserveCapacity(count)
+        for _ in 0..<count {
+            let x = try c.double(), y = try c.double()
+            points.append(Position(x: x, y: y))
+        }
+        return points
+    }
+
+    private static func addZ(_ c: inout Cursor, to points: inout [Position]) throws(Failure) {
+        c.skip(16)
+        for i in points.indices { points[i].z = try c.double() }
+    }
+
+    /// Rings to polygons: clockwise rings are shells, counter-clockwise rings are holes,
+    /// each hole goes to the smallest shell that contains it (a hole inside no shell
+    /// becomes a shell). Ring order and orientation are kept as stored, as GDAL does.
+    static func polygon(from rings: [[Position]]) -> Geometry {
+        var shells: [[[Position]]] = []
+        var holes: [[Position]] = []
+        for ring in rings where !ring.isEmpty {
+            if signedArea(ring) <= 0 { shells.append([ring]) } else { holes.append(ring) }
+        }
+        if shells.isEmpty {
+            // Only counter-clockwise rings: treat each as a shell.
+            shells = holes.map { [$0] }
+            holes = []
+        }
+        for hole in holes {
+            let probe = hole[0]
+            var best: Int?
+            var bestArea = Double.infinity
+            for (i, shell) in shells.enumerated() where contains(shell[0], probe) {
+                let area = abs(signedArea(shell[0]))
+                if area < bestArea { best = i; bestArea = area }
+            }
+            if let best { shells[best].append(hole) } else { shells.append([hole]) }
+        }
+        if shells.isEmpty { return .polygon([]) }
+        return shells.count == 1 ? .polygon(shells[0]) : .multiPolygon(shells)
+    }
+
+    /// Twice the signed area (positive: counter-clockwise).
+    static func signedArea(_ ring: [Position]) -> Double {
+        guard ring.count > 2 else { return 0 }
+        var sum = 0.0
+        let x0 = ring[0].x, y0 = ring[0].y
+        for i in 1..<(ring.count - 1) {
+            sum += (ring[i].x - x0) * (ring[i + 1].y - y0) - (ring[i + 1].x - x0) * (ring[i].y - y0)
+        }
+        return sum
+    }
+
+    /// Even-odd point in ring.
+    static func contains(_ ring: [Position], _ p: Position) -> Bool {
+        var inside = false
+        var j = ring.count - 1
+        for i in ring.indices {
+            let a = ring[i], b = ring[j]
+            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            j = i
+        }
+        return inside
+    }
+}
