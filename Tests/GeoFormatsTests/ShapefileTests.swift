@@ -76,3 +76,30 @@ import Testing
         }
     }
 }
+
+/// Stand-alone checks on the Köln Stadtbezirke fixture (no ../shared needed).
+@Suite struct ShapefileFixtureTests {
+    @Test func kölnStadtbezirkeDecodeWindows1252AndTheirOddPRJ() throws {
+        let layer = try Shapefile.readLayer(atPath: Paths.fixture("shapefile/koeln_stadtbezirk.shp"))
+        #expect(layer.features.count == 9)
+        #expect(layer.fields.map(\.name) == ["STB_NR", "STB_NAME", "SHAPE_AREA", "SHAPE_LEN"])
+        #expect(layer.fields.map(\.type) == [.string, .string, .real, .real])
+        let names = Set(layer.features.compactMap { $0.properties["STB_NAME"]?.stringValue })
+        #expect(names.contains("Mülheim"), "language driver 87 is Windows-1252: \(names)")
+        #expect(layer.features.allSatisfy { [.polygon, .multiPolygon].contains($0.geometry?.type) })
+        // The custom UTM (False_Easting 2,500,000) has no EPSG code; PROJ still moves it
+        // to where Köln is.
+        guard case .other(let wkt)? = layer.crs else {
+            Issue.record("expected the .prj's WKT, got \(String(describing: layer.crs))")
+            return
+        }
+        let box = try Transformer(from: wkt, to: "EPSG:4326").transform(layer).boundingBox
+        let b = try #require(box)
+        #expect(b.minX > 6.7 && b.maxX < 7.2 && b.minY > 50.8 && b.maxY < 51.1, "\(b)")
+        // Shells are clockwise in a shapefile; every polygon keeps its rings closed.
+        for f in layer.features {
+            f.geometry?.forEachPosition { _ in }
+            if case .polygon(let rings)? = f.geometry { #expect(rings.allSatisfy { $0.first == $0.last && $0.count >= 4 }) }
+        }
+    }
+}

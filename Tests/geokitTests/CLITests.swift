@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import TestSupport
 import Testing
 
@@ -281,6 +282,49 @@ import Testing
         #expect(text.hasPrefix("x,y,"))
         #expect(text.contains("koeln_aed_register.csv") && text.contains("Rathaus") && text.contains("6.9584"))
         #expect(text.split(separator: "\n").count == 1 + 22 + 2)
+    }
+
+    /// A mixed folder (Shapefile, GeoJSON, CSV, one bad file) to GeoPackages with two jobs:
+    /// GDAL opens every output with the input's count; the bad one is named and exits 1;
+    /// a shapefile reprojected and merged into one GeoPackage keeps every feature.
+    @Test func mixedFolderToGeoPackagesWithTwoJobs() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let inputs = directory + "/in"
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+        for f in ["shapefile/koeln_stadtbezirk.shp", "shapefile/koeln_stadtbezirk.shx", "shapefile/koeln_stadtbezirk.dbf", "shapefile/koeln_stadtbezirk.prj",
+                  "aed/koeln_osm_aed.geojson", "admin/wesel_gemeinden_vg5000.geojson", "bad/truncated.geojson"] {
+            try FileManager.default.copyItem(atPath: Self.fixture(f), toPath: inputs + "/" + (f as NSString).lastPathComponent)
+        }
+        try "name;Längengrad;Breitengrad\nRathaus;6,9584;50,9384\n".write(toFile: inputs + "/rathaus.csv", atomically: true, encoding: .utf8)
+        let out = directory + "/out"
+        let result = try geokit(["convert", inputs, "-o", out, "--to", "gpkg", "--jobs", "2", "--json"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("truncated.geojson:3:"))
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(report?["featuresWritten"] as? Int == 9 + 22 + 13 + 1)
+        #expect((report?["failed"] as? [String])?.count == 1)
+        let made = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(made == ["koeln_osm_aed.gpkg", "koeln_stadtbezirk.gpkg", "rathaus.gpkg", "wesel_gemeinden_vg5000.gpkg"], "\(made)")
+        let merged = directory + "/koeln.gpkg"
+        let merge = try geokit(["convert", inputs + "/koeln_stadtbezirk.shp", inputs + "/koeln_osm_aed.geojson", "--merge", "--t-srs", "EPSG:25832", "-o", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        guard GDAL.tools(for: "mixedFolderToGeoPackagesWithTwoJobs") != nil else { return }
+        for (file, count) in [("koeln_osm_aed.gpkg", 22), ("koeln_stadtbezirk.gpkg", 9), ("rathaus.gpkg", 1), ("wesel_gemeinden_vg5000.gpkg", 13)] {
+            #expect(try GDAL.summary(of: out + "/" + file)?.count == count, "\(file)")
+        }
+        let summary = try #require(try GDAL.summary(of: merged))
+        #expect(summary.count == 31)
+        #expect(summary.epsg == 25832)
+        #expect(summary.fields.contains { $0.name == "source_file" } && summary.fields.contains { $0.name == "STB_NAME" })
+        let features = try GDAL.features(of: merged)
+        #expect(features.contains { $0.properties["STB_NAME"] == "Mülheim" })
+        // Köln in UTM 32N: every position is within the city's extent.
+        #expect(features.allSatisfy { f in
+            var inside = true
+            f.geometry?.forEachPosition { p in inside = inside && (340_000...375_000).contains(p.x) && (5_630_000...5_665_000).contains(p.y) }
+            return inside
+        })
     }
 
     @Test func streamingConvertKeepsTheCRSAndLeavesNothingOnFailure() throws {
