@@ -11,7 +11,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     case csv
     /// OGC GeoPackage (SQLite), the embedded default store.
     case geopackage = "gpkg"
-    /// ESRI Shapefile (`.shp` with `.dbf`, `.prj`, `.cpg`); read only so far.
+    /// ESRI Shapefile (`.shp` with `.shx`, `.dbf`, `.prj`, `.cpg`).
     case shapefile = "shp"
 
     /// The usual file extension.
@@ -26,7 +26,11 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether a writer needs the field schema before the first feature (table formats).
-    public var needsFieldsUpFront: Bool { self == .csv || self == .geopackage }
+    public var needsFieldsUpFront: Bool { self == .csv || self == .geopackage || self == .shapefile }
+
+    /// Whether a writer needs the geometry types before the first feature (CSV chooses
+    /// x/y or WKT columns, a Shapefile its shape type).
+    public var needsGeometryTypesUpFront: Bool { self == .csv || self == .shapefile }
 
     /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`, `.gpkg`…), or nil.
     public init?(fileExtensionOf path: String) {
@@ -84,7 +88,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         case .geojsonSeq: try GeoJSONSink(path: path, layer: layer, sequence: true, overwrite: overwrite)
         case .csv: try CSVSink(path: path, layer: layer, overwrite: overwrite)
         case .geopackage: try GeoPackageSink(path: path, layer: layer, overwrite: overwrite)
-        case .shapefile: throw WriteError(file: path, message: "writing Shapefiles is not supported yet; write .gpkg (GeoPackage) instead")
+        case .shapefile: try ShapefileWriter(path: path, layer: layer, overwrite: overwrite)
         }
     }
 }

@@ -5,9 +5,9 @@ import GeoKit
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert files or folders of open data between GeoPackage, GeoJSON, GeoJSON text sequences and CSV, optionally reprojecting.",
+        abstract: "Convert files or folders of open data between GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences and CSV, optionally reprojecting.",
         discussion: """
-            Inputs are files or folders (searched recursively for .gpkg, .geojson, .json, \
+            Inputs are files or folders (searched recursively for .gpkg, .shp, .geojson, .json, \
             .geojsonl, .csv). With one input (or --merge) OUTPUT is a file; otherwise it is a \
             folder that gets one file per input. Every format streams: memory stays flat. A bad \
             input is reported with its position and the others are still converted; the exit \
@@ -19,7 +19,7 @@ struct ConvertCommand: ParsableCommand {
 
     @Argument(help: "Input files or folders.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Output file or folder.") var output: String
-    @Option(help: "Output format: gpkg, geojson, geojsonseq or csv (default: from the output's extension, else geojson).") var to: String?
+    @Option(help: "Output format: gpkg, shp, geojson, geojsonseq or csv (default: from the output's extension, else geojson).") var to: String?
     @Option(name: .customLong("t-srs"), help: "Reproject to this CRS.") var targetCRS: String?
     @Option(name: .customLong("s-srs"), help: "The inputs' CRS, when the files do not say it (or say it wrong).") var sourceCRS: String?
     @Flag(help: "Repair invalid polygons with GEOS (make valid, keeping all input area).") var makeValid = false
@@ -35,7 +35,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Print a JSON report.") var json = false
 
     func validate() throws {
-        if let to, VectorFormat(rawValue: to) == nil { throw ValidationError("--to must be gpkg, geojson, geojsonseq or csv") }
+        if let to, VectorFormat(rawValue: to) == nil { throw ValidationError("--to must be gpkg, shp, geojson, geojsonseq or csv") }
         if let encoding, TextEncoding(name: encoding) == nil { throw ValidationError("unknown --encoding \"\(encoding)\"") }
         if let filter = `where`, FeatureFilter(filter) == nil { throw ValidationError("--where must be FIELD=VALUE, FIELD!=VALUE, FIELD>NUMBER or FIELD<NUMBER") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }

@@ -51,7 +51,7 @@ struct ConvertJob: @unchecked Sendable {
     /// What the output's columns are: the declared schema (after --select) when the input
     /// has one, otherwise a first pass over the input.
     func describe(_ file: String, source: any FeatureSource, idAsField: Bool) throws -> LayerDescription {
-        let needsScan = format.needsFieldsUpFront && (source.declaredFields == nil || format == .csv)
+        let needsScan = format.needsFieldsUpFront && (source.declaredFields == nil || format.needsGeometryTypesUpFront)
         if needsScan {
             return try LayerDescription.scanning(try open(file)) { kept($0, idAsField: idAsField) }
         }
@@ -90,6 +90,7 @@ struct ConvertJob: @unchecked Sendable {
             try pump(source, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
             try sink.finish()
             for w in source.warnings.prefix(5) { printError("geokit convert: \(w)") }
+            for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
             report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
                        withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
         } catch {
@@ -152,6 +153,7 @@ struct ConvertJob: @unchecked Sendable {
                 progress.finished(file: file)
             }
             try sink.finish()
+            for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
             report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
                        withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
         } catch {

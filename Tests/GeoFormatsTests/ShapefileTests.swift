@@ -103,3 +103,143 @@ import Testing
         }
     }
 }
+
+/// Shapefile writing, judged by GDAL, and reading what GDAL writes.
+@Suite struct ShapefileWriterTests {
+    /// The same rings, whichever way round each is stored.
+    static func sameRings(_ a: Geometry?, _ b: Geometry?) -> Bool {
+        func rings(_ g: Geometry?) -> [[Position]] {
+            switch g {
+            case .polygon(let r)?: r
+            case .multiPolygon(let ps)?: ps.flatMap { $0 }
+            default: []
+            }
+        }
+        let left = rings(a), right = rings(b)
+        return left.count == right.count && zip(left, right).allSatisfy { p, q in
+            GDAL.nearlyEqual(.lineString(p), .lineString(q)) || GDAL.nearlyEqual(.lineString(p), .lineString(q.reversed()))
+        }
+    }
+
+    @Test func gemeindenPolygonsGDALReadsTheSame() throws {
+        let layer = try LayerIO.read(path: Paths.fixture("admin/wesel_gemeinden_vg5000.geojson")).layer
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/gemeinden.shp"
+        let warnings = try Shapefile.write(layer, toPath: path)
+        #expect(warnings.isEmpty)
+        let back = try Shapefile.readLayer(atPath: path)
+        #expect(back.crs == .epsg(4326))
+        #expect(back.fields.map(\.name) == layer.fields.map(\.name))
+        #expect(back.fields.map(\.type) == layer.fields.map(\.type))
+        for (a, b) in zip(layer.features, back.features) {
+            #expect(Self.sameRings(a.geometry, b.geometry))
+            #expect(a.properties == b.properties)
+        }
+        // Shells are clockwise in the file.
+        #expect(back.features.allSatisfy { f in
+            if case .polygon(let rings)? = f.geometry { return ShapefileGeometry.isClockwise(rings[0]) }
+            return true
+        })
+        guard GDAL.tools(for: "gemeindenPolygonsGDALReadsTheSame") != nil else { return }
+        let summary = try #require(try GDAL.summary(of: path))
+        #expect(summary.count == 13)
+        #expect(summary.epsg == 4326)
+        #expect(summary.geometryType == "Polygon")
+        #expect(summary.fields.map(\.name) == layer.fields.map(\.name))
+        let types = Dictionary(summary.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        #expect(types["GEN"] == "String" && types["ADE"] == "Integer")
+        let gdal = try GDAL.features(of: path)
+        for (a, b) in zip(layer.features, gdal) {
+            #expect(Self.sameRings(a.geometry, b.geometry))
+            #expect(a.properties["GEN"] == b.properties["GEN"] && a.properties["ADE"] == b.properties["ADE"])
+        }
+    }
+
+    @Test func roofsInThreeDimensionsAndPointsKeepZCRSAndValues() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let roofs = try LayerIO.read(path: Paths.fixture("buildings/wesel_roofs_sample_25832.geojson")).layer
+        let path = directory + "/roofs.shp"
+        let warnings = try Shapefile.write(roofs, toPath: path)
+        #expect(warnings.contains { $0.contains("\"building_id\" is named \"building_i\"") })
+        let back = try Shapefile.readLayer(atPath: path)
+        #expect(back.crs == .epsg(25832))
+        #expect(zip(roofs.features, back.features).allSatisfy { Self.sameRings($0.geometry, $1.geometry) })
+        #expect(back.features.allSatisfy { $0.geometry?.hasZ == true })
+        let aeds = try LayerIO.read(path: Paths.fixture("aed/koeln_osm_aed.geojson")).layer
+        let points = directory + "/aed.shp"
+        try Shapefile.write(aeds, toPath: points)
+        let aedBack = try Shapefile.readLayer(atPath: points)
+        #expect(aedBack.features.map(\.geometry) == aeds.features.map(\.geometry))
+        guard GDAL.tools(for: "roofsInThreeDimensionsAndPointsKeepZCRSAndValues") != nil else { return }
+        let summary = try #require(try GDAL.summary(of: path))
+        #expect(summary.geometryType == "3D Polygon")
+        #expect(summary.epsg == 25832)
+        #expect(summary.count == roofs.features.count)
+        let gdal = try GDAL.features(of: path)
+        #expect(zip(roofs.features, gdal).allSatisfy { Self.sameRings($0.geometry, $1.geometry) })
+        #expect(try GDAL.summary(of: points)?.geometryType == "Point")
+        #expect(try GDAL.features(of: points).map(\.geometry) == aeds.features.map(\.geometry))
+    }
+
+    @Test func whatDoesNotFitIsReportedNotLost() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let long = String(repeating: "Düsseldorf ", count: 40)  // 480 bytes
+        let layer = Layer(name: "odd", crs: .epsg(4326), features: [
+            Feature(geometry: .point(Position(x: 6.77, y: 51.22)), properties: ["description_long": .string(long), "description_longer": .string("x"), "n": .integer(-12), "v": .double(0.125), "ok": .bool(true)]),
+            Feature(geometry: nil, properties: ["description_long": .null, "description_longer": .null, "n": .null, "v": .null, "ok": .null]),
+        ])
+        let path = directory + "/odd.shp"
+        let warnings = try Shapefile.write(layer, toPath: path)
+        #expect(warnings.contains { $0.contains("\"description_long\" is named \"descriptio\"") })
+        #expect(warnings.contains { $0.contains("\"description_longer\" is named \"descript_1\"") })
+        #expect(warnings.contains { $0.contains("1 text values were cut to dBase's 254 bytes") })
+        let back = try Shapefile.readLayer(atPath: path)
+        #expect(back.features.count == 2)
+        let cut = try #require(back.features[0].properties["descriptio"]?.stringValue)
+        #expect(cut.utf8.count <= 254 && long.hasPrefix(cut) && cut.hasPrefix("Düsseldorf"))
+        #expect(back.features[0].properties["n"] == .integer(-12))
+        #expect(back.features[0].properties["v"] == .double(0.125))
+        #expect(back.features[0].properties["ok"] == .bool(true))
+        #expect(back.features[1].geometry == nil)
+        #expect(back.features[1].properties["n"] == .null)
+        // Mixed geometry families: refused before anything is written.
+        let mixed = Layer(name: "mixed", features: [
+            Feature(geometry: .point(Position(x: 1, y: 2))),
+            Feature(geometry: .lineString([Position(x: 1, y: 2), Position(x: 3, y: 4)])),
+        ])
+        #expect(throws: WriteError.self) { try Shapefile.write(mixed, toPath: directory + "/mixed.shp") }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/mixed.shp"))
+        // An existing target needs overwrite; nothing else is touched.
+        #expect(throws: WriteError.self) { try Shapefile.write(layer, toPath: path) }
+        try Shapefile.write(layer, toPath: path, overwrite: true)
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(left == ["odd.cpg", "odd.dbf", "odd.prj", "odd.shp", "odd.shx"], "\(left)")
+    }
+
+    @Test func readsWhatGDALWrites() throws {
+        guard GDAL.tools(for: "readsWhatGDALWrites") != nil else { return }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for fixture in ["schools/koeln_osm_schools_sample.geojson", "admin/wesel_gemeinden_vg5000.geojson", "buildings/wesel_roofs_sample_25832.geojson"] {
+            let source = Paths.fixture(fixture)
+            let target = directory + "/" + ((fixture as NSString).lastPathComponent as NSString).deletingPathExtension + ".shp"
+            let made = try run(which("ogr2ogr")!, ["-f", "ESRI Shapefile", target, source])
+            #expect(made.status == 0, "\(made.stderr)")
+            let ours = try GeoJSON.readLayer(atPath: source)
+            let theirs = try Shapefile.readLayer(atPath: target)
+            #expect(theirs.features.count == ours.features.count, "\(fixture)")
+            for (a, b) in zip(ours.features, theirs.features) {
+                if case .point = a.geometry { #expect(GDAL.nearlyEqual(a.geometry, b.geometry)) } else { #expect(Self.sameRings(a.geometry, b.geometry), "\(fixture)") }
+            }
+            let gdalFeatures = try GDAL.features(of: target)
+            for (a, b) in zip(gdalFeatures, theirs.features) {
+                for (key, value) in a.properties {
+                    #expect(value == b.properties[key] ?? .null || value.doubleValue == b.properties[key]?.doubleValue, "\(fixture) \(key)")
+                }
+            }
+        }
+    }
+}

@@ -61,6 +61,15 @@ package struct AtomicFile: ~Copyable {
         }
     }
 
+    /// Overwrites bytes already written, at `offset` from the start (a header that is
+    /// only known at the end). Not for standard output.
+    package func write(_ bytes: [UInt8], atOffset offset: Int) throws(WriteError) {
+        let written = bytes.withUnsafeBytes { raw in pwrite(descriptor, raw.baseAddress, raw.count, off_t(offset)) }
+        if written != bytes.count {
+            throw WriteError(file: target, message: "write failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Flushes and renames the temporary onto the target.
     package mutating func commit() throws(WriteError) {
         guard let temporary else {

@@ -2,7 +2,7 @@ import GeoCore
 
 /// Decoding of `.shp` records (ESRI Shapefile Technical Description, 1998): points,
 /// multipoints, polylines and polygons in 2D, Z and M (M is dropped).
-enum ShapefileGeometry {
+package enum ShapefileGeometry {
     struct Failure: Error {
         var message: String
     }
@@ -129,6 +129,9 @@ enum ShapefileGeometry {
         }
         return sum
     }
+
+    /// Whether a ring runs clockwise (a shell, in a shapefile).
+    package static func isClockwise(_ ring: [Position]) -> Bool { signedArea(ring) < 0 }
 
     /// Even-odd point in ring.
     static func contains(_ ring: [Position], _ p: Position) -> Bool {

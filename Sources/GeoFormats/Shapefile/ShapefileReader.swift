@@ -66,7 +66,7 @@ public final class ShapefileReader: FeatureSource {
             crs = nil
         }
         let shapeType = Int32(littleEndian: shp.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 32, as: Int32.self) })
-        if [21, 23, 25, 28].contains(shapeType) || [11, 13, 15, 18].contains(shapeType) {
+        if [21, 23, 25, 28].contains(shapeType) {
             warnings.append(ReadWarning(location: SourceLocation(file: path), message: "M (measure) values are not kept"))
         }
     }

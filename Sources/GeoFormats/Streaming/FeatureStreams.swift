@@ -26,6 +26,13 @@ public protocol FeatureSink: AnyObject {
     /// Completes the file and moves it into place.
     /// - Throws: `WriteError`; the target is then untouched.
     func finish() throws(WriteError)
+    /// What the format made the writer change (e.g. field names shortened for dBase).
+    var warnings: [String] { get }
+}
+
+extension FeatureSink {
+    /// Most formats change nothing.
+    public var warnings: [String] { [] }
 }
 
 /// What a writer must know before the first feature: table formats (GeoPackage, CSV,
