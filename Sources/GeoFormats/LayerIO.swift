@@ -32,9 +32,12 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     /// x/y or WKT columns, a Shapefile its shape type).
     public var needsGeometryTypesUpFront: Bool { self == .csv || self == .shapefile }
 
-    /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`, `.gpkg`…), or nil.
+    /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`, `.gpkg`,
+    /// `.shp`…, also gzip-compressed as `.geojson.gz`), or nil. A `.zip` says nothing by
+    /// its name alone: `detect(path:)` looks inside for a shapefile.
     public init?(fileExtensionOf path: String) {
-        let lower = path.lowercased()
+        var lower = path.lowercased()
+        if lower.hasSuffix(".gz") { lower.removeLast(3) }
         if [".geojson", ".json"].contains(where: lower.hasSuffix) {
             self = .geojson
         } else if [".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl"].contains(where: lower.hasSuffix) {
@@ -55,6 +58,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     /// header line is CSV).
     public static func detect(path: String) -> VectorFormat? {
         if let known = VectorFormat(fileExtensionOf: path) { return known }
+        if path.lowercased().hasSuffix(".zip") { return ZipArchive.shapefileNames(in: path).isEmpty ? nil : .shapefile }
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
@@ -71,7 +75,19 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     ///   - csv: how to read CSV.
     /// - Throws: `ReadError` naming the file.
     public func openSource(path: String, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> any FeatureSource {
-        switch self {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".gz") {
+            let folder = try ScratchFolder()
+            let inflated = try Gzip.inflate(path, into: folder)
+            return UnpackedSource(try openSource(path: inflated, layer: layer, csv: options), folder: folder, unpacked: inflated, original: path)
+        }
+        if lower.hasSuffix(".zip") {
+            let folder = try ScratchFolder()
+            let shp = try ZipArchive.extractShapefile(from: path, layer: layer, into: folder)
+            return UnpackedSource(try ShapefileReader(path: shp, encoding: options.encoding), folder: folder, unpacked: shp,
+                                  original: path + "/" + (shp as NSString).lastPathComponent)
+        }
+        return switch self {
         case .geojson: try GeoJSONSource(path: path)
         case .geojsonSeq: try GeoJSONSource(path: path, sequence: true)
         case .csv: try CSVSource(path: path, options: options)

@@ -73,7 +73,9 @@ struct ConvertCommand: ParsableCommand {
     func outputNames(for files: [String], format: VectorFormat) -> [String] {
         var used: Set<String> = []
         return files.map { file in
-            let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            var name = (file as NSString).lastPathComponent
+            if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
+            let base = (name as NSString).deletingPathExtension
             var target = output + "/" + base + "." + format.fileExtension
             if used.contains(target) { target = output + "/" + base + "_" + (file as NSString).pathExtension + "." + format.fileExtension }
             used.insert(target)
@@ -91,7 +93,9 @@ struct ConvertCommand: ParsableCommand {
         for path in paths {
             if isDirectory(path) {
                 let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-                    .filter { VectorFormat(fileExtensionOf: $0) != nil && !($0 as NSString).lastPathComponent.hasPrefix(".") }.sorted()
+                    .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
+                    .filter { VectorFormat(fileExtensionOf: $0) != nil || ($0.lowercased().hasSuffix(".zip") && VectorFormat.detect(path: path + "/" + $0) != nil) }
+                    .sorted()
                 files += found.map { path + "/" + $0 }
             } else if FileManager.default.fileExists(atPath: path) {
                 files.append(path)

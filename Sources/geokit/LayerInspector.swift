@@ -4,11 +4,11 @@ import GeoKit
 enum LayerInspector {
     static func summarize(path: String) throws -> LayerSummary {
         let lower = path.lowercased()
-        if lower.hasSuffix(".gz") {
-            throw ReadError(format: "file", location: SourceLocation(file: path),
-                            message: "gzip-compressed input is not supported yet; decompress it first (gunzip -k \(path))")
+        if lower.hasSuffix(".zip"), VectorFormat.detect(path: path) == nil {
+            throw ReadError(format: "zip", location: SourceLocation(file: path), message: "not a zip archive holding a shapefile")
         }
-        if path != "-", let format = VectorFormat.detect(path: path), format != .geojson, format != .geojsonSeq {
+        if path != "-", let format = VectorFormat.detect(path: path),
+           (format != .geojson && format != .geojsonSeq) || lower.hasSuffix(".gz") {
             // Every other format through its streaming source.
             let source = try format.openSource(path: path)
             var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
