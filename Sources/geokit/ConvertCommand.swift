@@ -57,8 +57,11 @@ struct ConvertCommand: ParsableCommand {
             if !singleOutput { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
             let targets = singleOutput ? [output] : outputNames(for: files, format: format)
             let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, files.count))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: files.count, by: workers) {
+            // Largest files first, each worker taking the next file when it is free: the
+            // last file to finish is then a small one.
+            let queue = WorkQueue(order: files.indices.sorted { Self.size(of: files[$0]) > Self.size(of: files[$1]) })
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = queue.next() {
                     job.convert(files[index], to: targets[index], report: report, progress: progress)
                 }
             }
@@ -81,6 +84,10 @@ struct ConvertCommand: ParsableCommand {
             used.insert(target)
             return target
         }
+    }
+
+    static func size(of path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     func isDirectory(_ path: String) -> Bool {

@@ -109,3 +109,20 @@ final class Progress: @unchecked Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
+
+/// Hands out indices in a fixed order to concurrent workers.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var order: [Int]
+    private var position = 0
+
+    init(order: [Int]) { self.order = order }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard position < order.count else { return nil }
+            defer { position += 1 }
+            return order[position]
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import GRDBSQLite
 
 /// Bulk loading of a GeoPackage R-tree index (an SQLite `rtree` virtual table).
 ///
@@ -71,7 +72,26 @@ struct GeoPackageRTree {
         let insertNode = try db.makeStatement(sql: "INSERT INTO \(q(table + "_node")) (nodeno, data) VALUES (?, ?)")
         let insertRowID = try db.makeStatement(sql: "INSERT INTO \(q(table + "_rowid")) (rowid, nodeno) VALUES (?, ?)")
         let insertParent = try db.makeStatement(sql: "INSERT INTO \(q(table + "_parent")) (nodeno, parentnode) VALUES (?, ?)")
+        /// Binds two integers or an integer and a blob, and steps.
+        func insert(_ statement: Statement, _ a: Int64, _ b: Int64? = nil, blob: [UInt8]? = nil) throws {
+            let handle = statement.sqliteStatement
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, a)
+            if let b { sqlite3_bind_int64(handle, 2, b) }
+            if let blob {
+                blob.withUnsafeBytes { raw in _ = sqlite3_bind_blob(handle, 2, raw.baseAddress, Int32(raw.count), SQLiteBinding.transient) }
+            }
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
         let depth = levels.count - 1
+        defer {
+            sqlite3_reset(insertNode.sqliteStatement)
+            sqlite3_reset(insertRowID.sqliteStatement)
+            sqlite3_reset(insertParent.sqliteStatement)
+        }
         for (height, level) in levels.enumerated() {
             for (index, node) in level.enumerated() {
                 let number = numbers[height][index]
@@ -89,13 +109,11 @@ struct GeoPackageRTree {
                     if height == 0 {
                         id = ids[child]
                         box = boxes[child]
-                        insertRowID.setUncheckedArguments([id, number])
-                        try insertRowID.execute()
+                        try insert(insertRowID, id, number)
                     } else {
                         id = numbers[height - 1][child]
                         box = levels[height - 1][child].box
-                        insertParent.setUncheckedArguments([id, number])
-                        try insertParent.execute()
+                        try insert(insertParent, id, number)
                     }
                     Self.put(UInt64(bitPattern: id), width: 8, into: &blob, at: offset)
                     Self.put(UInt64(box.0.bitPattern), width: 4, into: &blob, at: offset + 8)
@@ -104,8 +122,7 @@ struct GeoPackageRTree {
                     Self.put(UInt64(box.3.bitPattern), width: 4, into: &blob, at: offset + 20)
                     offset += 24
                 }
-                insertNode.setUncheckedArguments([number, Data(blob)])
-                try insertNode.execute()
+                try insert(insertNode, number, blob: blob)
             }
         }
     }

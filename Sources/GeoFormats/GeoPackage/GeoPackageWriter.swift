@@ -171,7 +171,9 @@ public final class GeoPackageWriter {
     // MARK: - Internals
 
     private func flush() throws(WriteError) {
-        guard var state = current, !pending.isEmpty else { return }
+        guard !pending.isEmpty, var state = current else { return }
+        // Taken out while it grows, so that its arrays are not copied on write.
+        current = nil
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let start = featuresWritten

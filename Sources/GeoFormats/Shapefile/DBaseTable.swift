@@ -97,43 +97,72 @@ struct DBaseTable {
     func record(_ index: Int, fields: [Field]) throws(Failure) -> JSONObject {
         let start = headerLength + index * recordLength
         guard start + recordLength <= data.count else { throw Failure(message: "record \(index) is beyond the end of the .dbf") }
-        var properties = JSONObject()
-        for (column, field) in zip(columns, fields) {
-            let range = (data.startIndex + start + column.offset)..<(data.startIndex + start + column.offset + column.length)
-            properties[column.name] = value(data[range], column: column, type: field.type)
+        return data.withUnsafeBytes { raw in
+            var properties = JSONObject()
+            for (column, field) in zip(columns, fields) {
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[(start + column.offset)..<(start + column.offset + column.length)])
+                properties[column.name] = value(bytes, column: column, type: field.type)
+            }
+            return properties
         }
-        return properties
     }
 
-    private func value(_ bytes: Data, column: Column, type: FieldType) -> JSONValue {
+    /// The bytes without leading and trailing blanks (spaces and NULs).
+    private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var lower = 0, upper = bytes.count
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0 { upper -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+    }
+
+    /// A plain decimal integer (optional sign), or nil.
+    private static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 19 else { return nil }
+        var i = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
+        guard i < bytes.count else { return nil }
+        var value: Int64 = 0
+        while i < bytes.count {
+            let d = bytes[i] &- 0x30
+            guard d <= 9 else { return nil }
+            value = value * 10 + Int64(d)
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    private func value(_ raw: UnsafeRawBufferPointer, column: Column, type: FieldType) -> JSONValue {
         switch column.type {
         case UInt8(ascii: "C"):
-            var end = bytes.endIndex
-            while end > bytes.startIndex, bytes[end - 1] == 0x20 || bytes[end - 1] == 0 { end -= 1 }
-            let slice = bytes[bytes.startIndex..<end]
+            var end = raw.count
+            while end > 0, raw[end - 1] == 0x20 || raw[end - 1] == 0 { end -= 1 }
             // dBase cannot tell an empty text from a missing one; GDAL reads both as null.
-            if slice.isEmpty { return .null }
+            if end == 0 { return .null }
+            let slice = UnsafeRawBufferPointer(rebasing: raw[0..<end])
             return .string(encoding == .utf8 ? String(decoding: slice, as: UTF8.self) : encoding.decode(Array(slice)))
         case UInt8(ascii: "N"), UInt8(ascii: "F"):
-            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if text.isEmpty || text.allSatisfy({ $0 == "*" }) { return .null }
-            if type == .integer, let i = Int64(text) { return .integer(i) }
-            if let d = Double(text) { return type == .integer && d == d.rounded() && abs(d) < 9e18 ? .integer(Int64(d)) : .double(d) }
-            return .null
+            let text = Self.trimmed(raw)
+            if text.isEmpty || text.allSatisfy({ $0 == UInt8(ascii: "*") }) { return .null }
+            if type == .integer, let i = Self.integer(text) { return .integer(i) }
+            guard let d = Double(String(decoding: text, as: UTF8.self)) else { return .null }
+            return type == .integer && d == d.rounded() && abs(d) < 9e18 ? .integer(Int64(d)) : .double(d)
         case UInt8(ascii: "L"):
-            switch bytes.first {
+            switch raw.first {
             case UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: "Y"), UInt8(ascii: "y"): return .bool(true)
             case UInt8(ascii: "F"), UInt8(ascii: "f"), UInt8(ascii: "N"), UInt8(ascii: "n"): return .bool(false)
             default: return .null
             }
         case UInt8(ascii: "D"):
-            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            guard text.count == 8, text.allSatisfy(\.isNumber) else { return text.isEmpty ? .null : .string(text) }
-            let digits = Array(text)
-            return .string("\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))")
+            let text = Self.trimmed(raw)
+            if text.isEmpty { return .null }
+            let digits = String(decoding: text, as: UTF8.self)
+            guard text.count == 8, text.allSatisfy({ (0x30...0x39).contains($0) }) else { return .string(digits) }
+            let chars = Array(digits)
+            return .string("\(String(chars[0..<4]))-\(String(chars[4..<6]))-\(String(chars[6..<8]))")
         default:
-            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            return text.isEmpty ? .null : .string(text)
+            let text = Self.trimmed(raw)
+            return text.isEmpty ? .null : .string(String(decoding: text, as: UTF8.self))
         }
     }
 }
