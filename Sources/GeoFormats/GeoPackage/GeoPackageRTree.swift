@@ -11,16 +11,35 @@ import GRDBSQLite
 /// table's shadow tables (`_node`, `_rowid`, `_parent`) in SQLite's own node format:
 /// a 2-byte depth (root only) and 2-byte cell count, then per cell an 8-byte id and four
 /// 4-byte floats (min x, max x, min y, max y), all big-endian, floats rounded outward.
+///
+/// Memory: 12 bytes per point feature (a 4-byte id and the point as two floats) and
+/// 20 bytes per other feature, plus a 4-byte sort order while packing.
 struct GeoPackageRTree {
-    private var ids: [Int64] = []
-    private var boxes: [(Float, Float, Float, Float)] = []
+    private var ids: [UInt32] = []
+    private var minX: [Float] = []
+    private var minY: [Float] = []
+    /// The upper corners, only once an envelope is not a point.
+    private var maxX: [Float]?
+    private var maxY: [Float]?
 
     var isEmpty: Bool { ids.isEmpty }
 
+    struct Overflow: Error {}
+
     /// Records one feature's envelope.
-    mutating func add(id: Int64, box: BoundingBox) {
-        ids.append(id)
-        boxes.append((Self.down(box.minX), Self.up(box.maxX), Self.down(box.minY), Self.up(box.maxY)))
+    /// - Throws: `Overflow` past 4,294,967,295 feature ids.
+    mutating func add(id: Int64, box: BoundingBox) throws(Overflow) {
+        guard let small = UInt32(exactly: id) else { throw Overflow() }
+        let x0 = Self.down(box.minX), y0 = Self.down(box.minY), x1 = Self.up(box.maxX), y1 = Self.up(box.maxY)
+        if maxX == nil, x0 != x1 || y0 != y1 {
+            maxX = minX
+            maxY = minY
+        }
+        ids.append(small)
+        minX.append(x0)
+        minY.append(y0)
+        maxX?.append(x1)
+        maxY?.append(y1)
     }
 
     /// The nearest float at or below `value` (SQLite's rtree rounds minima down).
@@ -37,34 +56,78 @@ struct GeoPackageRTree {
         return f
     }
 
-    private struct Node {
-        var children: [Int]  // indices into the level below (or into the entries at the leaves)
-        var box: (Float, Float, Float, Float)
+    typealias Box = (Float, Float, Float, Float)  // min x, max x, min y, max y
+
+    private func box(_ i: Int) -> Box {
+        (minX[i], maxX?[i] ?? minX[i], minY[i], maxY?[i] ?? minY[i])
+    }
+
+    /// Sort-tile-recursive order in place: by centre x into vertical slices, each slice by
+    /// centre y; then consecutive runs of `capacity` are the nodes.
+    private static func tile(_ order: inout [UInt32], capacity: Int, centreX: (Int) -> Float, centreY: (Int) -> Float) {
+        let nodeCount = (order.count + capacity - 1) / capacity
+        let perSlice = Int(Double(nodeCount).squareRoot().rounded(.up)) * capacity
+        order.sort { centreX(Int($0)) < centreX(Int($1)) }
+        var start = 0
+        while start < order.count {
+            let end = min(start + perSlice, order.count)
+            order[start..<end].sort { centreY(Int($0)) < centreY(Int($1)) }
+            start = end
+        }
+    }
+
+    private static func union(_ boxes: some Sequence<Box>) -> Box {
+        var u: Box = (.infinity, -.infinity, .infinity, -.infinity)
+        for b in boxes { u = (min(u.0, b.0), max(u.1, b.1), min(u.2, b.2), max(u.3, b.3)) }
+        return u
+    }
+
+    /// The tree's shape: the tiled entry order (leaves are runs of `capacity`), the boxes
+    /// of each level's nodes, and for each level above the leaves its nodes' children.
+    private func plan(capacity: Int) -> (order: [UInt32], boxes: [[Box]], children: [[[Int]]]) {
+        // Leaves: runs of `capacity` entries in tiled order.
+        var order = (0..<UInt32(ids.count)).map { $0 }
+        Self.tile(&order, capacity: capacity,
+                  centreX: { i in (minX[i] + (maxX?[i] ?? minX[i])) / 2 },
+                  centreY: { i in (minY[i] + (maxY?[i] ?? minY[i])) / 2 })
+        let leafCount = (order.count + capacity - 1) / capacity
+        // Upper levels: each holds, per node, its children's indices in the level below.
+        var levelBoxes: [[Box]] = [(0..<leafCount).map { n in
+            Self.union(order[(n * capacity)..<min((n + 1) * capacity, order.count)].lazy.map { box(Int($0)) })
+        }]
+        var levelChildren: [[[Int]]] = []
+        while levelBoxes.last!.count > 1 {
+            let below = levelBoxes.last!
+            var nodeOrder = (0..<UInt32(below.count)).map { $0 }
+            Self.tile(&nodeOrder, capacity: capacity,
+                      centreX: { (below[$0].0 + below[$0].1) / 2 }, centreY: { (below[$0].2 + below[$0].3) / 2 })
+            let nodes = stride(from: 0, to: nodeOrder.count, by: capacity).map { s in
+                nodeOrder[s..<min(s + capacity, nodeOrder.count)].map { Int($0) }
+            }
+            levelChildren.append(nodes)
+            levelBoxes.append(nodes.map { children in Self.union(children.lazy.map { below[$0] }) })
+        }
+        return (order, levelBoxes, levelChildren)
     }
 
     /// Writes the packed tree into `table`'s shadow tables, replacing its (empty) root.
-    func write(into table: String, db: Database) throws {
+    /// Consumes the collected envelopes (their storage is reused).
+    mutating func write(into table: String, db: Database) throws {
         let q = GeoPackageSchema.quoted
         guard let rootSize = try Int.fetchOne(db, sql: "SELECT length(data) FROM \(q(table + "_node")) WHERE nodeno = 1") else { return }
         let capacity = (rootSize - 4) / 24
         guard capacity >= 4, !ids.isEmpty else { return }
 
-        // Sort-tile-recursive packing of the leaves, then of each level above.
-        var levels: [[Node]] = []
-        var current = Self.pack(Array(0..<ids.count), boxOf: { boxes[$0] }, capacity: capacity)
-        levels.append(current)
-        while current.count > 1 {
-            let below = current
-            current = Self.pack(Array(0..<below.count), boxOf: { below[$0].box }, capacity: capacity)
-            levels.append(current)
-        }
-        // Number the nodes top-down: the root is node 1.
-        var numbers: [[Int64]] = []
+        var (order, levelBoxes, levelChildren) = plan(capacity: capacity)
+        let leafCount = levelBoxes[0].count
+        // Node numbers top-down: the root is 1.
+        let depth = levelBoxes.count - 1
+        var firstNumber = [Int64](repeating: 0, count: levelBoxes.count)
         var next: Int64 = 1
-        for level in levels.reversed() {
-            numbers.append((0..<level.count).map { _ in defer { next += 1 }; return next })
+        for level in stride(from: depth, through: 0, by: -1) {
+            firstNumber[level] = next
+            next += Int64(levelBoxes[level].count)
         }
-        numbers.reverse()  // numbers[i] matches levels[i]
 
         try db.execute(sql: "DELETE FROM \(q(table + "_node"))")
         try db.execute(sql: "DELETE FROM \(q(table + "_rowid"))")
@@ -86,82 +149,63 @@ struct GeoPackageRTree {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
         }
-        let depth = levels.count - 1
         defer {
             sqlite3_reset(insertNode.sqliteStatement)
             sqlite3_reset(insertRowID.sqliteStatement)
             sqlite3_reset(insertParent.sqliteStatement)
         }
-        for (height, level) in levels.enumerated() {
-            for (index, node) in level.enumerated() {
-                let number = numbers[height][index]
-                var blob = [UInt8](repeating: 0, count: rootSize)
-                if height == depth {
-                    blob[0] = UInt8(depth >> 8)
-                    blob[1] = UInt8(depth & 0xFF)
-                }
-                blob[2] = UInt8(node.children.count >> 8)
-                blob[3] = UInt8(node.children.count & 0xFF)
-                var offset = 4
-                for child in node.children {
-                    let id: Int64
-                    let box: (Float, Float, Float, Float)
-                    if height == 0 {
-                        id = ids[child]
-                        box = boxes[child]
-                        try insert(insertRowID, id, number)
-                    } else {
-                        id = numbers[height - 1][child]
-                        box = levels[height - 1][child].box
-                        try insert(insertParent, id, number)
-                    }
-                    Self.put(UInt64(bitPattern: id), width: 8, into: &blob, at: offset)
-                    Self.put(UInt64(box.0.bitPattern), width: 4, into: &blob, at: offset + 8)
-                    Self.put(UInt64(box.1.bitPattern), width: 4, into: &blob, at: offset + 12)
-                    Self.put(UInt64(box.2.bitPattern), width: 4, into: &blob, at: offset + 16)
-                    Self.put(UInt64(box.3.bitPattern), width: 4, into: &blob, at: offset + 20)
-                    offset += 24
-                }
-                try insert(insertNode, number, blob: blob)
+        var blob = [UInt8](repeating: 0, count: rootSize)
+        func writeNode(number: Int64, level: Int, cells: [(id: Int64, box: Box)]) throws {
+            for i in blob.indices { blob[i] = 0 }
+            if level == depth {
+                blob[0] = UInt8(depth >> 8)
+                blob[1] = UInt8(depth & 0xFF)
+            }
+            blob[2] = UInt8(cells.count >> 8)
+            blob[3] = UInt8(cells.count & 0xFF)
+            var offset = 4
+            for cell in cells {
+                Self.put(UInt64(bitPattern: cell.id), width: 8, into: &blob, at: offset)
+                Self.put(UInt64(cell.box.0.bitPattern), width: 4, into: &blob, at: offset + 8)
+                Self.put(UInt64(cell.box.1.bitPattern), width: 4, into: &blob, at: offset + 12)
+                Self.put(UInt64(cell.box.2.bitPattern), width: 4, into: &blob, at: offset + 16)
+                Self.put(UInt64(cell.box.3.bitPattern), width: 4, into: &blob, at: offset + 20)
+                offset += 24
+            }
+            try insert(insertNode, number, blob: blob)
+        }
+        // Leaves.
+        for n in 0..<leafCount {
+            let number = firstNumber[0] + Int64(n)
+            let cells = order[(n * capacity)..<min((n + 1) * capacity, order.count)].map { i in
+                (id: Int64(ids[Int(i)]), box: box(Int(i)))
+            }
+            try writeNode(number: number, level: 0, cells: cells)
+        }
+        // The id → leaf map in id order (appending to `_rowid` instead of inserting at
+        // random places): the leaf numbers reuse the storage of `minX`, no longer needed.
+        for n in 0..<leafCount {
+            for i in order[(n * capacity)..<min((n + 1) * capacity, order.count)] {
+                minX[Int(i)] = Float(bitPattern: UInt32(firstNumber[0] + Int64(n)))
+            }
+        }
+        order = []
+        for i in ids.indices {
+            try insert(insertRowID, Int64(ids[i]), Int64(minX[i].bitPattern))
+        }
+        // Inner nodes.
+        for (index, nodes) in levelChildren.enumerated() {
+            let level = index + 1
+            for (n, children) in nodes.enumerated() {
+                let number = firstNumber[level] + Int64(n)
+                let cells = children.map { c in (id: firstNumber[level - 1] + Int64(c), box: levelBoxes[level - 1][c]) }
+                for cell in cells { try insert(insertParent, cell.id, number) }
+                try writeNode(number: number, level: level, cells: cells)
             }
         }
     }
 
     private static func put(_ value: UInt64, width: Int, into blob: inout [UInt8], at offset: Int) {
         for i in 0..<width { blob[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * (width - 1 - i))) }
-    }
-
-    /// Groups items into nodes of `capacity`: sorted by centre x into vertical slices,
-    /// each slice sorted by centre y and cut into nodes.
-    private static func pack(_ items: [Int], boxOf: (Int) -> (Float, Float, Float, Float), capacity: Int) -> [Node] {
-        let nodeCount = (items.count + capacity - 1) / capacity
-        let sliceCount = Int(Double(nodeCount).squareRoot().rounded(.up))
-        let perSlice = sliceCount * capacity
-        let byX = items.sorted { a, b in
-            let p = boxOf(a), q = boxOf(b)
-            return p.0 + p.1 < q.0 + q.1
-        }
-        var nodes: [Node] = []
-        nodes.reserveCapacity(nodeCount)
-        var start = 0
-        while start < byX.count {
-            let slice = byX[start..<min(start + perSlice, byX.count)].sorted { a, b in
-                let p = boxOf(a), q = boxOf(b)
-                return p.2 + p.3 < q.2 + q.3
-            }
-            var i = slice.startIndex
-            while i < slice.endIndex {
-                let children = Array(slice[i..<min(i + capacity, slice.endIndex)])
-                var box = boxOf(children[0])
-                for c in children.dropFirst() {
-                    let b = boxOf(c)
-                    box = (min(box.0, b.0), max(box.1, b.1), min(box.2, b.2), max(box.3, b.3))
-                }
-                nodes.append(Node(children: children, box: box))
-                i += capacity
-            }
-            start += perSlice
-        }
-        return nodes
     }
 }

@@ -209,7 +209,9 @@ public final class GeoPackageWriter {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 if let box = boxOfRow {
-                    state.index.add(id: sqlite3_last_insert_rowid(db.sqliteConnection), box: box)
+                    do { try state.index.add(id: sqlite3_last_insert_rowid(db.sqliteConnection), box: box) } catch {
+                        throw DatabaseError(resultCode: .SQLITE_FULL, message: "more than 4,294,967,295 features in one layer")
+                    }
                 }
             }
             sqlite3_reset(statement)
@@ -222,7 +224,7 @@ public final class GeoPackageWriter {
 
     private func completeLayer() throws(WriteError) {
         try flush()
-        guard let state = current else { return }
+        guard var state = current else { return }
         current = nil
         let typeName: String = state.types.count == 1 ? state.types.first!.wktName : "GEOMETRY"
         try perform { db in
