@@ -106,13 +106,18 @@ import Testing
         #expect(spatial.count == expected.count)
     }
 
-    /// The bulk-loaded R-tree (three levels for 20,000 points) passes SQLite's own
+    /// The bulk-loaded R-tree (three levels for 20,000 entries) passes SQLite's own
     /// `rtreecheck`, answers box queries like a scan, and still takes ordinary inserts.
     @Test func bulkLoadedSpatialIndexIsSoundAndAgreesWithAScan() throws {
         var generator = SystemRandomNumberGenerator()
+        // 10,000 points, then 10,000 small squares: the loader switches from point
+        // envelopes to full boxes part way.
         let features = (0..<20_000).map { i in
-            Feature(geometry: .point(Position(x: Double.random(in: 5.8...15.1, using: &generator), y: Double.random(in: 47.2...55.1, using: &generator))),
-                    properties: ["n": .integer(Int64(i))])
+            let x = Double.random(in: 5.8...15.1, using: &generator), y = Double.random(in: 47.2...55.1, using: &generator)
+            let geometry: Geometry = i < 10_000 ? .point(Position(x: x, y: y)) : .polygon([[
+                Position(x: x, y: y), Position(x: x + 0.01, y: y), Position(x: x + 0.01, y: y + 0.01), Position(x: x, y: y + 0.01), Position(x: x, y: y),
+            ]])
+            return Feature(geometry: geometry, properties: ["n": .integer(Int64(i))])
         }
         let layer = Layer(name: "points", crs: .epsg(4326), features: features)
         let directory = try temporaryDirectory()
