@@ -107,7 +107,10 @@ struct DBaseWriter: ~Copyable {
 
     private mutating func flushScratch() throws(WriteError) {
         do { try scratch.write(contentsOf: buffer) } catch {
-            throw WriteError(file: scratchPath, message: "write failed: \(error.localizedDescription)")
+            if let cocoa = error as? CocoaError, cocoa.code == .fileWriteOutOfSpace {
+                throw WriteError(file: scratchPath, message: "the disk is full (while writing the .dbf's records)")
+            }
+            throw WriteError(file: scratchPath, message: "cannot write the .dbf's records: \(error.localizedDescription)")
         }
         buffer.removeAll(keepingCapacity: true)
     }
