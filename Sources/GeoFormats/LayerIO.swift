@@ -90,7 +90,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         return switch self {
         case .geojson: try GeoJSONSource(path: path)
         case .geojsonSeq: try GeoJSONSource(path: path, sequence: true)
-        case .csv: try CSVSource(path: path, options: options)
+        case .csv: try CSVReader(path: path, options: options)
         case .geopackage: try GeoPackageReader(path: path, layer: layer)
         case .shapefile: try ShapefileReader(path: path, encoding: options.encoding)
         }

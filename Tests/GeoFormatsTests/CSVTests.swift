@@ -92,3 +92,41 @@ import Testing
         }
     }
 }
+
+/// The streaming CSV reader on files larger than its detection window and its 1 MB chunks.
+@Suite struct CSVStreamingTests {
+    @Test func largeFileWithQuotedLineBreaksWideningTypesAndALateBadRow() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var text = "name;wert;lon;lat\n"
+        for i in 0..<30_000 {
+            // Every 997th name holds the delimiter, a doubled quote and a line break.
+            let name = i % 997 == 0 ? "\"Halle \(i); \"\"Nord\"\"\nEingang B\"" : "Schule \(i) Düsseldorf"
+            // Integers for 20,000 rows, then reals: the type widens after detection.
+            let value = i < 20_000 ? "\(i)" : "\(i),5"
+            text += "\(name);\(value);6,\(String(format: "%06d", i));51,2\n"
+        }
+        let path = directory + "/big.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(text.utf8.count > 1 << 20, "more than one 1 MB chunk")
+        let reading = try LayerIO.read(path: path)
+        let layer = reading.layer
+        #expect(layer.features.count == 30_000)
+        #expect(layer.features[997].properties["name"] == .string("Halle 997; \"Nord\"\nEingang B"))
+        #expect(layer.features[29_999].properties["wert"] == .double(29_999.5))
+        #expect(layer.features[29_999].geometry == .point(Position(x: 6.029999, y: 51.2)))
+        #expect(layer.fields.first { $0.name == "wert" }?.type == .real, "widened from integer by the values after the detection window")
+        // A row with too many fields near the end: the error names its line.
+        let bad = directory + "/bad.csv"
+        try (text + "zu;viele;felder;hier;5\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let lines = text.filter { $0 == "\n" }.count
+        #expect { _ = try LayerIO.read(path: bad) } throws: { ($0 as? ReadError)?.location.line == lines + 1 }
+        // GeoPackage output scans the file for its column types first.
+        let gpkg = directory + "/big.gpkg"
+        let source = try VectorFormat.csv.openSource(path: path)
+        let description = try LayerDescription.scanning(source)
+        #expect(description.fields.first { $0.name == "wert" }?.type == .real)
+        try LayerIO.write(layer, toPath: gpkg, format: .geopackage, overwrite: false)
+        #expect(try GeoPackage.readLayer(atPath: gpkg).features[29_999].properties["wert"] == .double(29_999.5))
+    }
+}

@@ -58,138 +58,72 @@ public enum CSV {
     /// - Throws: `ReadError` with the file and line for an unterminated quote, a row with
     ///   more fields than the header, or a CSV without recognisable coordinate columns.
     public static func readLayer(atPath path: String, options: ReadOptions = ReadOptions()) throws(ReadError) -> ReadResult {
-        func fail(_ message: String, line: Int? = nil) -> ReadError {
-            ReadError(format: "CSV", location: SourceLocation(file: path, line: line), message: message)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot open the file") }
-        let bytes = [UInt8](data)
-        var detected: [String] = []
-        let encoding = options.encoding ?? TextEncoding.detect(bytes)
-        if options.encoding == nil { detected.append(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? "UTF-8 with BOM" : encoding.rawValue) }
-        let text = encoding.decode(bytes)
-        let delimiter = options.delimiter ?? CSVTable.sniffDelimiter(text)
-        if options.delimiter == nil { detected.append("delimiter '\(delimiter == "\t" ? "\\t" : String(delimiter))'") }
-        let table: CSVTable
-        do { table = try CSVTable(text: text, delimiter: delimiter) } catch let error as CSVTable.UnterminatedQuote {
-            throw fail("a quoted field starting here is never closed", line: error.line)
-        } catch {
-            throw fail("\(error)")
-        }
-        var rows = table.rows.filter { !($0.fields.count == 1 && $0.fields[0].trimmingCharacters(in: .whitespaces).isEmpty) }
-        // The header: after `skipLines`, or the first row naming coordinate columns whose
-        // width the following rows share (metadata preambles have other widths).
-        let headerIndex: Int
-        if let skip = options.skipLines {
-            guard let i = rows.firstIndex(where: { $0.line > skip }) else { throw fail("no header row after line \(skip)") }
-            headerIndex = i
-        } else {
-            let xs = Set(xNames + [options.xColumn].compactMap { $0?.lowercased() })
-            let ys = Set(yNames + [options.yColumn].compactMap { $0?.lowercased() })
-            let wkts = Set(wktNames + [options.wktColumn].compactMap { $0?.lowercased() })
-            let candidate = rows.indices.first { i in
-                let names = rows[i].fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                // A header names both coordinates (or a WKT column), not just "Latitude" in a preamble.
-                let namesCoordinates = (names.contains(where: xs.contains) && names.contains(where: ys.contains)) || names.contains(where: wkts.contains)
-                guard names.count >= 2, namesCoordinates else { return false }
-                let following = rows[(i + 1)...].prefix(20)
-                // Data rows may be shorter (trailing empty columns left out), never wider.
-                return following.isEmpty || following.filter { $0.fields.count >= 2 && $0.fields.count <= names.count }.count * 2 >= following.count
-            }
-            headerIndex = candidate ?? 0
-            if headerIndex > 0 { detected.append("header on line \(rows[headerIndex].line) (\(rows[headerIndex].line - 1) lines of preamble skipped)") }
-        }
-        let header = rows[headerIndex].fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        rows = Array(rows[(headerIndex + 1)...])
-        // A units row right after the header ("m", "°", "kWh/(m²·a)") holds no data.
-        if rows.count >= 2, isUnitsRow(rows[0].fields, next: rows[1].fields) {
-            detected.append("units row on line \(rows[0].line) skipped")
-            rows.removeFirst()
-        }
-        for row in rows where row.fields.count > header.count {
-            throw fail("row has \(row.fields.count) fields, the header has \(header.count) (wrong delimiter? give --delimiter)", line: row.line)
-        }
-        let lower = header.map { $0.lowercased() }
-        func column(_ given: String?, _ names: [String]) -> Int? {
-            if let given { return lower.firstIndex(of: given.lowercased()) }
-            for name in names { if let i = lower.firstIndex(of: name) { return i } }
-            return nil
-        }
-        let xIndex = column(options.xColumn, xNames), yIndex = column(options.yColumn, yNames)
-        let wktIndex = options.xColumn == nil ? column(options.wktColumn, wktNames) : nil
-        guard (xIndex != nil && yIndex != nil) || wktIndex != nil else {
-            throw fail("no coordinate columns found among \(header.joined(separator: ", ")); give --x-column and --y-column or --wkt-column", line: 1)
-        }
-        let decimalComma = options.decimalComma ?? (delimiter != "," && rows.prefix(50).contains { row in
-            row.fields.contains { CSV.looksLikeDecimalComma($0) }
-        })
-        if options.decimalComma == nil && decimalComma { detected.append("decimal comma") }
+        let reader = try CSVReader(path: path, options: options)
         var features: [Feature] = []
-        var warnings = WarningLog()
-        var withoutGeometry = 0
-        let geometryColumns = Set([xIndex, yIndex, wktIndex].compactMap { $0 })
-        for row in rows {
-            var properties = JSONObject()
-            for (i, name) in header.enumerated() where !geometryColumns.contains(i) {
-                properties[name] = i < row.fields.count ? value(row.fields[i], decimalComma: decimalComma) : .null
-            }
-            var geometry: Geometry?
-            if let wktIndex, wktIndex < row.fields.count {
-                let text = row.fields[wktIndex].trimmingCharacters(in: .whitespaces)
-                if !text.isEmpty {
-                    do { geometry = try WKT.decode(text) } catch {
-                        warnings.add("unreadable WKT kept as a row without geometry (\(error.message))", at: SourceLocation(file: path, line: row.line))
-                    }
-                }
-            } else if let xIndex, let yIndex {
-                let xText = xIndex < row.fields.count ? row.fields[xIndex] : "", yText = yIndex < row.fields.count ? row.fields[yIndex] : ""
-                if let x = number(xText, decimalComma: decimalComma), let y = number(yText, decimalComma: decimalComma) {
-                    geometry = .point(Position(x: x, y: y))
-                } else if !(xText.trimmingCharacters(in: .whitespaces).isEmpty && yText.trimmingCharacters(in: .whitespaces).isEmpty) {
-                    warnings.add("coordinates \"\(xText)\", \"\(yText)\" are not numbers; row kept without geometry", at: SourceLocation(file: path, line: row.line))
-                }
-            }
-            if geometry == nil { withoutGeometry += 1 }
-            features.append(Feature(geometry: geometry, properties: properties))
-        }
-        var crs = options.crs
-        if crs == nil, let xIndex, ["lon", "lng", "long", "longitude", "laengengrad", "längengrad"].contains(lower[xIndex]) { crs = .crs84 }
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return ReadResult(layer: Layer(name: name, crs: crs, features: features), rowsWithoutGeometry: withoutGeometry,
-                          detected: detected, warnings: warnings.warnings)
+        while let f = try reader.next() { features.append(f) }
+        return ReadResult(layer: Layer(name: reader.layerName, crs: reader.crs, features: features),
+                          rowsWithoutGeometry: reader.rowsWithoutGeometry, detected: reader.detected, warnings: reader.warnings)
     }
 
     static func looksLikeDecimalComma(_ field: String) -> Bool {
-        let t = field.trimmingCharacters(in: .whitespaces)
+        let t = field.trimmedSpaces
         guard let comma = t.firstIndex(of: ","), !t.contains(".") else { return false }
         let whole = t[..<comma], fraction = t[t.index(after: comma)...]
         return !fraction.isEmpty && fraction.allSatisfy(\.isNumber) && (whole.drop { $0 == "-" }).allSatisfy(\.isNumber) && !whole.isEmpty
     }
 
     static func number(_ text: String, decimalComma: Bool) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         if t.isEmpty { return nil }
-        if decimalComma { t = t.replacingOccurrences(of: ",", with: ".") }
-        guard let v = Double(t), v.isFinite else { return nil }
+        guard let v = realValue(t, decimalComma: decimalComma, requirePoint: false), v.isFinite else { return nil }
         return v
+    }
+
+    /// A real number spelled with digits, one decimal separator (`.`, or `,` with
+    /// `decimalComma`), a sign and an exponent; nil for anything else.
+    private static func realValue(_ t: String, decimalComma: Bool, requirePoint: Bool) -> Double? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(t.utf8.count)
+        var sawPoint = false
+        for b in t.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                bytes.append(b)
+            case UInt8(ascii: "."):
+                sawPoint = true
+                bytes.append(b)
+            case UInt8(ascii: ",") where decimalComma:
+                sawPoint = true
+                bytes.append(UInt8(ascii: "."))
+            default:
+                if requirePoint { return nil }
+                return Double(decimalComma ? t.replacingOccurrences(of: ",", with: ".") : t)
+            }
+        }
+        if requirePoint && (!sawPoint || bytes.first == UInt8(ascii: ".")) { return nil }
+        return Double(String(decoding: bytes, as: UTF8.self))
     }
 
     /// A property value: empty → null, integers (without leading zeros, so postcodes stay
     /// text), reals (with the decimal comma when the file uses it), true/false, else text.
     static func value(_ text: String, decimalComma: Bool) -> JSONValue {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         if t.isEmpty { return .null }
-        switch t.lowercased() {
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        default: break
+        let count = t.utf8.count
+        if count == 4 || count == 5 {
+            switch t.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: break
+            }
         }
-        let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
-        if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), !(digits.count > 1 && digits.hasPrefix("0")), let i = Int64(t) {
+        // Integers: an optional minus, then digits without a leading zero.
+        var digits = t.utf8[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        if !digits.isEmpty, digits.count <= 19, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !(digits.count > 1 && digits.first == 0x30), let i = Int64(t) {
             return .integer(i)
         }
-        let candidate = decimalComma ? t.replacingOccurrences(of: ",", with: ".") : t
-        if candidate.contains("."), !candidate.hasPrefix("."), candidate.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "e" || $0 == "E" || $0 == "+" }),
-           let d = Double(candidate), d.isFinite {
+        if let d = realValue(t, decimalComma: decimalComma, requirePoint: true), d.isFinite {
             return .double(d)
         }
         return .string(text)
@@ -199,7 +133,21 @@ public enum CSV {
         let numericNext = next.filter { number($0, decimalComma: true) != nil }.count
         guard numericNext * 2 >= next.count else { return false }
         let numericHere = row.filter { number($0, decimalComma: true) != nil }.count
-        let nonEmpty = row.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+        let nonEmpty = row.filter { !$0.trimmedSpaces.isEmpty }.count
         return numericHere == 0 && nonEmpty > 0
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and no-break spaces; fast for the common
+    /// case where there are none.
+    var trimmedSpaces: String {
+        let scalars = unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{A0}" || s == "\u{3000}" || (s.value >= 0x2000 && s.value <= 0x200A) }
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return self }
+        var lower = scalars.startIndex, upper = scalars.endIndex
+        while lower < upper, isSpace(scalars[lower]) { lower = scalars.index(after: lower) }
+        while upper > lower, isSpace(scalars[scalars.index(before: upper)]) { upper = scalars.index(before: upper) }
+        return String(scalars[lower..<upper])
     }
 }

@@ -1,33 +1,5 @@
 import GeoCore
 
-/// A CSV file as a `FeatureSource`. The file is parsed whole (delimiter, encoding and
-/// header detection look at all of it), then handed out feature by feature.
-public final class CSVSource: FeatureSource {
-    private let result: CSV.ReadResult
-    private var index = 0
-
-    /// Reads the file.
-    /// - Throws: `ReadError` with the line of bad input.
-    public init(path: String, options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) {
-        result = try CSV.readLayer(atPath: path, options: options)
-    }
-
-    public var layerName: String { result.layer.name }
-    public var crs: CRSReference? { result.layer.crs }
-    public var declaredFields: [Field]? { result.layer.fields }
-    public var warnings: [ReadWarning] { result.warnings }
-    /// Rows kept without geometry.
-    public var rowsWithoutGeometry: Int { result.rowsWithoutGeometry }
-    /// What was detected (delimiter, encoding…).
-    public var detected: [String] { result.detected }
-
-    public func next() throws(ReadError) -> Feature? {
-        guard index < result.layer.features.count else { return nil }
-        defer { index += 1 }
-        return result.layer.features[index]
-    }
-}
-
 /// A new CSV file as a `FeatureSink`: x/y columns when the description says all
 /// geometries are points, a WKT column otherwise.
 public final class CSVSink: FeatureSink {

@@ -1,0 +1,184 @@
+import Foundation
+import GeoCore
+
+/// Reads a CSV file feature by feature with flat memory. Everything the options leave
+/// open is detected from the first rows: the encoding, the delimiter, a metadata preamble
+/// before the header, a units row after it, a decimal comma, the coordinate columns.
+public final class CSVReader: FeatureSource {
+    /// The file.
+    public let path: String
+    public let layerName: String
+    public let crs: CRSReference?
+    /// Nil: a CSV declares no types, they are inferred from the values, so writers that
+    /// need them scan the whole file (`LayerDescription.scanning`).
+    public var declaredFields: [Field]? { nil }
+    /// The columns (coordinate columns excluded), typed from the first 600 rows only.
+    public var sampledFields: [Field] { fields }
+    public var warnings: [ReadWarning] { log.warnings }
+    /// What was detected, e.g. `delimiter ';'`, `decimal comma`, `Windows-1252`.
+    public private(set) var detected: [String] = []
+    /// Rows kept without geometry so far.
+    public private(set) var rowsWithoutGeometry = 0
+
+    private var rows: CSVRowReader
+    private let encoding: TextEncoding
+    private let header: [String]
+    private let xIndex: Int?, yIndex: Int?, wktIndex: Int?
+    private let geometryColumns: Set<Int>
+    private let decimalComma: Bool
+    private let fields: [Field]
+    private var log = WarningLog()
+
+    /// Opens the file and detects its layout.
+    /// - Throws: `ReadError` with the file and line.
+    public init(path: String, options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) {
+        func fail(_ message: String, line: Int? = nil) -> ReadError {
+            ReadError(format: "CSV", location: SourceLocation(file: path, line: line), message: message)
+        }
+        self.path = path
+        layerName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard var head = CSVRowReader.head(of: path) else { throw fail("cannot open the file") }
+        if head.count == 256 << 10, let lastBreak = head.lastIndex(of: 0x0A) { head = Array(head[...lastBreak]) }
+        let encoding = options.encoding ?? TextEncoding.detect(head)
+        if options.encoding == nil { detected.append(head.starts(with: [0xEF, 0xBB, 0xBF]) ? "UTF-8 with BOM" : encoding.rawValue) }
+        self.encoding = encoding
+        let delimiter = options.delimiter.flatMap { $0.asciiValue } ?? CSVRowReader.sniffDelimiter(head)
+        if options.delimiter == nil { detected.append("delimiter '\(delimiter == 0x09 ? "\\t" : String(UnicodeScalar(delimiter)))'") }
+
+        // The first rows, decoded, to find the header, a units row and the decimal comma.
+        guard var probe = CSVRowReader(path: path, delimiter: delimiter) else { throw fail("cannot open the file") }
+        var sample: [(fields: [String], line: Int)] = []
+        do {
+            while sample.count < 600, let row = try probe.next() {
+                let fields = row.fields.map { encoding.decode($0) }
+                if Self.isBlank(fields) { continue }
+                sample.append((fields, row.line))
+            }
+        } catch {
+            throw fail("a quoted field starting here is never closed", line: error.line)
+        }
+        guard !sample.isEmpty else { throw fail("the file has no rows") }
+        let headerIndex: Int
+        if let skip = options.skipLines {
+            guard let i = sample.firstIndex(where: { $0.line > skip }) else { throw fail("no header row after line \(skip)") }
+            headerIndex = i
+        } else {
+            let xs = Set(CSV.xNames + [options.xColumn].compactMap { $0?.lowercased() })
+            let ys = Set(CSV.yNames + [options.yColumn].compactMap { $0?.lowercased() })
+            let wkts = Set(CSV.wktNames + [options.wktColumn].compactMap { $0?.lowercased() })
+            let candidate = sample.indices.first { i in
+                let names = sample[i].fields.map { $0.trimmedSpaces.lowercased() }
+                // A header names both coordinates (or a WKT column), not just "Latitude" in a preamble.
+                let namesCoordinates = (names.contains(where: xs.contains) && names.contains(where: ys.contains)) || names.contains(where: wkts.contains)
+                guard names.count >= 2, namesCoordinates else { return false }
+                let following = sample[(i + 1)...].prefix(20)
+                // Data rows may be shorter (trailing empty columns left out), never wider.
+                return following.isEmpty || following.filter { $0.fields.count >= 2 && $0.fields.count <= names.count }.count * 2 >= following.count
+            }
+            headerIndex = candidate ?? 0
+            if headerIndex > 0 {
+                detected.append("header on line \(sample[headerIndex].line) (\(sample[headerIndex].line - 1) lines of preamble skipped)")
+            }
+        }
+        let header = sample[headerIndex].fields.map { $0.trimmedSpaces }
+        self.header = header
+        var firstData = headerIndex + 1
+        // A units row right after the header ("m", "°", "kWh/(m²·a)") holds no data.
+        if sample.count >= firstData + 2, CSV.isUnitsRow(sample[firstData].fields, next: sample[firstData + 1].fields) {
+            detected.append("units row on line \(sample[firstData].line) skipped")
+            firstData += 1
+        }
+        let lower = header.map { $0.lowercased() }
+        func column(_ given: String?, _ names: [String]) -> Int? {
+            if let given { return lower.firstIndex(of: given.lowercased()) }
+            for name in names { if let i = lower.firstIndex(of: name) { return i } }
+            return nil
+        }
+        xIndex = column(options.xColumn, CSV.xNames)
+        yIndex = column(options.yColumn, CSV.yNames)
+        wktIndex = options.xColumn == nil ? column(options.wktColumn, CSV.wktNames) : nil
+        guard (xIndex != nil && yIndex != nil) || wktIndex != nil else {
+            throw fail("no coordinate columns found among \(header.joined(separator: ", ")); give --x-column and --y-column or --wkt-column", line: sample[headerIndex].line)
+        }
+        geometryColumns = Set([xIndex, yIndex, wktIndex].compactMap { $0 })
+        let dataSample = sample[min(firstData, sample.count)...]
+        decimalComma = options.decimalComma ?? (delimiter != UInt8(ascii: ",") && dataSample.prefix(50).contains { row in
+            row.fields.contains { CSV.looksLikeDecimalComma($0) }
+        })
+        if options.decimalComma == nil && decimalComma { detected.append("decimal comma") }
+        var crs = options.crs
+        if crs == nil, let xIndex, ["lon", "lng", "long", "longitude", "laengengrad", "längengrad"].contains(lower[xIndex]) { crs = .crs84 }
+        self.crs = crs
+        // Field types from the sampled rows.
+        var schema = FieldSchemaBuilder()
+        let names = header
+        let skipped = geometryColumns
+        let comma = decimalComma
+        for row in dataSample {
+            var properties = JSONObject()
+            for (i, name) in names.enumerated() where !skipped.contains(i) {
+                properties[name] = i < row.fields.count ? CSV.value(row.fields[i], decimalComma: comma) : .null
+            }
+            schema.add(properties)
+        }
+        var typed = schema.fields
+        if typed.isEmpty { typed = names.enumerated().filter { !skipped.contains($0.offset) }.map { Field(name: $0.element, type: .string) } }
+        fields = typed
+
+        // The reader for the data: past the header (and units row).
+        guard var data = CSVRowReader(path: path, delimiter: delimiter) else { throw fail("cannot open the file") }
+        let skipThrough = firstData > headerIndex + 1 ? sample[headerIndex + 1].line : sample[headerIndex].line
+        do {
+            while let row = try data.next(), row.line < skipThrough {}
+        } catch {
+            throw fail("a quoted field starting here is never closed", line: error.line)
+        }
+        rows = data
+    }
+
+    static func isBlank(_ fields: [String]) -> Bool {
+        fields.count == 1 && fields[0].trimmedSpaces.isEmpty
+    }
+
+    public func next() throws(ReadError) -> Feature? {
+        while true {
+            let raw: CSVRowReader.Row?
+            do { raw = try rows.next() } catch {
+                throw ReadError(format: "CSV", location: SourceLocation(file: path, line: error.line), message: "a quoted field starting here is never closed")
+            }
+            guard let row = raw else { return nil }
+            let fields = row.fields.map { encoding.decode($0) }
+            if Self.isBlank(fields) { continue }
+            if fields.count > header.count {
+                throw ReadError(format: "CSV", location: SourceLocation(file: path, line: row.line),
+                                message: "row has \(fields.count) fields, the header has \(header.count) (wrong delimiter? give --delimiter)")
+            }
+            return feature(fields, line: row.line)
+        }
+    }
+
+    private func feature(_ fields: [String], line: Int) -> Feature {
+        var properties = JSONObject()
+        for (i, name) in header.enumerated() where !geometryColumns.contains(i) {
+            properties[name] = i < fields.count ? CSV.value(fields[i], decimalComma: decimalComma) : .null
+        }
+        var geometry: Geometry?
+        if let wktIndex, wktIndex < fields.count {
+            let text = fields[wktIndex].trimmedSpaces
+            if !text.isEmpty {
+                do { geometry = try WKT.decode(text) } catch {
+                    log.add("unreadable WKT kept as a row without geometry (\(error.message))", at: SourceLocation(file: path, line: line))
+                }
+            }
+        } else if let xIndex, let yIndex {
+            let xText = xIndex < fields.count ? fields[xIndex] : "", yText = yIndex < fields.count ? fields[yIndex] : ""
+            if let x = CSV.number(xText, decimalComma: decimalComma), let y = CSV.number(yText, decimalComma: decimalComma) {
+                geometry = .point(Position(x: x, y: y))
+            } else if !(xText.trimmedSpaces.isEmpty && yText.trimmedSpaces.isEmpty) {
+                log.add("coordinates \"\(xText)\", \"\(yText)\" are not numbers; row kept without geometry", at: SourceLocation(file: path, line: line))
+            }
+        }
+        if geometry == nil { rowsWithoutGeometry += 1 }
+        return Feature(geometry: geometry, properties: properties)
+    }
+}
