@@ -25,8 +25,12 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether a writer needs the field schema before the first feature (table formats).
-    public var needsFieldsUpFront: Bool { self == .csv || self == .geopackage || self == .shapefile }
+    /// Whether a writer needs the field schema before the first feature (CSV, Shapefile).
+    /// A GeoPackage adds and retypes columns as features arrive.
+    public var needsFieldsUpFront: Bool { self == .csv || self == .shapefile }
+
+    /// Whether the format stores attributes in typed columns (an id becomes a field).
+    public var isTable: Bool { self == .csv || self == .geopackage || self == .shapefile }
 
     /// Whether a writer needs the geometry types before the first feature (CSV chooses
     /// x/y or WKT columns, a Shapefile its shape type).

@@ -57,7 +57,10 @@ struct ConvertJob: @unchecked Sendable {
         }
         var fields = source.declaredFields ?? []
         if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
-        return LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
+        var description = LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
+        // Without declared fields, a GeoPackage grows its columns as features arrive.
+        description.fieldsMayGrow = source.declaredFields == nil
+        return description
     }
 
     /// The transformer from an input's CRS to --t-srs, or nil.
@@ -73,7 +76,7 @@ struct ConvertJob: @unchecked Sendable {
     func convert(_ file: String, to target: String, report: ConvertReport, progress: Progress) {
         do {
             let source = try open(file)
-            let idAsField = format.needsFieldsUpFront && source.declaredFields == nil
+            let idAsField = format.isTable && source.declaredFields == nil
             // The first feature is read before the output opens: by then a GeoJSON reader
             // knows the file's CRS (the legacy crs member comes first).
             let first = try source.next()
@@ -110,7 +113,7 @@ struct ConvertJob: @unchecked Sendable {
         for file in files {
             do {
                 let source = try open(file)
-                let idAsField = format.needsFieldsUpFront && source.declaredFields == nil
+                let idAsField = format.isTable && source.declaredFields == nil
                 _ = try source.next()
                 let description = try describe(file, source: source, idAsField: idAsField)
                 let fileCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
@@ -127,13 +130,14 @@ struct ConvertJob: @unchecked Sendable {
         do {
             let outputCRS = try options.targetCRS.map { try CRS($0).reference } ?? crs
             let name = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
-            let sink = try format.makeSink(path: target, layer: LayerDescription(name: name, crs: outputCRS, fields: fields.fields, geometryTypes: types),
-                                           overwrite: options.overwrite)
+            var description = LayerDescription(name: name, crs: outputCRS, fields: fields.fields, geometryTypes: types)
+            description.fieldsMayGrow = true
+            let sink = try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
             var counts = Counts()
             for file in usable {
                 do {
                     let source = try open(file)
-                    let idAsField = format.needsFieldsUpFront && source.declaredFields == nil
+                    let idAsField = format.isTable && source.declaredFields == nil
                     var first = try source.next()
                     let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                     var move: Transformer?

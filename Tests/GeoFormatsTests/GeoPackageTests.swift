@@ -140,6 +140,40 @@ import Testing
         #expect(try GeoPackage.readLayer(atPath: path, intersecting: BoundingBox(minX: 7.19, minY: 50.19, maxX: 7.21, maxY: 50.21)).features.contains { $0.properties["n"] == .integer(-1) })
     }
 
+    /// One pass over a GeoJSON input: columns are added as properties appear and retyped
+    /// when later values are wider (integers, then reals; numbers, then text).
+    @Test func growingFieldsAddAndRetypeColumns() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/grow.gpkg"
+        let writer = try GeoPackageWriter(path: path)
+        try writer.beginLayer(name: "grow", crs: .epsg(4326), fields: [], growingFields: true)
+        for i in 0..<10_000 {
+            var properties: JSONObject = ["n": .integer(Int64(i)), "wert": i < 9_000 ? .integer(Int64(i)) : .double(Double(i) + 0.5)]
+            if i >= 5_000 { properties["spät"] = .string("ab \(i)") }
+            if i == 9_999 { properties["n"] = .string("zuletzt Text") }
+            if i == 7 { properties["fid"] = .integer(-7) }
+            try writer.write(Feature(geometry: .point(Position(x: 7 + Double(i) * 1e-4, y: 51)), properties: properties))
+        }
+        try writer.finish()
+        let layer = try GeoPackage.readLayer(atPath: path)
+        #expect(layer.fields.map(\.name) == ["n", "wert", "fid_1", "spät"])
+        #expect(layer.fields.map(\.type) == [.string, .real, .integer, .string])
+        #expect(layer.features.count == 10_000)
+        #expect(layer.features[9_500].properties["wert"] == .double(9_500.5))
+        #expect(layer.features[10].properties["wert"] == .double(10))
+        #expect(layer.features[9_999].properties["n"] == .string("zuletzt Text"))
+        #expect(layer.features[42].properties["n"] == .string("42"))
+        #expect(layer.features[4_999].properties["spät"] == .null)
+        #expect(layer.features[7].properties["fid_1"] == .integer(-7))
+        #expect(try GeoPackage.readLayer(atPath: path, intersecting: BoundingBox(minX: 7.0995, minY: 50.9, maxX: 7.1005, maxY: 51.1)).features.count == 11)
+        guard GDAL.tools(for: "growingFieldsAddAndRetypeColumns") != nil else { return }
+        let summary = try #require(try GDAL.summary(of: path))
+        let types = Dictionary(summary.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        #expect(types["wert"] == "Real" && types["n"] == "String" && types["spät"] == "String")
+        #expect(try run(which("ogrinfo")!, ["-q", "-sql", "SELECT rtreecheck('rtree_grow_geom')", path]).stdout.contains("= ok"))
+    }
+
     @Test func readsWhatGDALWritesAndTheRealGeoPackages() throws {
         guard GDAL.tools(for: "readsWhatGDALWritesAndTheRealGeoPackages") != nil else { return }
         let directory = try temporaryDirectory()

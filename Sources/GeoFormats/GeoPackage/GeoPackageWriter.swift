@@ -42,6 +42,19 @@ public final class GeoPackageWriter {
         var insertSQL: String
         var index = GeoPackageRTree()
         var firstFeatureIndex: Int
+        /// Whether properties not in `fields` get new columns (see `beginLayer`).
+        var growing: Bool
+        /// The column of each field (a field named like the id or geometry column gets `_1`).
+        var columns: [String]
+        var known: Set<String>
+        /// The types the values actually had, when growing.
+        var observed = FieldSchemaBuilder()
+
+        mutating func rebuildInsert() {
+            let q = GeoPackageSchema.quoted
+            let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
+            insertSQL = "INSERT INTO \(q(table)) (\(([geometryColumn] + columns).map(q).joined(separator: ", "))) VALUES (\(placeholders))"
+        }
     }
 
     /// Creates the file (under a temporary name) with the GeoPackage core tables.
@@ -94,8 +107,12 @@ public final class GeoPackageWriter {
     ///   - crs: the coordinates' CRS; nil writes the "undefined cartesian" SRS (-1).
     ///   - fields: the attribute columns, in order. Values of other properties are not
     ///     written; values that do not fit a column's type are written as text.
+    ///   - growingFields: when true, properties missing from `fields` get new columns as
+    ///     they appear, and columns whose values turn out wider than declared (integers,
+    ///     then reals or text) are retyped when the layer completes. Lets a GeoJSON input
+    ///     be converted in one pass.
     /// - Throws: `WriteError` for a duplicate name, an unknown CRS or an SQLite failure.
-    public func beginLayer(name: String, crs: CRSReference?, fields: [Field], description: String = "") throws(WriteError) {
+    public func beginLayer(name: String, crs: CRSReference?, fields: [Field], description: String = "", growingFields: Bool = false) throws(WriteError) {
         try completeLayer()
         guard !layerNames.contains(name.lowercased()) else {
             throw WriteError(file: path, message: "two layers named \"\(name)\"")
@@ -109,11 +126,11 @@ public final class GeoPackageWriter {
         let columns = fields.map { "\(q($0.name)) \(GeoPackageSchema.columnType(for: $0.type))" }
         let create = "CREATE TABLE \(q(name)) (\(q(idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(q(geometryColumn)) GEOMETRY"
             + columns.map { ", " + $0 }.joined() + ")"
-        let placeholders = Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
-        let state = LayerState(
+        var state = LayerState(
             table: name, idColumn: idColumn, geometryColumn: geometryColumn, fields: fields, srsID: Int32(srsID),
-            insertSQL: "INSERT INTO \(q(name)) (\(([geometryColumn] + fields.map(\.name)).map(q).joined(separator: ", "))) VALUES (\(placeholders))",
-            firstFeatureIndex: featuresWritten)
+            insertSQL: "", firstFeatureIndex: featuresWritten, growing: growingFields,
+            columns: fields.map(\.name), known: Set(fields.map(\.name)))
+        state.rebuildInsert()
         try perform { db in
             try db.execute(sql: create)
             try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, ?)",
@@ -181,10 +198,16 @@ public final class GeoPackageWriter {
         try perform { db in
             // Rows are bound straight onto GRDB's prepared statement: GRDB's per-value
             // boxing (StatementArguments) cost more than SQLite itself.
-            let insert = try db.cachedStatement(sql: state.insertSQL)
-            let statement = insert.sqliteStatement
+            var statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
             for (offset, feature) in batch.enumerated() {
                 failedAt = start + offset
+                if state.growing {
+                    state.observed.add(feature.properties)
+                    if feature.properties.keys.contains(where: { !state.known.contains($0) }) {
+                        try Self.addColumns(for: feature.properties, to: &state, db: db)
+                        statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
+                    }
+                }
                 sqlite3_reset(statement)
                 var boxOfRow: BoundingBox?
                 if let geometry = feature.geometry {
@@ -222,12 +245,54 @@ public final class GeoPackageWriter {
         current = state
     }
 
+    /// Adds a column for each property the layer has no column for yet.
+    private static func addColumns(for properties: JSONObject, to state: inout LayerState, db: Database) throws {
+        let q = GeoPackageSchema.quoted
+        let reserved = [state.idColumn.lowercased(), state.geometryColumn.lowercased()]
+        for (key, value) in properties where !state.known.contains(key) {
+            var column = key
+            var n = 1
+            while reserved.contains(column.lowercased()) || state.columns.contains(where: { $0.lowercased() == column.lowercased() }) {
+                column = "\(key)_\(n)"
+                n += 1
+            }
+            let type = FieldType(of: value)
+            try db.execute(sql: "ALTER TABLE \(q(state.table)) ADD COLUMN \(q(column)) \(GeoPackageSchema.columnType(for: type))")
+            state.fields.append(Field(name: key, type: type))
+            state.columns.append(column)
+            state.known.insert(key)
+        }
+        state.rebuildInsert()
+    }
+
+    /// Retypes the columns whose values were wider than declared: the table is copied into
+    /// one with the right declared types (SQLite cannot change a column's type in place).
+    private static func retype(_ state: inout LayerState, db: Database) throws {
+        let final = Dictionary(state.observed.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        var changed = false
+        for i in state.fields.indices {
+            guard let type = final[state.fields[i].name], type != .null else { continue }
+            if GeoPackageSchema.columnType(for: type) != GeoPackageSchema.columnType(for: state.fields[i].type) { changed = true }
+            state.fields[i].type = type
+        }
+        guard changed else { return }
+        let q = GeoPackageSchema.quoted
+        let temporary = state.table + "_geokit_retyped"
+        let columns = zip(state.columns, state.fields).map { "\(q($0)) \(GeoPackageSchema.columnType(for: $1.type))" }
+        try db.execute(sql: "CREATE TABLE \(q(temporary)) (\(q(state.idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(q(state.geometryColumn)) GEOMETRY"
+            + columns.map { ", " + $0 }.joined() + ")")
+        try db.execute(sql: "INSERT INTO \(q(temporary)) SELECT * FROM \(q(state.table))")
+        try db.execute(sql: "DROP TABLE \(q(state.table))")
+        try db.execute(sql: "ALTER TABLE \(q(temporary)) RENAME TO \(q(state.table))")
+    }
+
     private func completeLayer() throws(WriteError) {
         try flush()
         guard var state = current else { return }
         current = nil
         let typeName: String = state.types.count == 1 ? state.types.first!.wktName : "GEOMETRY"
         try perform { db in
+            if state.growing { try Self.retype(&state, db: db) }
             if let box = state.extent.box {
                 try db.execute(sql: "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
                                arguments: [box.minX, box.minY, box.maxX, box.maxY, state.table])

@@ -38,7 +38,7 @@ public final class GeoPackageSink: FeatureSink {
     /// - Throws: `WriteError` when the target exists without `overwrite`, or the CRS is unknown.
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
         writer = try GeoPackageWriter(path: path, overwrite: overwrite)
-        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields)
+        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow)
     }
 
     public func write(_ feature: Feature) throws(WriteError) { try writer.write(feature) }

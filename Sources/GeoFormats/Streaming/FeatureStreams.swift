@@ -49,6 +49,9 @@ public struct LayerDescription: Sendable, Hashable {
     public var geometryTypes: Set<GeometryType>?
     /// Whether any geometry has Z, when known.
     public var hasZ: Bool?
+    /// Whether features may carry properties beyond `fields` (a GeoJSON input not scanned
+    /// first). Writers that can add columns as they go (GeoPackage) do; others ignore them.
+    public var fieldsMayGrow = false
 
     /// Describes a layer.
     public init(name: String, crs: CRSReference?, fields: [Field], geometryTypes: Set<GeometryType>? = nil, hasZ: Bool? = nil) {
