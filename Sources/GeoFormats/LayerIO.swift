@@ -126,6 +126,15 @@ public enum LayerIO {
         public var featuresWithoutGeometry: Int
     }
 
+    /// The layers of a file that holds several: the feature tables of a GeoPackage, the
+    /// shapefiles of a zip archive; empty for single-layer formats.
+    public static func layerNames(path: String) -> [String] {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".zip") { return ZipArchive.shapefileNames(in: path) }
+        if VectorFormat.detect(path: path) == .geopackage { return ((try? GeoPackage.layers(atPath: path)) ?? []).map(\.name) }
+        return []
+    }
+
     /// Reads a whole file (the first table of a GeoPackage unless `layer` names one).
     /// - Throws: `ReadError` naming the file and position.
     public static func read(path: String, format: VectorFormat? = nil, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {

@@ -26,7 +26,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Merge all inputs into one layer, with a source_file field.") var merge = false
     @Option(help: "Keep only these fields (comma-separated).") var select: String?
     @Option(help: "Keep features matching FIELD=VALUE, FIELD!=VALUE, FIELD>NUMBER or FIELD<NUMBER.") var `where`: String?
-    @Option(help: "GeoPackage input: the table to read (default: the first).") var layer: String?
+    @Option(help: "GeoPackage or zip input: the table or shapefile to read (default: the first).") var layer: String?
     @Option(help: "CSV input: the x column.") var xColumn: String?
     @Option(help: "CSV input: the y column.") var yColumn: String?
     @Option(help: "CSV input: the text encoding (utf-8, windows-1252, iso-8859-1).") var encoding: String?

@@ -7,8 +7,9 @@ struct InfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "Describe layers: feature count, geometry types, extent, CRS and fields.",
         discussion: """
-            Reads GeoJSON (FeatureCollection, Feature, geometry) and GeoJSON text sequences \
-            (.geojsonl, .geojsons, .ndjson). Files are streamed, so any size works. \
+            Reads GeoPackage (every table), Shapefile (also zipped: every shapefile in the \
+            archive), CSV, GeoJSON (FeatureCollection, Feature, geometry; also .gz) and GeoJSON \
+            text sequences (.geojsonl, .geojsons, .ndjson). Files are streamed, so any size works. \
             A file that cannot be read is reported on standard error with its position, \
             the others are still described, and the exit status is 1.
             """
@@ -25,11 +26,12 @@ struct InfoCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let summary = try LayerInspector.summarize(path: file)
-                if json {
-                    summaries.append(summary)
-                } else {
-                    print(LayerInspector.text(for: summary, file: file))
+                for summary in try LayerInspector.summarizeAll(path: file) {
+                    if json {
+                        summaries.append(summary)
+                    } else {
+                        print(LayerInspector.text(for: summary, file: file))
+                    }
                 }
             } catch {
                 printError("geokit info: \(error)")

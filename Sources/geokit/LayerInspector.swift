@@ -2,6 +2,18 @@ import GeoKit
 
 /// Opens any supported file and summarises it; the CLI's `info` is a thin shell over this.
 enum LayerInspector {
+    /// One summary per layer: every table of a GeoPackage, every shapefile of a zip.
+    static func summarizeAll(path: String) throws -> [LayerSummary] {
+        let names = path == "-" ? [] : LayerIO.layerNames(path: path)
+        guard names.count > 1 else { return [try summarize(path: path)] }
+        return try names.map { name in
+            let source = try VectorFormat.detect(path: path)!.openSource(path: path, layer: name)
+            var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
+            while let feature = try source.next() { builder.add(feature) }
+            return builder.finish(crs: source.crs)
+        }
+    }
+
     static func summarize(path: String) throws -> LayerSummary {
         let lower = path.lowercased()
         if lower.hasSuffix(".zip"), VectorFormat.detect(path: path) == nil {

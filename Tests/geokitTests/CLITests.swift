@@ -327,6 +327,19 @@ import Testing
         })
     }
 
+    @Test func infoDescribesEveryLayerOfAGeoPackage() throws {
+        guard let shared = Paths.shared else {
+            print("SKIPPED infoDescribesEveryLayerOfAGeoPackage: ../shared/data not present")
+            return
+        }
+        let result = try geokit(["info", "--json", shared + "/data/admin/vg5000_2021_derived_25832.gpkg"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summaries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect(summaries?.map { $0["name"] as? String } == ["vg5000_lan", "vg5000_krs", "vg5000_gem"])
+        #expect(summaries?.map { $0["featureCount"] as? Int } == [25, 401, 10997])
+        #expect(summaries?.first?["crs"] as? String == "EPSG:25832")
+    }
+
     @Test func streamingConvertKeepsTheCRSAndLeavesNothingOnFailure() throws {
         let directory = try temporaryDirectory()
         let out = directory + "/roofs.geojsonl"
