@@ -130,3 +130,28 @@ import Testing
         #expect(try GeoPackage.readLayer(atPath: gpkg).features[29_999].properties["wert"] == .double(29_999.5))
     }
 }
+
+/// CSV as GDAL writes it (x/y columns or a WKT column) reads back with GDAL's values.
+@Suite struct CSVFromGDALTests {
+    @Test func readsWhatOgr2ogrWrites() throws {
+        guard GDAL.tools(for: "readsWhatOgr2ogrWrites") != nil else { return }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (fixture, option) in [("aed/koeln_aed_register.geojson", "GEOMETRY=AS_XY"), ("admin/wesel_gemeinden_vg5000.geojson", "GEOMETRY=AS_WKT")] {
+            let source = Paths.fixture(fixture)
+            let target = directory + "/" + ((fixture as NSString).lastPathComponent as NSString).deletingPathExtension + ".csv"
+            let made = try run(which("ogr2ogr")!, ["-f", "CSV", target, source, "-lco", option])
+            #expect(made.status == 0, "\(made.stderr)")
+            let original = try GeoJSON.readLayer(atPath: source)
+            let csv = try CSV.readLayer(atPath: target).layer
+            #expect(csv.features.count == original.features.count, "\(fixture)")
+            for (a, b) in zip(original.features, csv.features) {
+                #expect(GDAL.nearlyEqual(a.geometry, b.geometry), "\(fixture)")
+                for key in ["name", "GEN", "postalcode", "ADE"] where a.properties[key] != nil {
+                    let left = a.properties[key]!, right = b.properties[key] ?? .null
+                    #expect(left == right || left.stringValue == right.jsonText || left.doubleValue == right.doubleValue, "\(fixture) \(key): \(left) vs \(right)")
+                }
+            }
+        }
+    }
+}
