@@ -172,33 +172,69 @@ struct ConvertJob: @unchecked Sendable {
 
     /// Reads the source in batches, filters, repairs and reprojects each batch, and writes it.
     func pump(_ source: any FeatureSource, first: inout Feature?, into sink: any FeatureSink, move: Transformer?, idAsField: Bool,
-              counts: inout Counts, progress: Progress, label: (Feature) -> Feature) throws {
-        var batch: [Feature] = []
-        batch.reserveCapacity(batchSize)
+              counts: inout Counts, progress: Progress, label: @escaping (Feature) -> Feature) throws {
+        let reader = Handover(value: ReaderState(source: source, first: first, label: label, move: move, idAsField: idAsField))
+        first = nil
+        let pipeline = BatchPipeline { pipeline in try produce(reader.value, into: pipeline) }
+        do {
+            while let batch = try pipeline.take() {
+                for f in batch { try sink.write(f) }
+                counts.written += batch.count
+                progress.add(features: batch.count)
+            }
+        } catch {
+            pipeline.cancelAndWait()
+            throw error
+        }
+        pipeline.cancelAndWait()
+        counts.read += reader.value.counts.read
+        counts.withoutGeometry += reader.value.counts.withoutGeometry
+        counts.repaired += reader.value.counts.repaired
+    }
+
+    /// What the reader thread owns while it runs; the writer reads `counts` afterwards.
+    final class ReaderState {
+        let source: any FeatureSource
+        var first: Feature?
+        let label: (Feature) -> Feature
+        let move: Transformer?
+        let idAsField: Bool
+        var counts = Counts()
+
+        init(source: any FeatureSource, first: Feature?, label: @escaping (Feature) -> Feature, move: Transformer?, idAsField: Bool) {
+            self.source = source
+            self.first = first
+            self.label = label
+            self.move = move
+            self.idAsField = idAsField
+        }
+    }
+
+    /// The reader stage: batches read, filtered, repaired and reprojected.
+    func produce(_ state: ReaderState, into pipeline: BatchPipeline) throws {
         var done = false
         while !done {
-            batch.removeAll(keepingCapacity: true)
+            var batch: [Feature] = []
+            batch.reserveCapacity(batchSize)
             while batch.count < batchSize {
                 let next: Feature?
-                if let f = first {
+                if let f = state.first {
                     next = f
-                    first = nil
+                    state.first = nil
                 } else {
-                    next = try source.next()
+                    next = try state.source.next()
                 }
                 guard let f = next else {
                     done = true
                     break
                 }
-                counts.read += 1
-                if f.geometry == nil { counts.withoutGeometry += 1 }
-                if let g = kept(f, idAsField: idAsField) { batch.append(label(g)) }
+                state.counts.read += 1
+                if f.geometry == nil { state.counts.withoutGeometry += 1 }
+                if let g = kept(f, idAsField: state.idAsField) { batch.append(state.label(g)) }
             }
-            if options.makeValid { batch = try repaired(batch, counts: &counts) }
-            if let move, !batch.isEmpty { batch = try move.transform(Layer(name: "", features: batch, fields: [])).features }
-            for f in batch { try sink.write(f) }
-            counts.written += batch.count
-            progress.add(features: batch.count)
+            if options.makeValid { batch = try repaired(batch, counts: &state.counts) }
+            if let move = state.move, !batch.isEmpty { batch = try move.transform(Layer(name: "", features: batch, fields: [])).features }
+            if !batch.isEmpty, !pipeline.put(batch) { return }
         }
     }
 
