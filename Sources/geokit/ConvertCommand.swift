@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GeoKit
 
 struct ConvertCommand: ParsableCommand {
@@ -8,8 +11,9 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert files or folders of open data between GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences and CSV, optionally reprojecting.",
         discussion: """
             Inputs are files or folders (searched recursively for .gpkg, .shp, .geojson, .json, \
-            .geojsonl, .csv). With one input (or --merge) OUTPUT is a file; otherwise it is a \
-            folder that gets one file per input. Every format streams: memory stays flat. A bad \
+            .geojsonl, .csv, .zip, .gz). With one input (or --merge) OUTPUT is a file; with \
+            several and an OUTPUT ending in .gpkg, one GeoPackage gets a table per input; \
+            otherwise OUTPUT is a folder that gets one file per input. Every format streams: memory stays flat. A bad \
             input is reported with its position and the others are still converted; the exit \
             status is then 1. Outputs are written under a temporary name and renamed when complete.
             Examples: geokit convert aed.csv -o aed.gpkg --t-srs EPSG:25832
@@ -48,11 +52,15 @@ struct ConvertCommand: ParsableCommand {
         let files = expand(inputs, report: report)
         report.inputs = files.count
         let singleOutput = merge || (files.count == 1 && !(inputs.first.map(isDirectory) ?? false) && !output.hasSuffix("/"))
-        let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
+        // Several inputs into one `.gpkg`: a table per input.
+        let onePackage = !merge && !singleOutput && VectorFormat(fileExtensionOf: output) == .geopackage && (to == nil || to == "gpkg")
+        let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput || onePackage ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
         let job = ConvertJob(options: self, format: format)
         let progress = Progress(files: files, enabled: !json && isatty(2) != 0)
         if merge {
             job.merge(files, into: output, report: report, progress: progress)
+        } else if onePackage {
+            job.package(files, into: output, report: report, progress: progress)
         } else {
             if !singleOutput { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
             let targets = singleOutput ? [output] : outputNames(for: files, format: format)
@@ -86,6 +94,14 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 
+    /// The files a shell pattern matches, sorted.
+    static func glob(_ pattern: String) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
+    }
+
     static func size(of path: String) -> Int {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
@@ -106,6 +122,9 @@ struct ConvertCommand: ParsableCommand {
                 files += found.map { path + "/" + $0 }
             } else if FileManager.default.fileExists(atPath: path) {
                 files.append(path)
+            } else if path.contains(where: { "*?[".contains($0) }), !Self.glob(path).isEmpty {
+                // A quoted pattern the shell did not expand: 'opendata/*.csv'.
+                files += Self.glob(path)
             } else {
                 printError("geokit convert: \(path): no such file or folder")
                 report.fail(path)

@@ -74,6 +74,16 @@ struct ConvertJob: @unchecked Sendable {
 
     /// Converts one input into one output.
     func convert(_ file: String, to target: String, report: ConvertReport, progress: Progress) {
+        convert(file, named: target, report: report, progress: progress) { description in
+            try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
+        }
+    }
+
+    /// Converts one input into a sink that `makeSink` creates once the layer is described;
+    /// a layer of a GeoPackage with several is discarded when its input fails.
+    func convert(_ file: String, named target: String, report: ConvertReport, progress: Progress,
+                 makeSink: (LayerDescription) throws -> any FeatureSink) {
+        var opened: (any FeatureSink)?
         do {
             let source = try open(file)
             let idAsField = format.isTable && source.declaredFields == nil
@@ -87,7 +97,8 @@ struct ConvertJob: @unchecked Sendable {
             if format == .geojsonSeq, let crs = description.crs, !crs.isWGS84Geographic {
                 printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-srs EPSG:4326 or write .geojson")
             }
-            let sink = try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
+            let sink = try makeSink(description)
+            opened = sink
             var counts = Counts()
             var pending = first
             try pump(source, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
@@ -99,8 +110,39 @@ struct ConvertJob: @unchecked Sendable {
         } catch {
             printError("geokit convert: \(error)")
             report.fail(file)
+            if let layer = opened as? GeoPackageLayerSink { try? layer.discard() }
         }
         progress.finished(file: file)
+    }
+
+    /// Converts every input into one GeoPackage, one table per input (named after the
+    /// file); a bad input leaves no table behind and the others are kept.
+    func package(_ files: [String], into target: String, report: ConvertReport, progress: Progress) {
+        let writer: GeoPackageWriter
+        do { writer = try GeoPackageWriter(path: target, overwrite: options.overwrite) } catch {
+            printError("geokit convert: \(error)")
+            report.fail(target)
+            return
+        }
+        var names: Set<String> = []
+        for file in files {
+            convert(file, named: target, report: report, progress: progress) { description in
+                var layer = description
+                var name = layer.name.isEmpty ? "layer" : layer.name
+                var n = 2
+                while names.contains(name.lowercased()) {
+                    name = "\(layer.name)_\(n)"
+                    n += 1
+                }
+                names.insert(name.lowercased())
+                layer.name = name
+                return try writer.layerSink(for: layer)
+            }
+        }
+        do { try writer.finish() } catch {
+            printError("geokit convert: \(error)")
+            report.fail(target)
+        }
     }
 
     /// Merges every input into one output layer with a `source_file` field; inputs in

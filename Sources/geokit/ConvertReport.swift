@@ -36,7 +36,7 @@ final class ConvertReport: @unchecked Sendable {
 
     func print(json: Bool) {
         let summary = lock.withLock {
-            Summary(inputs: inputs, outputs: outputs.sorted(), featuresRead: featuresRead, featuresWritten: featuresWritten,
+            Summary(inputs: inputs, outputs: Array(Set(outputs)).sorted(), featuresRead: featuresRead, featuresWritten: featuresWritten,
                     skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, failed: failed.sorted())
         }
         if json {

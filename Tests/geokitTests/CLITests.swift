@@ -327,6 +327,35 @@ import Testing
         })
     }
 
+    /// Several inputs into one `.gpkg`: a table per input; a bad input leaves no table. A
+    /// quoted pattern is expanded. --make-valid repairs a bow-tie polygon.
+    @Test func severalInputsIntoOneGeoPackageGlobsAndMakeValid() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let package = directory + "/all.gpkg"
+        let result = try geokit(["convert", Self.fixture("aed"), Self.fixture("shapefile"), Self.fixture("bad/truncated.geojson"), "-o", package, "--json"])
+        #expect(result.status == 1)
+        let info = try geokit(["info", "--json", package])
+        let names = (try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["koeln_aed_register", "koeln_osm_aed", "switzerland_osm_aed_sample", "koeln_stadtbezirk"], "\(info.stderr)")
+        if GDAL.tools(for: "severalInputsIntoOneGeoPackageGlobsAndMakeValid") != nil {
+            #expect(try GDAL.summary(of: package, layer: "koeln_stadtbezirk")?.count == 9)
+            #expect(try GDAL.summary(of: package, layer: "truncated") == nil, "the failed input leaves no table")
+        }
+        let globbed = try geokit(["convert", Self.fixture("aed") + "/koeln_*.geojson", "-o", directory + "/koeln.gpkg", "--json"])
+        #expect(globbed.status == 0, "\(globbed.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(globbed.stdout.utf8)) as? [String: Any])?["inputs"] as? Int == 2)
+        let bowtie = directory + "/bowtie.geojson"
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Schleife"},"geometry":{"type":"Polygon","coordinates":[[[7,51],[7.1,51.1],[7.1,51],[7,51.1],[7,51]]]}}]}"#
+            .write(toFile: bowtie, atomically: true, encoding: .utf8)
+        let repaired = try geokit(["convert", bowtie, "-o", directory + "/fixed.geojson", "--make-valid", "--json"])
+        #expect(repaired.status == 0, "\(repaired.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(repaired.stdout.utf8)) as? [String: Any])?["repaired"] as? Int == 1)
+        let fixed = try geokit(["info", "--json", directory + "/fixed.geojson"])
+        let types = (try JSONSerialization.jsonObject(with: Data(fixed.stdout.utf8)) as? [[String: Any]])?.first?["geometryTypes"] as? [String: Int]
+        #expect(types == ["MultiPolygon": 1], "a bow tie becomes two triangles: \(String(describing: types))")
+    }
+
     @Test func infoDescribesEveryLayerOfAGeoPackage() throws {
         guard let shared = Paths.shared else {
             print("SKIPPED infoDescribesEveryLayerOfAGeoPackage: ../shared/data not present")

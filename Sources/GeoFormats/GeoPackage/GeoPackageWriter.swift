@@ -151,6 +151,31 @@ public final class GeoPackageWriter {
         if pending.count >= 4096 { try flush() }
     }
 
+    /// Completes the current layer (extent, geometry type, spatial index) and keeps the file
+    /// open for another `beginLayer`.
+    /// - Throws: `WriteError`.
+    public func endLayer() throws(WriteError) {
+        try completeLayer()
+    }
+
+    /// Drops the current layer and everything written to it (an input that failed part
+    /// way), keeping the layers before it.
+    /// - Throws: `WriteError`.
+    public func discardLayer() throws(WriteError) {
+        pending.removeAll()
+        guard let state = current else { return }
+        current = nil
+        layerNames.remove(state.table.lowercased())
+        let q = GeoPackageSchema.quoted
+        try perform { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS \(q(state.table))")
+            try db.execute(sql: "DROP TABLE IF EXISTS \(q("rtree_\(state.table)_\(state.geometryColumn)"))")
+            for table in ["gpkg_extensions", "gpkg_geometry_columns", "gpkg_contents"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE table_name = ?", arguments: [state.table])
+            }
+        }
+    }
+
     /// Completes the last layer (extent, geometry type, spatial index triggers), closes
     /// the file and renames it onto the target.
     /// - Throws: `WriteError`; the target is then left untouched.
