@@ -8,6 +8,11 @@ extension WKB {
         return out
     }
 
+    /// Appends a geometry's WKB to `out` (for writers that reuse one buffer).
+    package static func append(_ geometry: Geometry, to out: inout [UInt8]) {
+        write(geometry, hasZ: geometry.hasZ, to: &out)
+    }
+
     /// Writes a geometry as hexadecimal WKB text (upper case).
     public static func encodeHex(_ geometry: Geometry) -> String {
         let digits = Array("0123456789ABCDEF".utf8)

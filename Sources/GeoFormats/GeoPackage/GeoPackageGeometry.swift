@@ -7,9 +7,25 @@ enum GeoPackageGeometry {
     /// its own envelope); an empty geometry gets
     /// the empty flag and no envelope, as the specification recommends.
     static func encode(_ geometry: Geometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
+        var out: [UInt8] = []
+        let box = encode(geometry, srsID: srsID, into: &out)
+        return (out, box)
+    }
+
+    /// Encodes into `out` (emptied first, its capacity kept); returns the envelope of a
+    /// non-empty geometry.
+    static func encode(_ geometry: Geometry, srsID: Int32, into out: inout [UInt8]) -> BoundingBox? {
+        out.removeAll(keepingCapacity: true)
+        if case .point(let p) = geometry, !p.isEmpty {
+            // The common case, without the general path's passes over the geometry.
+            out.append(contentsOf: [0x47, 0x50, 0, 1])
+            withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
+            WKB.append(geometry, to: &out)
+            return BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)
+        }
         let box = geometry.boundingBox
         let hasZ = geometry.hasZ
-        var out: [UInt8] = [0x47, 0x50, 0]
+        out.append(contentsOf: [0x47, 0x50, 0])
         var flags: UInt8 = 1  // little-endian header
         var envelope: [Double] = []
         if geometry.isEmpty || box == nil {
@@ -34,8 +50,8 @@ enum GeoPackageGeometry {
         out.append(flags)
         withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
         for v in envelope { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
-        out.append(contentsOf: WKB.encode(geometry))
-        return (out, geometry.isEmpty ? nil : box)
+        WKB.append(geometry, to: &out)
+        return geometry.isEmpty ? nil : box
     }
 
     /// Decodes a blob: the standard GeoPackage binary, or plain WKB (which some writers

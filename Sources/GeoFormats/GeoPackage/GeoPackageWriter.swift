@@ -47,10 +47,14 @@ public final class GeoPackageWriter {
         /// The column of each field (a field named like the id or geometry column gets `_1`).
         var columns: [String]
         var known: Set<String>
+        /// The property names of the fields, in column order.
+        var fieldNames: [String] = []
+        var lastType: GeometryType?
         /// The types the values actually had, when growing.
         var observed = FieldSchemaBuilder()
 
         mutating func rebuildInsert() {
+            fieldNames = fields.map(\.name)
             let q = GeoPackageSchema.quoted
             let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
             insertSQL = "INSERT INTO \(q(table)) (\(([geometryColumn] + columns).map(q).joined(separator: ", "))) VALUES (\(placeholders))"
@@ -224,11 +228,16 @@ public final class GeoPackageWriter {
             // Rows are bound straight onto GRDB's prepared statement: GRDB's per-value
             // boxing (StatementArguments) cost more than SQLite itself.
             var statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
+            var blob: [UInt8] = []
+            blob.reserveCapacity(256)
             for (offset, feature) in batch.enumerated() {
                 failedAt = start + offset
+                let keys = feature.properties.keys
+                // Most layers repeat one key list in column order: bind by position then.
+                let inColumnOrder = keys == state.fieldNames
                 if state.growing {
                     state.observed.add(feature.properties)
-                    if feature.properties.keys.contains(where: { !state.known.contains($0) }) {
+                    if !inColumnOrder, keys.contains(where: { !state.known.contains($0) }) {
                         try Self.addColumns(for: feature.properties, to: &state, db: db)
                         statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
                     }
@@ -236,21 +245,27 @@ public final class GeoPackageWriter {
                 sqlite3_reset(statement)
                 var boxOfRow: BoundingBox?
                 if let geometry = feature.geometry {
-                    let encoded = GeoPackageGeometry.encode(geometry, srsID: state.srsID)
-                    encoded.blob.withUnsafeBytes { raw in
+                    boxOfRow = GeoPackageGeometry.encode(geometry, srsID: state.srsID, into: &blob)
+                    blob.withUnsafeBytes { raw in
                         _ = sqlite3_bind_blob(statement, 1, raw.baseAddress, Int32(raw.count), SQLiteBinding.transient)
                     }
-                    state.types.insert(geometry.type)
-                    if geometry.hasZ { state.hasZ = true }
-                    if let box = encoded.box {
-                        state.extent.add(box)
-                        boxOfRow = box
+                    if state.lastType != geometry.type {
+                        state.types.insert(geometry.type)
+                        state.lastType = geometry.type
                     }
+                    if !state.hasZ, geometry.hasZ { state.hasZ = true }
+                    if let box = boxOfRow { state.extent.add(box) }
                 } else {
                     sqlite3_bind_null(statement, 1)
                 }
-                for (i, field) in state.fields.enumerated() {
-                    SQLiteBinding.bind(feature.properties[field.name], at: Int32(i + 2), to: statement)
+                if inColumnOrder {
+                    for (i, value) in feature.properties.values.enumerated() {
+                        SQLiteBinding.bind(value, at: Int32(i + 2), to: statement)
+                    }
+                } else {
+                    for (i, field) in state.fields.enumerated() {
+                        SQLiteBinding.bind(feature.properties[field.name], at: Int32(i + 2), to: statement)
+                    }
                 }
                 let code = sqlite3_step(statement)
                 guard code == SQLITE_DONE else {
