@@ -67,11 +67,11 @@ struct GeoPackageRTree {
     private static func tile(_ order: inout [UInt32], capacity: Int, centreX: (Int) -> Float, centreY: (Int) -> Float) {
         let nodeCount = (order.count + capacity - 1) / capacity
         let perSlice = Int(Double(nodeCount).squareRoot().rounded(.up)) * capacity
-        sort(&order[...], by: centreX)
+        sort(&order, 0..<order.count, by: centreX)
         var start = 0
         while start < order.count {
             let end = min(start + perSlice, order.count)
-            sort(&order[start..<end], by: centreY)
+            sort(&order, start..<end, by: centreY)
             start = end
         }
     }
@@ -79,18 +79,21 @@ struct GeoPackageRTree {
     /// Sorts indices by a key. Up to 4M entries, through 64-bit words (the key's order-
     /// preserving bits above the index), which sort several times faster than a closure
     /// comparison; above, in place, so that memory stays within the writer's budget.
-    private static func sort(_ order: inout ArraySlice<UInt32>, by key: (Int) -> Float) {
-        guard order.count <= 4_000_000 else {
-            order.sort { key(Int($0)) < key(Int($1)) }
+    private static func sort(_ order: inout [UInt32], _ range: Range<Int>, by key: (Int) -> Float) {
+        guard range.count <= 4_000_000 else {
+            // In place through a buffer pointer: sorting `order[range]` would copy the array.
+            order.withUnsafeMutableBufferPointer { buffer in
+                buffer[range].sort { key(Int($0)) < key(Int($1)) }
+            }
             return
         }
-        var words = order.map { i -> UInt64 in
+        var words = order[range].map { i -> UInt64 in
             let bits = key(Int(i)).bitPattern
             let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
             return UInt64(ordered) << 32 | UInt64(i)
         }
         words.sort()
-        for (position, word) in zip(order.indices, words) { order[position] = UInt32(truncatingIfNeeded: word) }
+        for (offset, word) in words.enumerated() { order[range.lowerBound + offset] = UInt32(truncatingIfNeeded: word) }
     }
 
     private static func union(_ boxes: some Sequence<Box>) -> Box {
