@@ -40,6 +40,9 @@ package struct GeoJSONParser: ~Copyable {
     }
 
     mutating func warn(_ message: String, at offset: Int) {
+        // The line and column cost a scan of the text: only the first occurrence of a
+        // message gets them (later ones are counted).
+        if warnings.repeatIfKnown(message) { return }
         let location = location(of: offset, featureIndex: featureIndex)
         warnings.add(message, at: location)
     }

@@ -89,6 +89,13 @@ package struct WarningLog: Sendable {
 
     package init() {}
 
+    /// Counts one more occurrence of a message already logged; false when it is new.
+    package mutating func repeatIfKnown(_ message: String) -> Bool {
+        guard let i = indexByMessage[message] else { return false }
+        warnings[i].occurrences += 1
+        return true
+    }
+
     package mutating func add(_ message: String, at location: @autoclosure () -> SourceLocation) {
         if let i = indexByMessage[message] {
             warnings[i].occurrences += 1
