@@ -104,9 +104,7 @@ struct ConvertJob: @unchecked Sendable {
             try pump(source, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
             try sink.finish()
             for w in source.warnings.prefix(5) { printError("geokit convert: \(w)") }
-            for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
-            report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
-                       withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
+            record(counts, of: sink, at: target, in: report)
         } catch {
             printError("geokit convert: \(error)")
             report.fail(file)
@@ -199,13 +197,18 @@ struct ConvertJob: @unchecked Sendable {
                 progress.finished(file: file)
             }
             try sink.finish()
-            for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
-            report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
-                       withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
+            record(counts, of: sink, at: target, in: report)
         } catch {
             printError("geokit convert: \(error)")
             report.fail(target)
         }
+    }
+
+    /// Reports a finished output: what the format changed, and the counts.
+    func record(_ counts: Counts, of sink: any FeatureSink, at target: String, in report: ConvertReport) {
+        for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
+        report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
+                   withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
     }
 
     struct Counts {

@@ -12,8 +12,6 @@ public final class CSVReader: FeatureSource {
     /// Nil: a CSV declares no types, they are inferred from the values, so writers that
     /// need them scan the whole file (`LayerDescription.scanning`).
     public var declaredFields: [Field]? { nil }
-    /// The columns (coordinate columns excluded), typed from the first 600 rows only.
-    public var sampledFields: [Field] { fields }
     public var warnings: [ReadWarning] { log.warnings }
     /// What was detected, e.g. `delimiter ';'`, `decimal comma`, `Windows-1252`.
     public private(set) var detected: [String] = []
@@ -26,7 +24,6 @@ public final class CSVReader: FeatureSource {
     private let xIndex: Int?, yIndex: Int?, wktIndex: Int?
     private let geometryColumns: Set<Int>
     private let decimalComma: Bool
-    private let fields: [Field]
     private var log = WarningLog()
 
     /// Opens the file and detects its layout.
@@ -109,22 +106,6 @@ public final class CSVReader: FeatureSource {
         var crs = options.crs
         if crs == nil, let xIndex, ["lon", "lng", "long", "longitude", "laengengrad", "längengrad"].contains(lower[xIndex]) { crs = .crs84 }
         self.crs = crs
-        // Field types from the sampled rows.
-        var schema = FieldSchemaBuilder()
-        let names = header
-        let skipped = geometryColumns
-        let comma = decimalComma
-        for row in dataSample {
-            var properties = JSONObject()
-            for (i, name) in names.enumerated() where !skipped.contains(i) {
-                properties[name] = i < row.fields.count ? CSV.value(row.fields[i], decimalComma: comma) : .null
-            }
-            schema.add(properties)
-        }
-        var typed = schema.fields
-        if typed.isEmpty { typed = names.enumerated().filter { !skipped.contains($0.offset) }.map { Field(name: $0.element, type: .string) } }
-        fields = typed
-
         // The reader for the data: past the header (and units row).
         guard var data = CSVRowReader(path: path, delimiter: delimiter) else { throw fail("cannot open the file") }
         let skipThrough = firstData > headerIndex + 1 ? sample[headerIndex + 1].line : sample[headerIndex].line

@@ -3,17 +3,10 @@ import GeoCore
 /// The GeoPackage geometry blob (GeoPackage 1.4, clause 2.1.3): a `GP` header with the
 /// SRS id and an envelope, followed by ISO WKB.
 enum GeoPackageGeometry {
-    /// Encodes a geometry with an xy envelope (xyz when it has Z; none for a point, which is
-    /// its own envelope); an empty geometry gets
-    /// the empty flag and no envelope, as the specification recommends.
-    static func encode(_ geometry: Geometry, srsID: Int32) -> (blob: [UInt8], box: BoundingBox?) {
-        var out: [UInt8] = []
-        let box = encode(geometry, srsID: srsID, into: &out)
-        return (out, box)
-    }
-
-    /// Encodes into `out` (emptied first, its capacity kept); returns the envelope of a
-    /// non-empty geometry.
+    /// Encodes a geometry into `out` (emptied first, its capacity kept) with an xy envelope
+    /// (xyz when it has Z; none for a point, which is its own envelope, as GDAL writes
+    /// points); an empty geometry gets the empty flag and no envelope, as the
+    /// specification recommends. Returns the envelope of a non-empty geometry.
     static func encode(_ geometry: Geometry, srsID: Int32, into out: inout [UInt8]) -> BoundingBox? {
         out.removeAll(keepingCapacity: true)
         if case .point(let p) = geometry, !p.isEmpty {
@@ -30,8 +23,6 @@ enum GeoPackageGeometry {
         var envelope: [Double] = []
         if geometry.isEmpty || box == nil {
             flags |= 0b1_0000
-        } else if case .point = geometry {
-            // A point is its own envelope: no envelope, as GDAL writes points.
         } else if let box {
             var minZ = Double.infinity, maxZ = -Double.infinity
             if hasZ {

@@ -22,8 +22,6 @@ struct GeoPackageRTree {
     private var maxX: [Float]?
     private var maxY: [Float]?
 
-    var isEmpty: Bool { ids.isEmpty }
-
     struct Overflow: Error {}
 
     /// Records one feature's envelope.

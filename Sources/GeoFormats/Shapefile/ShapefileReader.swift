@@ -18,8 +18,6 @@ public final class ShapefileReader: FeatureSource {
     public let crs: CRSReference?
     public var declaredFields: [Field]? { fields }
     public private(set) var warnings: [ReadWarning] = []
-    /// The number of records in the `.dbf` (deleted ones included).
-    public var recordCount: Int { table?.recordCount ?? 0 }
 
     private let shp: Data
     private let table: DBaseTable?
