@@ -35,6 +35,15 @@ import Testing
                 let expected = bruteForce(index, q, count: k)
                 #expect(found.map(\.featureIndex) == expected.map(\.0), "k=\(k) at \(q)")
                 #expect(zip(found, expected).allSatisfy { abs($0.distance - $1.1) < 1e-9 })
+                // And in metres of Karney's geodesic (PROJ), to a micrometre.
+                for neighbor in found {
+                    let karney = Geodesic.wgs84.inverse(from: q, to: neighbor.nearestPoint)
+                    #expect(abs(neighbor.distance - karney.distance) < 1e-6, "\(neighbor.distance) vs Karney \(karney.distance)")
+                    if neighbor.distance > 1 {
+                        let azimuth = karney.initialAzimuth < 0 ? karney.initialAzimuth + 360 : karney.initialAzimuth
+                        #expect(abs(neighbor.azimuth - azimuth) < 1e-6, "azimuth \(neighbor.azimuth) vs Karney \(azimuth)")
+                    }
+                }
             }
             let radius = 2_000.0
             let within = try index.features(within: radius, of: q).map(\.featureIndex)

@@ -132,14 +132,17 @@ struct PlanarIndex {
     /// The first feature (in layer order) whose polygon covers `p`; points, lines and
     /// other geometries never cover a point here.
     func firstCovering(_ p: Position, in features: [Feature]) -> Int? {
-        let candidates = tree.search(PackedRTree.Box(point: SIMD3(p.x, p.y, 0))).sorted()
-        for i in candidates {
+        var first: Int?
+        tree.forEachIntersecting(PackedRTree.Box(point: SIMD3(p.x, p.y, 0))) { i in
+            if let first, first < i { return }
+            let covers: Bool
             switch features[i].geometry {
-            case .polygon(let rings)?: if PlanarContainment.contains(rings, p) { return i }
-            case .multiPolygon(let polygons)?: if polygons.contains(where: { PlanarContainment.contains($0, p) }) { return i }
-            default: continue
+            case .polygon(let rings)?: covers = PlanarContainment.contains(rings, p)
+            case .multiPolygon(let polygons)?: covers = polygons.contains { PlanarContainment.contains($0, p) }
+            default: covers = false
             }
+            if covers { first = i }
         }
-        return nil
+        return first
     }
 }

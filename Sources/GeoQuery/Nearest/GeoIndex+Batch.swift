@@ -15,31 +15,11 @@ extension GeoIndex {
     /// allocates only its result: the fast path for batch jobs (every school's nearest
     /// AED). Positions are not validated; use `nearest(to:)` for user input.
     public func nearest(to positions: [Position], within maxDistance: Double? = nil) -> [NearestHit] {
-        let limit = maxDistance ?? .infinity
+        var search = NearestSearch()
         return positions.map { q in
-            var frame: TangentFrame?
-            let (qx, qy, qz) = geodesic.earthCentered(q)
-            var bestIndex = -1
-            var bestDistance = limit
-            tree.visitNearest(to: SIMD3(qx, qy, qz), initialRadiusSquared: limit * limit) { index, _ in
-                let distance: Double
-                switch geographic[index] {
-                case .point(let p)? where !p.isEmpty:
-                    distance = geodesic.distance(from: q, to: p)
-                case let g?:
-                    if frame == nil { frame = TangentFrame(at: q) }
-                    guard let measured = measure(from: q, to: g, frame: frame!) else { return bestDistance * bestDistance }
-                    distance = measured.0
-                case nil:
-                    return bestDistance * bestDistance
-                }
-                if distance < bestDistance || (distance == bestDistance && (bestIndex < 0 || index < bestIndex)) {
-                    bestDistance = distance
-                    bestIndex = index
-                }
-                return bestDistance * bestDistance
-            }
-            return NearestHit(featureIndex: bestIndex, distance: bestIndex >= 0 ? bestDistance : .infinity)
+            search.run(self, from: q, count: 1, limit: maxDistance ?? .infinity, withAzimuths: false, filter: nil)
+            guard let match = search.matches.first else { return NearestHit(featureIndex: -1, distance: .infinity) }
+            return NearestHit(featureIndex: match.index, distance: match.distance)
         }
     }
 }

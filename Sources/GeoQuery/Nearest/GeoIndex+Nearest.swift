@@ -21,40 +21,13 @@ extension GeoIndex {
         let q = try geographicPosition(position, crs: crs)
         try validate(q)
         guard count > 0 else { return [] }
-        let (qx, qy, qz) = geodesic.earthCentered(q)
-        let center = SIMD3(qx, qy, qz)
-        var frame: TangentFrame?
-        // Indices, distances, azimuths and points only: features are fetched at the end, so
-        // that concurrent queries do not contend on the reference counts of shared features.
-        var best: [(index: Int, distance: Double, azimuth: Double, point: Position)] = []
-        best.reserveCapacity(min(count, 16))
-        let limit = maxDistance ?? .infinity
-        // Chord distances never exceed geodesic ones, so a node whose chord bound exceeds
-        // the k-th best geodesic distance (or the limit) cannot hold a better feature.
-        tree.visitNearest(to: center, initialRadiusSquared: limit * limit) { index, _ in
-            let radius = best.count == count ? best[count - 1].distance : limit
-            if let filter, !filter(layer.features[index]) { return radius * radius }
-            let measured: (Double, Double, Position)?
-            switch geographic[index] {
-            case .point(let p)? where !p.isEmpty:
-                let r = geodesic.inverse(from: q, to: p)
-                measured = (r.distance, r.initialAzimuth, p)
-            case let g?:
-                if frame == nil { frame = TangentFrame(at: q) }
-                measured = measure(from: q, to: g, frame: frame!)
-            case nil:
-                measured = nil
-            }
-            guard let (distance, azimuth, point) = measured, distance <= limit else { return radius * radius }
-            let slot = best.firstIndex { distance < $0.distance || (distance == $0.distance && index < $0.index) } ?? best.count
-            if slot < count {
-                best.insert((index, distance, azimuth < 0 ? azimuth + 360 : azimuth, point), at: slot)
-                if best.count > count { best.removeLast() }
-            }
-            let updated = best.count == count ? best[count - 1].distance : limit
-            return updated * updated
+        var search = NearestSearch()
+        search.run(self, from: q, count: count, limit: maxDistance ?? .infinity, withAzimuths: true, filter: filter)
+        // Features are fetched only here, so that concurrent queries do not contend on the
+        // reference counts of shared features during the search.
+        return search.matches.map {
+            Neighbor(featureIndex: $0.index, feature: layer.features[$0.index], distance: $0.distance, azimuth: $0.azimuth, nearestPoint: $0.point)
         }
-        return best.map { Neighbor(featureIndex: $0.index, feature: layer.features[$0.index], distance: $0.distance, azimuth: $0.azimuth, nearestPoint: $0.point) }
     }
 
     /// Every feature within `distance` metres of a position, nearest first.
@@ -77,8 +50,8 @@ extension GeoIndex {
         switch geometry {
         case .point(let p):
             if p.isEmpty { return nil }
-            let r = geodesic.inverse(from: q, to: p)
-            return (r.distance, r.initialAzimuth, p)
+            let r = geodesic.quickInverse(from: q, to: p)
+            return (r.distance, r.azimuth, p)
         case .polygon(let rings) where PlanarContainment.contains(rings, q):
             return (0, 0, q)
         case .multiPolygon(let polygons) where polygons.contains(where: { PlanarContainment.contains($0, q) }):
@@ -114,8 +87,8 @@ extension GeoIndex {
                 }
             }
             guard let p = bestPoint else { return nil }
-            let r = geodesic.inverse(from: q, to: p)
-            return (r.distance, r.initialAzimuth, p)
+            let r = geodesic.quickInverse(from: q, to: p)
+            return (r.distance, r.azimuth, p)
         }
     }
 }

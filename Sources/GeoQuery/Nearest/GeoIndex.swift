@@ -22,8 +22,15 @@ public final class GeoIndex: Sendable {
     package let geographic: [Geometry?]
     let tree: PackedRTree
     let geodesic = Geodesic.wgs84
+    /// The earth-centred frame of the tree's boxes, turned towards the layer.
+    let frame: EarthFrame
     /// The extent of the layer in longitude/latitude, if it has geometries.
     public let geographicBounds: BoundingBox?
+    /// Whether every indexed geometry is a single point (the searches take a faster path).
+    let holdsOnlyPoints: Bool
+    /// When `holdsOnlyPoints`, each feature's point in longitude/latitude (NaN when it has
+    /// none), read without unpacking a `Geometry`.
+    let points: [Position]
 
     /// Indexes a layer in any CRS PROJ knows (a layer without CRS is taken as CRS84).
     /// - Throws: `PROJError` when the layer's CRS cannot be transformed to WGS 84.
@@ -34,27 +41,31 @@ public final class GeoIndex: Sendable {
             features = try Transformer.cached(from: crs.identifier, to: "OGC:CRS84").transform(layer).features
         }
         geographic = features.map(\.geometry)
+        frame = EarthFrame(centeredOn: geographic, geodesic: geodesic)
         var entries: [(box: PackedRTree.Box, payload: Int)] = []
         entries.reserveCapacity(features.count)
         var bounds = BoundingBox.Accumulator()
+        var onlyPoints = true
         for (i, g) in geographic.enumerated() {
-            guard let g, let box = GeoIndex.earthCenteredBox(of: g, geodesic: Geodesic.wgs84) else { continue }
+            guard let g, let box = GeoIndex.earthCenteredBox(of: g, in: frame) else { continue }
             entries.append((box, i))
+            if case .point = g {} else { onlyPoints = false }
             g.forEachPosition { bounds.add($0) }
         }
         tree = PackedRTree(boxes: entries)
         geographicBounds = bounds.box
+        holdsOnlyPoints = onlyPoints
+        points = onlyPoints ? geographic.map { if case .point(let p)? = $0 { p } else { Position(x: .nan, y: .nan) } } : []
     }
 
     /// The earth-centred box of a geometry's vertices, widened by how far a straight edge
     /// can bulge above its chord (a²/8R), so that it holds the whole geometry.
-    static func earthCenteredBox(of geometry: Geometry, geodesic: Geodesic) -> PackedRTree.Box? {
+    static func earthCenteredBox(of geometry: Geometry, in frame: EarthFrame) -> PackedRTree.Box? {
         var box: PackedRTree.Box?
         var previous: SIMD3<Double>?
         var margin = 0.0
         func add(_ p: Position, continuing: Bool) {
-            let (x, y, z) = geodesic.earthCentered(p)
-            let v = SIMD3(x, y, z)
+            let v = frame.coordinates(of: p)
             if box == nil { box = PackedRTree.Box(point: v) } else { box!.expand(toInclude: PackedRTree.Box(point: v)) }
             if continuing, let previous {
                 let d = v - previous
@@ -71,11 +82,7 @@ public final class GeoIndex: Sendable {
                 for p in line { add(p, continuing: true) }
             }
         }
-        guard var result = box else { return nil }
-        let pad = SIMD3(repeating: margin + 0.001)
-        result.min -= pad
-        result.max += pad
-        return result
+        return box?.padded(by: margin + 0.001)
     }
 
     /// Checks that a longitude/latitude position is plausible for this layer.
