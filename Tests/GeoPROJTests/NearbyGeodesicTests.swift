@@ -20,10 +20,10 @@ import Testing
         var worstDistance = 0.0, worstRelative = 0.0, worstAzimuth = 0.0, worstSideways = 0.0, tried = 0
         for _ in 0..<200_000 {
             let start = Position(x: random.next() * 360 - 180, y: random.next() * 178 - 89)
-            let length = exp(log(0.01) + random.next() * (log(Geodesic.nearbyChordLimit) - log(0.01)))
+            let length = exp(log(0.01) + random.next() * (log(Ellipsoid.nearbyChordLimit) - log(0.01)))
             let end = geodesic.destination(from: start, azimuth: random.next() * 360 - 180, distance: length).position
             let exact = geodesic.inverse(from: start, to: end)
-            guard let fast = geodesic.nearbyInverse(from: start, to: end) else { continue }
+            guard let fast = geodesic.ellipsoid.nearbyInverse(from: start, to: end) else { continue }
             tried += 1
             worstDistance = max(worstDistance, abs(fast.distance - exact.distance))
             worstRelative = max(worstRelative, abs(fast.distance - exact.distance) / exact.distance)
@@ -42,13 +42,13 @@ import Testing
     @Test func declinesLongLinesAndThePoles() throws {
         let geodesic = Geodesic.wgs84
         let koeln = Position(x: 6.9583, y: 50.9413)
-        #expect(geodesic.nearbyInverse(from: koeln, to: Position(x: 13.405, y: 52.52)) == nil)
-        #expect(geodesic.nearbyInverse(from: Position(x: 0, y: 89.9), to: Position(x: 90, y: 89.9)) == nil)
-        let same = try #require(geodesic.nearbyInverse(from: koeln, to: koeln))
+        #expect(geodesic.ellipsoid.nearbyInverse(from: koeln, to: Position(x: 13.405, y: 52.52)) == nil)
+        #expect(geodesic.ellipsoid.nearbyInverse(from: Position(x: 0, y: 89.9), to: Position(x: 90, y: 89.9)) == nil)
+        let same = try #require(geodesic.ellipsoid.nearbyInverse(from: koeln, to: koeln))
         #expect(same.distance == 0)
         #expect(same.azimuth == 0)
         // Across the antimeridian the line is short, and the formula takes it.
-        let across = try #require(geodesic.nearbyInverse(from: Position(x: 179.99, y: -17), to: Position(x: -179.99, y: -17)))
+        let across = try #require(geodesic.ellipsoid.nearbyInverse(from: Position(x: 179.99, y: -17), to: Position(x: -179.99, y: -17)))
         #expect(abs(across.distance - geodesic.distance(from: Position(x: 179.99, y: -17), to: Position(x: -179.99, y: -17))) < 1e-6)
         #expect(abs(across.azimuth - 90) < 0.01)
     }

@@ -131,40 +131,17 @@ public struct Geodesic: Sendable {
         return (dx * dx + dy * dy + dz * dz).squareRoot()
     }
 
-    /// A cheap upper bound of `distance(from:to:)` in metres for two points whose
-    /// straight chord (see `distanceLowerBound`) is `chord` metres, or infinity when the
-    /// points are too far apart (chord over 0.9 of the smallest curvature diameter) for
-    /// the bound to hold.
-    ///
-    /// A geodesic bends no more than the ellipsoid's sharpest normal curvature allows
-    /// (radius b²/a, at the equator in the meridian), so by Schur's comparison theorem it
-    /// is no longer than the arc of that radius over the same chord. The bound exceeds
-    /// the true distance by about chord³/(24 R²): 0.5 mm at 10 km. Together with the
-    /// lower bound it ranks candidates exactly without computing their geodesics.
-    @inlinable
+    /// A cheap upper bound of `distance(from:to:)` in metres for two points whose chord
+    /// is `chord` metres; see `Ellipsoid.distanceUpperBound(forChord:)`.
     public func distanceUpperBound(forChord chord: Double) -> Double {
-        let radius = equatorialRadius * (1 - flattening) * (1 - flattening)
-        let ratio = chord / (2 * radius)
-        guard ratio <= 0.9 else { return .infinity }
-        // asin(x) = x + x³/6 + 3x⁵/40 + 5x⁷/112 + …; below x = 0.01 (127 km) the terms
-        // left out are under 1e-15 of the distance.
-        let arc: Double
-        if ratio < 0.01 {
-            let x2 = ratio * ratio
-            arc = ratio * (1 + x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112))))
-        } else {
-            arc = asin(ratio)
-        }
-        // Slack for the rounding of earth-centred coordinates and of PROJ's geodesics (nm).
-        return 2 * radius * arc * (1 + 1e-14) + 1e-6
+        ellipsoid.distanceUpperBound(forChord: chord)
     }
 
     /// Earth-centred coordinates (metres) of a position on the ellipsoid surface.
     public func earthCentered(_ position: Position) -> (Double, Double, Double) {
-        let lat = position.y * .pi / 180, lon = position.x * .pi / 180
-        let e2 = flattening * (2 - flattening)
-        let sinLat = sin(lat)
-        let n = equatorialRadius / (1 - e2 * sinLat * sinLat).squareRoot()
-        return (n * cos(lat) * cos(lon), n * cos(lat) * sin(lon), n * (1 - e2) * sinLat)
+        ellipsoid.earthCentered(position)
     }
+
+    /// The ellipsoid's two numbers as a plain value (no reference to PROJ's state).
+    public var ellipsoid: Ellipsoid { Ellipsoid(equatorialRadius: equatorialRadius, flattening: flattening) }
 }

@@ -13,12 +13,12 @@ struct EarthFrame: Sendable {
     let xAxis: SIMD3<Double>
     let yAxis: SIMD3<Double>
     let zAxis: SIMD3<Double>
-    let geodesic: Geodesic
+    let ellipsoid: Ellipsoid
 
     /// A frame whose third axis points along `direction` (any length; the plain
     /// earth-centred axes when it is zero).
-    init(pointingAt direction: SIMD3<Double>, geodesic: Geodesic) {
-        self.geodesic = geodesic
+    init(pointingAt direction: SIMD3<Double>, ellipsoid: Ellipsoid) {
+        self.ellipsoid = ellipsoid
         let length = (direction * direction).sum().squareRoot()
         guard length > 0, length.isFinite else {
             (xAxis, yAxis, zAxis) = (SIMD3(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1))
@@ -31,22 +31,22 @@ struct EarthFrame: Sendable {
     }
 
     /// A frame centred on the positions of a set of geometries (their mean direction).
-    init(centeredOn geometries: [Geometry?], geodesic: Geodesic) {
+    init(centeredOn geometries: [Geometry?], ellipsoid: Ellipsoid) {
         var sum = SIMD3<Double>(0, 0, 0)
         for case let g? in geometries {
             var first: Position?
             g.forEachPosition { if first == nil { first = $0 } }
             guard let p = first, p.isFinite else { continue }
-            let (x, y, z) = geodesic.earthCentered(p)
+            let (x, y, z) = ellipsoid.earthCentered(p)
             sum += EarthFrame.normalized(SIMD3(x, y, z))
         }
-        self.init(pointingAt: sum, geodesic: geodesic)
+        self.init(pointingAt: sum, ellipsoid: ellipsoid)
     }
 
     /// The turned earth-centred coordinates of a longitude/latitude position on the ellipsoid.
     @inline(__always)
     func coordinates(of position: Position) -> SIMD3<Double> {
-        let (x, y, z) = geodesic.earthCentered(position)
+        let (x, y, z) = ellipsoid.earthCentered(position)
         let p = SIMD3(x, y, z)
         return SIMD3((p * xAxis).sum(), (p * yAxis).sum(), (p * zAxis).sum())
     }

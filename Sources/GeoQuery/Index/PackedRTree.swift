@@ -7,7 +7,8 @@ import Foundation
 /// Boxes are given in any 3D coordinates; GeoKit uses earth-centred metres so that the
 /// Euclidean distance to a box is a true lower bound of the distance along the ellipsoid.
 /// Each entry carries a payload (the caller's index).
-struct PackedRTree: Sendable {
+final class PackedRTree: @unchecked Sendable {
+    // @unchecked: the buffers are written once in init and only read afterwards.
     /// One axis-aligned 3D box (six scalars: the distance below compiles to straight-line
     /// code, which generic SIMD3 operations did not).
     struct Box: Sendable {
@@ -56,57 +57,68 @@ struct PackedRTree: Sendable {
 
     let nodeCapacity: Int
     /// Boxes of all nodes, level by level: the entries (leaves) first, the root last.
-    private(set) var boxes: [Box] = []
+    let boxes: UnsafeMutableBufferPointer<Box>
     /// For entries, the payload; for inner nodes, the index of the first child in `boxes`.
-    private(set) var links: [Int32] = []
+    let links: UnsafeMutableBufferPointer<Int32>
     /// For inner nodes, one past the index of the last child in `boxes` (0 for entries).
-    private(set) var childEnds: [Int32] = []
+    let childEnds: UnsafeMutableBufferPointer<Int32>
     /// How many levels, entries included.
-    private(set) var depth = 0
+    let depth: Int
+    /// How many entries.
     let count: Int
 
     init(boxes entries: [(box: Box, payload: Int)], nodeCapacity: Int = 8) {
         precondition(entries.count < Int(Int32.max) / 2, "a packed R-tree holds fewer than 2^30 entries")
         self.nodeCapacity = nodeCapacity
         count = entries.count
-        guard !entries.isEmpty else { return }
-        boxes.reserveCapacity(entries.count + entries.count / (nodeCapacity - 1) + 2)
-        for (box, payload) in entries {
-            boxes.append(box)
-            links.append(Int32(payload))
-            childEnds.append(0)
-        }
-        // The entries are put in Sort-Tile-Recursive order; each level is then grouped, in
-        // order, into the nodes of the level above. (Sorting every level again by STR, as
-        // the original method does, visited 1.7 times as many nodes on clustered AEDs.)
-        reorder(PackedRTree.strOrder(boxes, capacity: nodeCapacity))
-        depth = 1
-        var levelStart = 0, levelCount = entries.count
-        while levelCount > 1 {
-            let nextStart = boxes.count
-            var i = 0
-            while i < levelCount {
-                let end = Swift.min(i + nodeCapacity, levelCount)
-                var box = boxes[levelStart + i]
-                for k in (i + 1)..<end { box.expand(toInclude: boxes[levelStart + k]) }
-                boxes.append(box)
-                links.append(Int32(levelStart + i))
-                childEnds.append(Int32(levelStart + end))
-                i = end
+        var boxes: [Box] = [], links: [Int32] = [], childEnds: [Int32] = []
+        var depth = 0
+        if !entries.isEmpty {
+            // The entries are put in Sort-Tile-Recursive order; each level is then grouped,
+            // in order, into the nodes of the level above. (Sorting every level again by
+            // STR, as the original method does, visited 1.7 times as many nodes on
+            // clustered AEDs.)
+            let order = PackedRTree.strOrder(entries.map(\.box), capacity: nodeCapacity)
+            boxes.reserveCapacity(entries.count + entries.count / (nodeCapacity - 1) + 2)
+            for i in order {
+                boxes.append(entries[i].box)
+                links.append(Int32(entries[i].payload))
+                childEnds.append(0)
             }
-            depth += 1
-            levelStart = nextStart
-            levelCount = boxes.count - nextStart
+            depth = 1
+            var levelStart = 0, levelCount = entries.count
+            while levelCount > 1 {
+                let nextStart = boxes.count
+                var i = 0
+                while i < levelCount {
+                    let end = Swift.min(i + nodeCapacity, levelCount)
+                    var box = boxes[levelStart + i]
+                    for k in (i + 1)..<end { box.expand(toInclude: boxes[levelStart + k]) }
+                    boxes.append(box)
+                    links.append(Int32(levelStart + i))
+                    childEnds.append(Int32(levelStart + end))
+                    i = end
+                }
+                depth += 1
+                levelStart = nextStart
+                levelCount = boxes.count - nextStart
+            }
         }
+        self.depth = depth
+        // Fixed buffers rather than arrays: reading them takes no reference count, so
+        // queries on many threads do not fight over one shared counter.
+        self.boxes = .allocate(capacity: boxes.count)
+        _ = self.boxes.initialize(from: boxes)
+        self.links = .allocate(capacity: links.count)
+        _ = self.links.initialize(from: links)
+        self.childEnds = .allocate(capacity: childEnds.count)
+        _ = self.childEnds.initialize(from: childEnds)
     }
 
-    /// Puts the entries in the given order.
-    private mutating func reorder(_ order: [Int]) {
-        let (oldBoxes, oldLinks) = (boxes, links)
-        for (position, i) in order.enumerated() {
-            boxes[position] = oldBoxes[i]
-            links[position] = oldLinks[i]
-        }
+    deinit {
+        boxes.deallocate()
+        links.deallocate()
+        childEnds.deallocate()
     }
 
     /// The Sort-Tile-Recursive order of the entries: slabs along the axis of the widest
@@ -151,29 +163,23 @@ struct PackedRTree: Sendable {
     /// particular order.
     func forEachIntersecting(_ box: Box, _ body: (Int) -> Void) {
         guard count > 0 else { return }
-        boxes.withUnsafeBufferPointer { boxes in
-            links.withUnsafeBufferPointer { links in
-                childEnds.withUnsafeBufferPointer { ends in
-                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: depth * nodeCapacity + 1) { stack in
-                        stack[0] = Int32(boxes.count - 1)
-                        var top = 1
-                        if count == 1 {
-                            if boxes[0].intersects(box) { body(Int(links[0])) }
-                            return
-                        }
-                        while top > 0 {
-                            top -= 1
-                            let node = Int(stack[top])
-                            let first = Int(links[node]), end = Int(ends[node])
-                            if first < count {
-                                for entry in first..<end where boxes[entry].intersects(box) { body(Int(links[entry])) }
-                            } else {
-                                for child in first..<end where boxes[child].intersects(box) {
-                                    stack[top] = Int32(child)
-                                    top += 1
-                                }
-                            }
-                        }
+        if count == 1 {
+            if boxes[0].intersects(box) { body(Int(links[0])) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: depth * nodeCapacity + 1) { stack in
+            stack[0] = Int32(boxes.count - 1)
+            var top = 1
+            while top > 0 {
+                top -= 1
+                let node = Int(stack[top])
+                let first = Int(links[node]), end = Int(childEnds[node])
+                if first < count {
+                    for entry in first..<end where boxes[entry].intersects(box) { body(Int(links[entry])) }
+                } else {
+                    for child in first..<end where boxes[child].intersects(box) {
+                        stack[top] = Int32(child)
+                        top += 1
                     }
                 }
             }
@@ -187,65 +193,78 @@ struct PackedRTree: Sendable {
     /// expanded nearest box first and skipped once farther than the radius. `visit` gets
     /// the payload and the squared distance to the entry's box (a lower bound), and
     /// returns the squared radius beyond which nothing interests it any more, or `nil` to
-    /// stop. `pending` is scratch space, kept by the caller to reuse between searches. Every entry within the final radius is visited; entries of one leaf node come
+    /// stop. Every entry within the final radius is visited; entries of one leaf node come
     /// in storage order unless `orderingEntries` asks for the nearest one first (worth it
-    /// when a visit is expensive).
+    /// when a visit is expensive). `pending` is scratch space that the caller keeps to
+    /// reuse between searches.
     @inline(__always)
     func visitNearest(to point: SIMD3<Double>, initialRadiusSquared: Double = .infinity, orderingEntries: Bool = false,
                       pending: inout [PendingNode], _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Double?) {
         guard count > 0 else { return }
-        let needed = (depth + 1) * nodeCapacity
-        if pending.count < needed { pending = Array(repeating: (0, 0), count: needed) }
         var radius = initialRadiusSquared
-        boxes.withUnsafeBufferPointer { boxes in
-            links.withUnsafeBufferPointer { links in
-                childEnds.withUnsafeBufferPointer { ends in
-                    if count == 1 {
-                        let bound = boxes[0].distanceSquared(to: point)
-                        if bound <= radius { _ = visit(Int(links[0]), bound) }
-                        return
-                    }
-                    // Pending nodes, at most capacity per level, in the caller's buffer.
-                    pending.withUnsafeMutableBufferPointer { stack in
-                        let root = boxes.count - 1
-                        stack[0] = (boxes[root].distanceSquared(to: point), Int32(root))
-                        var top = 1
-                        while top > 0 {
-                            top -= 1
-                            let (bound, node) = stack[top]
-                            if bound > radius { continue }
-                            let first = Int(links[Int(node)]), end = Int(ends[Int(node)])
-                            if first < count, !orderingEntries {
-                                for entry in first..<end {
-                                    let d = boxes[entry].distanceSquared(to: point)
-                                    if d <= radius {
-                                        guard let next = visit(Int(links[entry]), d) else { return }
-                                        radius = next
-                                    }
-                                }
-                                continue
-                            }
-                            // The children within the radius; the nearest goes on top so
-                            // that it is expanded next (a full sort costs more than it saves).
-                            let base = top
-                            for child in first..<end {
-                                let d = boxes[child].distanceSquared(to: point)
-                                guard d <= radius else { continue }
-                                stack[top] = (d, Int32(child))
-                                if top > base, d > stack[top - 1].bound { stack.swapAt(top, top - 1) }
-                                top += 1
-                            }
-                            if first < count {
-                                // Entries, ordered: visit them now, nearest first.
-                                while top > base {
-                                    top -= 1
-                                    let (d, entry) = stack[top]
-                                    if d > radius { continue }
-                                    guard let next = visit(Int(links[Int(entry)]), d) else { return }
-                                    radius = next
-                                }
-                            }
+        let (boxes, links, ends) = (self.boxes, self.links, self.childEnds)
+        if count == 1 {
+            let bound = boxes[0].distanceSquared(to: point)
+            if bound <= radius { _ = visit(Int(links[0]), bound) }
+            return
+        }
+        // Pending nodes: at most a node's children per level; on the stack when that fits
+        // in 1 kB (trees up to 2 million entries), else in the caller's reusable buffer.
+        let needed = (depth + 1) * nodeCapacity
+        if needed <= 64 {
+            withUnsafeTemporaryAllocation(of: PendingNode.self, capacity: 64) { stack in
+                search(from: point, radius: &radius, orderingEntries: orderingEntries, stack: stack, visit)
+            }
+            return
+        }
+        if pending.count < needed { pending = Array(repeating: (0, 0), count: needed) }
+        pending.withUnsafeMutableBufferPointer { stack in
+            search(from: point, radius: &radius, orderingEntries: orderingEntries, stack: stack, visit)
+        }
+    }
+
+    /// The branch and bound of `visitNearest`, with its stack of pending nodes.
+    @inline(__always)
+    private func search(from point: SIMD3<Double>, radius: inout Double, orderingEntries: Bool,
+                        stack: UnsafeMutableBufferPointer<PendingNode>, _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Double?) {
+        let (boxes, links, ends) = (self.boxes, self.links, self.childEnds)
+        do {
+            let root = boxes.count - 1
+            stack[0] = (boxes[root].distanceSquared(to: point), Int32(root))
+            var top = 1
+            while top > 0 {
+                top -= 1
+                let (bound, node) = stack[top]
+                if bound > radius { continue }
+                let first = Int(links[Int(node)]), end = Int(ends[Int(node)])
+                if first < count, !orderingEntries {
+                    for entry in first..<end {
+                        let d = boxes[entry].distanceSquared(to: point)
+                        if d <= radius {
+                            guard let next = visit(Int(links[entry]), d) else { return }
+                            radius = next
                         }
+                    }
+                    continue
+                }
+                // The children within the radius; the nearest goes on top so that it is
+                // expanded next (a full sort cost more than it saved).
+                let base = top
+                for child in first..<end {
+                    let d = boxes[child].distanceSquared(to: point)
+                    guard d <= radius else { continue }
+                    stack[top] = (d, Int32(child))
+                    if top > base, d > stack[top - 1].bound { stack.swapAt(top, top - 1) }
+                    top += 1
+                }
+                if first < count {
+                    // Entries, nearest first: visit them now.
+                    while top > base {
+                        top -= 1
+                        let (d, entry) = stack[top]
+                        if d > radius { continue }
+                        guard let next = visit(Int(links[Int(entry)]), d) else { return }
+                        radius = next
                     }
                 }
             }

@@ -22,6 +22,8 @@ public final class GeoIndex: Sendable {
     package let geographic: [Geometry?]
     let tree: PackedRTree
     let geodesic = Geodesic.wgs84
+    /// WGS 84 as plain numbers, for the arithmetic of the searches.
+    let ellipsoid = Geodesic.wgs84.ellipsoid
     /// The earth-centred frame of the tree's boxes, turned towards the layer.
     let frame: EarthFrame
     /// The extent of the layer in longitude/latitude, if it has geometries.
@@ -29,8 +31,9 @@ public final class GeoIndex: Sendable {
     /// Whether every indexed geometry is a single point (the searches take a faster path).
     let holdsOnlyPoints: Bool
     /// When `holdsOnlyPoints`, each feature's point in longitude/latitude (NaN when it has
-    /// none), read without unpacking a `Geometry`.
-    let points: [Position]
+    /// none), read without unpacking a `Geometry` or taking a reference count.
+    /// (nonisolated(unsafe): written once in init, only read afterwards, freed in deinit.)
+    nonisolated(unsafe) let points: UnsafeMutableBufferPointer<Position>
 
     /// Indexes a layer in any CRS PROJ knows (a layer without CRS is taken as CRS84).
     /// - Throws: `PROJError` when the layer's CRS cannot be transformed to WGS 84.
@@ -41,7 +44,7 @@ public final class GeoIndex: Sendable {
             features = try Transformer.cached(from: crs.identifier, to: "OGC:CRS84").transform(layer).features
         }
         geographic = features.map(\.geometry)
-        frame = EarthFrame(centeredOn: geographic, geodesic: geodesic)
+        frame = EarthFrame(centeredOn: geographic, ellipsoid: ellipsoid)
         var entries: [(box: PackedRTree.Box, payload: Int)] = []
         entries.reserveCapacity(features.count)
         var bounds = BoundingBox.Accumulator()
@@ -55,7 +58,14 @@ public final class GeoIndex: Sendable {
         tree = PackedRTree(boxes: entries)
         geographicBounds = bounds.box
         holdsOnlyPoints = onlyPoints
-        points = onlyPoints ? geographic.map { if case .point(let p)? = $0 { p } else { Position(x: .nan, y: .nan) } } : []
+        points = .allocate(capacity: onlyPoints ? geographic.count : 0)
+        if onlyPoints {
+            _ = points.initialize(from: geographic.lazy.map { if case .point(let p)? = $0 { p } else { Position(x: .nan, y: .nan) } })
+        }
+    }
+
+    deinit {
+        points.deallocate()
     }
 
     /// The earth-centred box of a geometry's vertices, widened by how far a straight edge

@@ -38,10 +38,9 @@ struct NearestSearch {
                       withAzimuths: Bool, filter: ((Feature) -> Bool)?) {
         matches.removeAll(keepingCapacity: true)
         guard count > 0 else { return }
-        let geodesic = index.geodesic
+        let ellipsoid = index.ellipsoid
         var frame: TangentFrame?
         var radius = limit
-        let features = index.layer.features
         let onlyPoints = index.holdsOnlyPoints, points = index.points
         // The buffers are moved out of `self` while the search closure fills them (no copy).
         var candidates: [Candidate] = [], uppers = SmallestValues(), pending: [PackedRTree.PendingNode] = []
@@ -54,23 +53,22 @@ struct NearestSearch {
             swap(&pending, &self.pending)
         }
         candidates.removeAll(keepingCapacity: true)
+        candidates.reserveCapacity(16)  // a query meets ~5; growing from empty would copy thrice
         uppers.reset(capacity: count)
-        // The box of a point is the point: its bound is the chord.
-        func addPoint(_ entry: Int, _ p: Position, boundSquared: Double) {
-            let chord = boundSquared.squareRoot()
-            guard chord <= limit else { return }
-            candidates.append(Candidate(index: entry, lower: chord, measured: nil, point: p))
-            uppers.insert(geodesic.distanceUpperBound(forChord: chord))
-        }
         index.tree.visitNearest(to: index.frame.coordinates(of: q), initialRadiusSquared: limit * limit,
                                 orderingEntries: !onlyPoints, pending: &pending) { entry, boundSquared in
-            if let filter, !filter(features[entry]) { return radius * radius }
-            if onlyPoints {
-                addPoint(entry, points[entry], boundSquared: boundSquared)
+            if let filter, !filter(index.layer.features[entry]) { return radius * radius }
+            var point = onlyPoints ? points[entry] : nil
+            if point == nil, case .point(let p)? = index.geographic[entry], !p.isEmpty { point = p }
+            if let point {
+                // The box of a point is the point: its bound is the chord.
+                let chord = boundSquared.squareRoot()
+                if chord <= limit {
+                    candidates.append(Candidate(index: entry, lower: chord, measured: nil, point: point))
+                    uppers.insert(ellipsoid.distanceUpperBound(forChord: chord))
+                }
             } else {
                 switch index.geographic[entry] {
-                case .point(let p)? where !p.isEmpty:
-                    addPoint(entry, p, boundSquared: boundSquared)
                 case let g?:
                     if frame == nil { frame = TangentFrame(at: q) }
                     guard let (distance, azimuth, point) = index.measure(from: q, to: g, frame: frame!), distance <= limit else {
@@ -90,7 +88,8 @@ struct NearestSearch {
             if let measured = candidate.measured {
                 matches.append(measured)
             } else {
-                let (distance, azimuth) = geodesic.quickInverse(from: q, to: candidate.point, withAzimuth: withAzimuths)
+                let (distance, azimuth) = ellipsoid.nearbyInverse(from: q, to: candidate.point, withAzimuth: withAzimuths)
+                    ?? index.geodesic.quickInverse(from: q, to: candidate.point, withAzimuth: withAzimuths)
                 guard distance <= limit else { continue }
                 matches.append(NearestMatch(index: candidate.index, distance: distance, azimuth: azimuth < 0 ? azimuth + 360 : azimuth, point: candidate.point))
             }
@@ -107,16 +106,24 @@ struct NearestSearch {
 struct SmallestValues {
     private var heap: [Double] = []
     private var capacity = 1
+    /// For a capacity of one (the common nearest query), the value, without an array.
+    private var single = Double.infinity
 
     mutating func reset(capacity: Int) {
         heap.removeAll(keepingCapacity: true)
         self.capacity = capacity
+        single = .infinity
     }
 
-    var largest: Double { heap.count == capacity ? heap[0] : .infinity }
+    var largest: Double {
+        if capacity == 1 { return single }
+        return heap.count == capacity ? heap[0] : .infinity
+    }
 
     mutating func insert(_ value: Double) {
-        if heap.count < capacity {
+        if capacity == 1 {
+            single = min(single, value)
+        } else if heap.count < capacity {
             heap.append(value)
             var child = heap.count - 1
             while child > 0 {

@@ -1,15 +1,15 @@
 import Foundation
 import GeoCore
 
-extension Geodesic {
+extension Ellipsoid {
     /// How long a chord (metres) `nearbyInverse` takes on; longer lines go to Karney's
     /// algorithm in PROJ.
     package static let nearbyChordLimit = 50_000.0
 
     /// Distance (metres) and initial azimuth (degrees, -180...180) between two positions
-    /// less than `nearbyChordLimit` apart, about twenty times faster than `inverse`, or
-    /// `nil` when they are farther apart or too close to a pole (the caller then uses
-    /// `inverse`).
+    /// less than `nearbyChordLimit` apart, about twenty times faster than
+    /// `Geodesic.inverse`, or `nil` when they are farther apart or too close to a pole (the
+    /// caller then uses `Geodesic.inverse`).
     ///
     /// Over such short lines a geodesic is, to far below a micrometre, an arc of constant
     /// curvature: the ellipsoid's normal curvature where the line passes its middle, in
@@ -24,8 +24,8 @@ extension Geodesic {
         let (bx, by, bz) = earthCentered(b)
         let dx = bx - ax, dy = by - ay, dz = bz - az
         let chordSquared = dx * dx + dy * dy + dz * dz
-        guard chordSquared < Geodesic.nearbyChordLimit * Geodesic.nearbyChordLimit else { return nil }
-        let e2 = flattening * (2 - flattening)
+        guard chordSquared < Ellipsoid.nearbyChordLimit * Ellipsoid.nearbyChordLimit else { return nil }
+        let e2 = eccentricitySquared
         // The middle of the chord, and the latitude and longitude of the surface below it.
         let mx = (ax + bx) / 2, my = (ay + by) / 2, mz = (az + bz) / 2
         let p = (mx * mx + my * my).squareRoot()
@@ -60,11 +60,11 @@ extension Geodesic {
 }
 
 extension Geodesic {
-    /// Distance (metres) and initial azimuth (degrees, -180...180): `nearbyInverse` when
-    /// it applies, Karney's algorithm through PROJ otherwise. The azimuth is 0 unless
+    /// Distance (metres) and initial azimuth (degrees, -180...180): the ellipsoid's
+    /// `nearbyInverse` when it applies, Karney's algorithm through PROJ otherwise. The azimuth is 0 unless
     /// `withAzimuth`.
     package func quickInverse(from a: Position, to b: Position, withAzimuth: Bool = true) -> (distance: Double, azimuth: Double) {
-        if let nearby = nearbyInverse(from: a, to: b, withAzimuth: withAzimuth) { return nearby }
+        if let nearby = ellipsoid.nearbyInverse(from: a, to: b, withAzimuth: withAzimuth) { return nearby }
         if withAzimuth {
             let r = inverse(from: a, to: b)
             return (r.distance, r.initialAzimuth)
