@@ -23,8 +23,6 @@ final class PackedRTree: @unchecked Sendable {
             self.init(min: point, max: point)
         }
 
-        var center: SIMD3<Double> { SIMD3((minX + maxX) / 2, (minY + maxY) / 2, (minZ + maxZ) / 2) }
-
         mutating func expand(toInclude other: Box) {
             minX = Swift.min(minX, other.minX)
             minY = Swift.min(minY, other.minY)
@@ -126,37 +124,34 @@ final class PackedRTree: @unchecked Sendable {
     /// nearly flat in it (a region of the earth in a frame turned towards it), in which
     /// case the tiles are two-dimensional.
     private static func strOrder(_ nodes: [Box], capacity: Int) -> [Int] {
-        let items = Array(nodes.indices)
-        let centers = nodes.map(\.center)
-        var low = centers[0], high = centers[0]
-        for c in centers {
-            low = pointwiseMin(low, c)
-            high = pointwiseMax(high, c)
-        }
-        let extent = high - low
+        // One array of centre coordinates per axis: the sorts compare plain doubles.
+        let keys = [nodes.map { ($0.minX + $0.maxX) / 2 }, nodes.map { ($0.minY + $0.maxY) / 2 }, nodes.map { ($0.minZ + $0.maxZ) / 2 }]
+        let extent = keys.map { axis in (axis.max() ?? 0) - (axis.min() ?? 0) }
         let axes = [0, 1, 2].sorted { extent[$0] > extent[$1] }
         let flat = extent[axes[2]] < 0.2 * extent[axes[1]]
-        let leaves = (items.count + capacity - 1) / capacity
+        let leaves = (nodes.count + capacity - 1) / capacity
         let slabs = Swift.max(1, Int((flat ? Double(leaves).squareRoot() : cbrt(Double(leaves))).rounded(.up)))
-        func sorted<C: Collection<Int>>(_ part: C, along axis: Int) -> [Int] {
-            part.sorted { centers[$0][axis] < centers[$1][axis] }
-        }
-        var result: [Int] = []
-        result.reserveCapacity(items.count)
-        let perSlab = (items.count + slabs - 1) / slabs
-        let bySlab = sorted(items, along: axes[0])
-        for slabStart in stride(from: 0, to: bySlab.count, by: perSlab) {
-            let slab = sorted(bySlab[slabStart..<Swift.min(slabStart + perSlab, bySlab.count)], along: axes[1])
-            if flat {
-                result.append(contentsOf: slab)
-                continue
+        var order = Array(0..<nodes.count)
+        order.withUnsafeMutableBufferPointer { order in
+            func sort(_ range: Range<Int>, along axis: Int) {
+                keys[axis].withUnsafeBufferPointer { key in
+                    var part = UnsafeMutableBufferPointer(rebasing: order[range])
+                    part.sort { key[$0] < key[$1] }
+                }
             }
-            let perColumn = (slab.count + slabs - 1) / slabs
-            for columnStart in stride(from: 0, to: slab.count, by: perColumn) {
-                result.append(contentsOf: sorted(slab[columnStart..<Swift.min(columnStart + perColumn, slab.count)], along: axes[2]))
+            let perSlab = (nodes.count + slabs - 1) / slabs
+            sort(0..<nodes.count, along: axes[0])
+            for slabStart in stride(from: 0, to: nodes.count, by: perSlab) {
+                let slab = slabStart..<Swift.min(slabStart + perSlab, nodes.count)
+                sort(slab, along: axes[1])
+                if flat { continue }
+                let perColumn = (slab.count + slabs - 1) / slabs
+                for columnStart in stride(from: slab.lowerBound, to: slab.upperBound, by: perColumn) {
+                    sort(columnStart..<Swift.min(columnStart + perColumn, slab.upperBound), along: axes[2])
+                }
             }
         }
-        return result
+        return order
     }
 
     /// Calls `body` with the payload of every entry whose box intersects `box`, in no

@@ -55,44 +55,32 @@ extension Layer {
             }
         case .within, .intersects:
             let aligned = try right.inCRS(of: self)
-            let planar = PlanarIndex(aligned.features.map(\.geometry))
+            // Points in polygons, the common case: a planar box index and an exact even-odd
+            // test in Swift (boundary points count, as GEOS's covers does).
+            let points: [Position?] = features.map { if case .point(let p)? = $0.geometry, !p.isEmpty { p } else { nil } }
+            matches = PlanarIndex(aligned.features.map(\.geometry)).firstCovering(points)
             var tree: STRtree?
-            for f in features {
-                guard let g = f.geometry else {
-                    matches.append(nil)
-                    continue
-                }
-                if case .point(let p) = g, !p.isEmpty {
-                    // Points in polygons, the common case: a planar box index and an exact
-                    // even-odd test in Swift (boundary points count, as GEOS's covers does).
-                    matches.append(planar.firstCovering(p, in: aligned.features))
-                    continue
-                }
+            for (i, f) in features.enumerated() where points[i] == nil {
+                guard let g = f.geometry else { continue }
                 if tree == nil { tree = try STRtree(aligned.features.map { $0.geometry ?? .geometryCollection([]) }) }
-                var found: Int?
-                for i in try tree!.query(g, predicate: .envelopeIntersects) {
-                    guard let r = aligned.features[i].geometry else { continue }
-                    let hit = predicate == .within ? try g.isCovered(by: r) : try g.intersects(r)
-                    if hit {
-                        found = i
+                for candidate in try tree!.query(g, predicate: .envelopeIntersects) {
+                    guard let r = aligned.features[candidate].geometry else { continue }
+                    if predicate == .within ? try g.isCovered(by: r) : try g.intersects(r) {
+                        matches[i] = candidate
                         break
                     }
                 }
-                matches.append(found)
             }
         }
         var joined = self
+        let joining = JoinedProperties(rightNames: right.fields.map(\.name), renamed: rightFields.map(\.name),
+                                       distanceField: { if case .nearest = predicate { true } else { false } }())
         var unmatched = 0
         for i in joined.features.indices {
-            if let m = matches[i] {
-                for (key, value) in right.features[m].properties { joined.features[i].properties[renamed(key)] = value }
-            } else {
-                unmatched += 1
-                for field in rightFields { joined.features[i].properties[field.name] = .null }
-            }
-            if case .nearest = predicate {
-                joined.features[i].properties["distance_m"] = distances[i].map { .double(($0 * 1000).rounded() / 1000) } ?? .null
-            }
+            if matches[i] == nil { unmatched += 1 }
+            let distance: JSONValue? = distances.isEmpty ? nil : distances[i].map { .double(($0 * 1000).rounded() / 1000) } ?? .null
+            joined.features[i].properties = joining.combine(features[i].properties, with: matches[i].map { right.features[$0].properties },
+                                                           distance: distance)
         }
         var newFields = fields + rightFields
         if case .nearest = predicate { newFields.append(Field(name: "distance_m", type: .real)) }
@@ -115,34 +103,52 @@ extension Layer {
     }
 }
 
-/// Planar bounding boxes of a layer's geometries in a packed R-tree (z = 0), for
-/// point-in-polygon joins in the layer's own CRS.
-struct PlanarIndex {
-    let tree: PackedRTree
+/// Builds the properties of joined features: the left members, then the right layer's
+/// fields (renamed; null when unmatched), then `distance_m` for nearest joins. Features
+/// whose left members have the same names share one array of names, and each feature
+/// gets its values in one allocation.
+private final class JoinedProperties {
+    let rightNames: [String]
+    let renamed: [String]
+    let distanceField: Bool
+    private var lastLeftKeys: [String] = []
+    private var lastCombinedKeys: [String]?
 
-    init(_ geometries: [Geometry?]) {
-        var entries: [(box: PackedRTree.Box, payload: Int)] = []
-        for (i, g) in geometries.enumerated() {
-            guard let box = g?.boundingBox else { continue }
-            entries.append((PackedRTree.Box(min: SIMD3(box.minX, box.minY, 0), max: SIMD3(box.maxX, box.maxY, 0)), i))
-        }
-        tree = PackedRTree(boxes: entries)
+    init(rightNames: [String], renamed: [String], distanceField: Bool) {
+        self.rightNames = rightNames
+        self.renamed = renamed
+        self.distanceField = distanceField
     }
 
-    /// The first feature (in layer order) whose polygon covers `p`; points, lines and
-    /// other geometries never cover a point here.
-    func firstCovering(_ p: Position, in features: [Feature]) -> Int? {
-        var first: Int?
-        tree.forEachIntersecting(PackedRTree.Box(point: SIMD3(p.x, p.y, 0))) { i in
-            if let first, first < i { return }
-            let covers: Bool
-            switch features[i].geometry {
-            case .polygon(let rings)?: covers = PlanarContainment.contains(rings, p)
-            case .multiPolygon(let polygons)?: covers = polygons.contains { PlanarContainment.contains($0, p) }
-            default: covers = false
-            }
-            if covers { first = i }
+    func combine(_ left: JSONObject, with right: JSONObject?, distance: JSONValue?) -> JSONObject {
+        var values: [JSONValue] = []
+        values.reserveCapacity(left.count + rightNames.count + 1)
+        values.append(contentsOf: left.values)
+        if let right, right.keys == rightNames {
+            values.append(contentsOf: right.values)
+        } else {
+            for name in rightNames { values.append(right?[name] ?? .null) }
         }
-        return first
+        if distanceField { values.append(distance ?? .null) }
+        if let keys = combinedKeys(left.keys) { return JSONObject(uncheckedKeys: keys, values: values) }
+        // A left member that is not a declared left field carries a joined name: set the
+        // joined members one by one (the joined value wins).
+        var object = left
+        let names = renamed + (distanceField ? ["distance_m"] : [])
+        for (name, value) in zip(names, values[left.count...]) { object[name] = value }
+        return object
+    }
+
+    /// The member names for left members named `leftKeys`, shared between features, or
+    /// nil when a left name clashes with a joined one.
+    private func combinedKeys(_ leftKeys: [String]) -> [String]? {
+        if leftKeys == lastLeftKeys, let lastCombinedKeys { return lastCombinedKeys }
+        var keys = leftKeys
+        keys.append(contentsOf: renamed)
+        if distanceField { keys.append("distance_m") }
+        guard Set(keys).count == keys.count else { return nil }
+        lastLeftKeys = leftKeys
+        lastCombinedKeys = keys
+        return keys
     }
 }
