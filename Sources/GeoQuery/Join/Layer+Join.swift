@@ -58,7 +58,8 @@ extension Layer {
             // Points in polygons, the common case: a planar box index and an exact even-odd
             // test in Swift (boundary points count, as GEOS's covers does).
             let points: [Position?] = features.map { if case .point(let p)? = $0.geometry, !p.isEmpty { p } else { nil } }
-            matches = PlanarIndex(aligned.features.map(\.geometry)).firstCovering(points)
+            let polygons = PlanarIndex(aligned.features.map(\.geometry))
+            matches = points.map { $0.flatMap(polygons.firstCovering) }
             var tree: STRtree?
             for (i, f) in features.enumerated() where points[i] == nil {
                 guard let g = f.geometry else { continue }
@@ -121,9 +122,8 @@ private final class JoinedProperties {
     }
 
     func combine(_ left: JSONObject, with right: JSONObject?, distance: JSONValue?) -> JSONObject {
-        var values: [JSONValue] = []
+        var values = left.values
         values.reserveCapacity(left.count + rightNames.count + 1)
-        values.append(contentsOf: left.values)
         if let right, right.keys == rightNames {
             values.append(contentsOf: right.values)
         } else {

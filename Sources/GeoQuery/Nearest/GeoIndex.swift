@@ -58,10 +58,7 @@ public final class GeoIndex: Sendable {
         tree = PackedRTree(boxes: entries)
         geographicBounds = bounds.box
         holdsOnlyPoints = onlyPoints
-        points = .allocate(capacity: onlyPoints ? geographic.count : 0)
-        if onlyPoints {
-            _ = points.initialize(from: geographic.lazy.map { if case .point(let p)? = $0 { p } else { Position(x: .nan, y: .nan) } })
-        }
+        points = .copying(onlyPoints ? geographic.map { if case .point(let p)? = $0 { p } else { Position(x: .nan, y: .nan) } } : [])
     }
 
     deinit {
