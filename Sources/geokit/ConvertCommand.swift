@@ -55,7 +55,8 @@ struct ConvertCommand: ParsableCommand {
         // Several inputs into one `.gpkg`: a table per input.
         let onePackage = !merge && !singleOutput && VectorFormat(fileExtensionOf: output) == .geopackage && (to == nil || to == "gpkg")
         let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput || onePackage ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
-        let job = ConvertJob(options: self, format: format)
+        let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, files.count))
+        let job = ConvertJob(options: self, format: format, pipelined: merge || onePackage || workers == 1)
         let progress = Progress(files: files, enabled: !json && isatty(2) != 0)
         if merge {
             job.merge(files, into: output, report: report, progress: progress)
@@ -64,7 +65,6 @@ struct ConvertCommand: ParsableCommand {
         } else {
             if !singleOutput { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
             let targets = singleOutput ? [output] : outputNames(for: files, format: format)
-            let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, files.count))
             // Largest files first, each worker taking the next file when it is free: the
             // last file to finish is then a small one.
             let queue = WorkQueue(order: files.indices.sorted { Self.size(of: files[$0]) > Self.size(of: files[$1]) })

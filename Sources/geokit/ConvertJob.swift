@@ -9,10 +9,15 @@ struct ConvertJob: @unchecked Sendable {
     let filter: FeatureFilter?
     let selected: [String]?
     let batchSize = 10_000
+    /// Whether each file is read on a thread of its own while the calling thread writes.
+    /// Worth it when files are converted one at a time; with several jobs the jobs
+    /// already fill the cores, and the extra threads only contend.
+    let pipelined: Bool
 
-    init(options: ConvertCommand, format: VectorFormat) {
+    init(options: ConvertCommand, format: VectorFormat, pipelined: Bool = true) {
         self.options = options
         self.format = format
+        self.pipelined = pipelined
         filter = options.where.flatMap(FeatureFilter.init)
         selected = options.select.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
@@ -220,18 +225,28 @@ struct ConvertJob: @unchecked Sendable {
               counts: inout Counts, progress: Progress, label: @escaping (Feature) -> Feature) throws {
         let reader = Handover(value: ReaderState(source: source, first: first, label: label, move: move, idAsField: idAsField))
         first = nil
-        let pipeline = BatchPipeline { pipeline in try produce(reader.value, into: pipeline) }
-        do {
-            while let batch = try pipeline.take() {
-                for f in batch { try sink.write(f) }
-                counts.written += batch.count
-                progress.add(features: batch.count)
-            }
-        } catch {
-            pipeline.cancelAndWait()
-            throw error
+        func write(_ batch: [Feature], counts: inout Counts) throws {
+            for f in batch { try sink.write(f) }
+            counts.written += batch.count
+            progress.add(features: batch.count)
         }
-        pipeline.cancelAndWait()
+        if pipelined {
+            let pipeline = BatchPipeline { pipeline in try produce(reader.value) { pipeline.put($0) } }
+            do {
+                while let batch = try pipeline.take() { try write(batch, counts: &counts) }
+            } catch {
+                pipeline.cancelAndWait()
+                throw error
+            }
+            pipeline.cancelAndWait()
+        } else {
+            var written = Counts()
+            try produce(reader.value) { batch in
+                try write(batch, counts: &written)
+                return true
+            }
+            counts.written += written.written
+        }
         counts.read += reader.value.counts.read
         counts.withoutGeometry += reader.value.counts.withoutGeometry
         counts.repaired += reader.value.counts.repaired
@@ -255,8 +270,9 @@ struct ConvertJob: @unchecked Sendable {
         }
     }
 
-    /// The reader stage: batches read, filtered, repaired and reprojected.
-    func produce(_ state: ReaderState, into pipeline: BatchPipeline) throws {
+    /// The reader stage: batches read, filtered, repaired and reprojected, each handed to
+    /// `deliver`, which returns false when the writer gave up.
+    func produce(_ state: ReaderState, deliver: ([Feature]) throws -> Bool) throws {
         var done = false
         while !done {
             var batch: [Feature] = []
@@ -279,7 +295,7 @@ struct ConvertJob: @unchecked Sendable {
             }
             if options.makeValid { batch = try repaired(batch, counts: &state.counts) }
             if let move = state.move, !batch.isEmpty { batch = try move.transform(Layer(name: "", features: batch, fields: [])).features }
-            if !batch.isEmpty, !pipeline.put(batch) { return }
+            if !batch.isEmpty, try !deliver(batch) { return }
         }
     }
 

@@ -306,6 +306,15 @@ import Testing
         #expect((report?["failed"] as? [String])?.count == 1)
         let made = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(made == ["koeln_osm_aed.gpkg", "koeln_stadtbezirk.gpkg", "rathaus.gpkg", "wesel_gemeinden_vg5000.gpkg"], "\(made)")
+        // One job reads each file on a thread of its own (the pipelined path); two jobs do
+        // not. Both give the same outputs and the same failure.
+        let outOne = directory + "/out-one"
+        let one = try geokit(["convert", inputs, "-o", outOne, "--to", "gpkg", "--jobs", "1", "--json"])
+        #expect(one.status == 1)
+        #expect(one.stderr.contains("truncated.geojson:3:"))
+        let reportOne = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any]
+        #expect(reportOne?["featuresWritten"] as? Int == report?["featuresWritten"] as? Int)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outOne).sorted() == made)
         let merged = directory + "/koeln.gpkg"
         let merge = try geokit(["convert", inputs + "/koeln_stadtbezirk.shp", inputs + "/koeln_osm_aed.geojson", "--merge", "--t-srs", "EPSG:25832", "-o", merged])
         #expect(merge.status == 0, "\(merge.stderr)")
