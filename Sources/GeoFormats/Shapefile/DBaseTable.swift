@@ -178,7 +178,7 @@ struct DBaseTable {
             // dBase cannot tell an empty text from a missing one; GDAL reads both as null.
             if end == 0 { return .null }
             let slice = UnsafeRawBufferPointer(rebasing: raw[0..<end])
-            return .string(encoding == .utf8 ? String(decoding: slice, as: UTF8.self) : encoding.decode(Array(slice)))
+            return .string(encoding.decode(slice))
         case UInt8(ascii: "N"), UInt8(ascii: "F"):
             let text = Self.trimmed(raw)
             if text.isEmpty || text.allSatisfy({ $0 == UInt8(ascii: "*") }) { return .null }
@@ -194,10 +194,14 @@ struct DBaseTable {
         case UInt8(ascii: "D"):
             let text = Self.trimmed(raw)
             if text.isEmpty { return .null }
-            let digits = String(decoding: text, as: UTF8.self)
-            guard text.count == 8, text.allSatisfy({ (0x30...0x39).contains($0) }) else { return .string(digits) }
-            let chars = Array(digits)
-            return .string("\(String(chars[0..<4]))-\(String(chars[4..<6]))-\(String(chars[6..<8]))")
+            guard text.count == 8, text.allSatisfy({ (0x30...0x39).contains($0) }) else { return .string(String(decoding: text, as: UTF8.self)) }
+            // YYYYMMDD as YYYY-MM-DD.
+            return .string(String(unsafeUninitializedCapacity: 10) { out in
+                for (i, j) in [(0, 0), (1, 1), (2, 2), (3, 3), (4, 5), (5, 6), (6, 8), (7, 9)] { out[j] = text[i] }
+                out[4] = UInt8(ascii: "-")
+                out[7] = UInt8(ascii: "-")
+                return 10
+            })
         default:
             let text = Self.trimmed(raw)
             return text.isEmpty ? .null : .string(String(decoding: text, as: UTF8.self))

@@ -48,22 +48,29 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
 
     /// Decodes bytes; invalid UTF-8 becomes U+FFFD (callers detect first).
     public func decode(_ bytes: [UInt8]) -> String {
-        var slice = bytes[...]
+        bytes.withUnsafeBytes { decode($0) }
+    }
+
+    /// Decodes bytes in memory; invalid UTF-8 becomes U+FFFD.
+    func decode(_ raw: UnsafeRawBufferPointer) -> String {
+        var bytes = raw
         if self == .utf8 {
-            if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-            return String(decoding: slice, as: UTF8.self)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for b in slice {
+        // ASCII reads the same in every encoding here: the common case needs no table.
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return String(decoding: bytes, as: UTF8.self) }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count * 3)
+        for b in bytes {
             let value: UInt32
             switch self {
             case .windows1252 where (0x80...0x9F).contains(b): value = TextEncoding.windows1252High[Int(b) - 0x80]
             case .cp850 where b >= 0x80: value = TextEncoding.cp850High[Int(b) - 0x80]
             default: value = UInt32(b)
             }
-            scalars.append(Unicode.Scalar(value)!)
+            utf8.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
