@@ -11,7 +11,8 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert files or folders of open data between GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences and CSV, optionally reprojecting.",
         discussion: """
             Inputs are files or folders (searched recursively for .gpkg, .shp, .geojson, .json, \
-            .geojsonl, .csv, .zip, .gz). With one input (or --merge) OUTPUT is a file; with \
+            .geojsonl, .csv, .zip, .gz); every table of a GeoPackage (every shapefile of a zip) \
+            is an input of its own unless --layer picks one. With one input (or --merge) OUTPUT is a file; with \
             several and an OUTPUT ending in .gpkg, one GeoPackage gets a table per input; \
             otherwise OUTPUT is a folder that gets one file per input. Every format streams: memory stays flat. A bad \
             input is reported with its position and the others are still converted; the exit \
@@ -30,7 +31,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Merge all inputs into one layer, with a source_file field.") var merge = false
     @Option(help: "Keep only these fields (comma-separated).") var select: String?
     @Option(help: "Keep features matching FIELD=VALUE, FIELD!=VALUE, FIELD>NUMBER or FIELD<NUMBER.") var `where`: String?
-    @Option(help: "GeoPackage or zip input: the table or shapefile to read (default: the first).") var layer: String?
+    @Option(help: "GeoPackage or zip input: the table or shapefile to read (default: every one, each its own input).") var layer: String?
     @Option(help: "CSV input: the x column.") var xColumn: String?
     @Option(help: "CSV input: the y column.") var yColumn: String?
     @Option(help: "CSV input: the text encoding (utf-8, windows-1252, iso-8859-1).") var encoding: String?
@@ -49,46 +50,58 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let report = ConvertReport()
-        let files = expand(inputs, report: report)
-        report.inputs = files.count
-        let singleOutput = merge || (files.count == 1 && !(inputs.first.map(isDirectory) ?? false) && !output.hasSuffix("/"))
+        let sources = ConvertInput.expanding(expand(inputs, report: report), layer: layer)
+        report.inputs = sources.count
+        let singleOutput = merge || (sources.count == 1 && !(inputs.first.map(isDirectory) ?? false) && !output.hasSuffix("/"))
         // Several inputs into one `.gpkg`: a table per input.
         let onePackage = !merge && !singleOutput && VectorFormat(fileExtensionOf: output) == .geopackage && (to == nil || to == "gpkg")
+        if !singleOutput, !onePackage, let named = VectorFormat(fileExtensionOf: output), !isDirectory(output) {
+            // Several inputs and an output that names one file: say so rather than make a
+            // folder of that name.
+            let what = sources.count == 1 ? "a folder" : "\(sources.count) inputs (\(sources.prefix(3).map(\.name).joined(separator: ", "))\(sources.count > 3 ? ", …" : ""))"
+            printError("geokit convert: \(what) cannot go into one \(named.rawValue) file \(output); give an output folder, a .gpkg (a table each) or --merge")
+            throw ExitCode(2)
+        }
         let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput || onePackage ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
-        let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, files.count))
+        let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, sources.count))
         let job = ConvertJob(options: self, format: format, pipelined: merge || onePackage || workers == 1)
-        let progress = Progress(files: files, enabled: !json && isatty(2) != 0)
+        let progress = Progress(inputs: sources, enabled: !json && isatty(2) != 0)
         if merge {
-            job.merge(files, into: output, report: report, progress: progress)
+            job.merge(sources, into: output, report: report, progress: progress)
         } else if onePackage {
-            job.package(files, into: output, report: report, progress: progress)
+            job.package(sources, into: output, report: report, progress: progress)
         } else {
             if !singleOutput { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
-            let targets = singleOutput ? [output] : outputNames(for: files, format: format)
-            // Largest files first, each worker taking the next file when it is free: the
-            // last file to finish is then a small one.
-            let queue = WorkQueue(order: files.indices.sorted { Self.size(of: files[$0]) > Self.size(of: files[$1]) })
+            let targets = singleOutput ? [output] : outputNames(for: sources, format: format)
+            // Largest inputs first, each worker taking the next when it is free: the last
+            // to finish is then a small one.
+            let queue = WorkQueue(order: sources.indices.sorted { sources[$0].size > sources[$1].size })
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let index = queue.next() {
-                    job.convert(files[index], to: targets[index], report: report, progress: progress)
+                    job.convert(sources[index], to: targets[index], report: report, progress: progress)
                 }
             }
         }
         progress.stop()
         report.print(json: json)
-        if !report.failed.isEmpty || files.isEmpty { throw ExitCode(1) }
+        if !report.failed.isEmpty || sources.isEmpty { throw ExitCode(1) }
     }
 
-    /// One output per input in the output folder; inputs with the same base name
-    /// (aed.csv and aed.geojson) get the input's extension added.
-    func outputNames(for files: [String], format: VectorFormat) -> [String] {
+    /// One output per input in the output folder, named after the input (a table of a
+    /// GeoPackage after the table); inputs with the same name (aed.csv and aed.geojson)
+    /// get the input's extension added.
+    func outputNames(for sources: [ConvertInput], format: VectorFormat) -> [String] {
         var used: Set<String> = []
-        return files.map { file in
-            var name = (file as NSString).lastPathComponent
-            if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
-            let base = (name as NSString).deletingPathExtension
-            var target = output + "/" + base + "." + format.fileExtension
-            if used.contains(target) { target = output + "/" + base + "_" + (file as NSString).pathExtension + "." + format.fileExtension }
+        return sources.map { source in
+            var target = output + "/" + source.baseName + "." + format.fileExtension
+            if used.contains(target) {
+                target = output + "/" + source.baseName + "_" + (source.path as NSString).pathExtension + "." + format.fileExtension
+            }
+            var n = 2
+            while used.contains(target) {
+                target = output + "/" + source.baseName + "_\(n)." + format.fileExtension
+                n += 1
+            }
             used.insert(target)
             return target
         }
@@ -100,10 +113,6 @@ struct ConvertCommand: ParsableCommand {
         defer { globfree(&matches) }
         guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
         return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
-    }
-
-    static func size(of path: String) -> Int {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     func isDirectory(_ path: String) -> Bool {

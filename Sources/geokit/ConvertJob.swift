@@ -29,11 +29,11 @@ struct ConvertJob: @unchecked Sendable {
     }
 
     /// Opens an input in its detected format.
-    func open(_ file: String) throws -> any FeatureSource {
-        guard let inputFormat = VectorFormat.detect(path: file) else {
-            throw CLIError("\(file): unknown format (supported: GeoPackage, GeoJSON, GeoJSON text sequences, CSV)")
+    func open(_ input: ConvertInput) throws -> any FeatureSource {
+        guard let inputFormat = VectorFormat.detect(path: input.path) else {
+            throw CLIError("\(input.path): unknown format (supported: GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences, CSV)")
         }
-        return try inputFormat.openSource(path: file, layer: options.layer, csv: csvOptions)
+        return try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: csvOptions)
     }
 
     /// --where and --select on one feature (nil when --where drops it). For table outputs
@@ -55,10 +55,10 @@ struct ConvertJob: @unchecked Sendable {
 
     /// What the output's columns are: the declared schema (after --select) when the input
     /// has one, otherwise a first pass over the input.
-    func describe(_ file: String, source: any FeatureSource, idAsField: Bool) throws -> LayerDescription {
+    func describe(_ input: ConvertInput, source: any FeatureSource, idAsField: Bool) throws -> LayerDescription {
         let needsScan = format.needsFieldsUpFront && (source.declaredFields == nil || format.needsGeometryTypesUpFront)
         if needsScan {
-            return try LayerDescription.scanning(try open(file)) { kept($0, idAsField: idAsField) }
+            return try LayerDescription.scanning(try open(input)) { kept($0, idAsField: idAsField) }
         }
         var fields = source.declaredFields ?? []
         if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
@@ -69,35 +69,35 @@ struct ConvertJob: @unchecked Sendable {
     }
 
     /// The transformer from an input's CRS to --t-srs, or nil.
-    func transformer(from crs: CRSReference?, file: String) throws -> Transformer? {
+    func transformer(from crs: CRSReference?, input: ConvertInput) throws -> Transformer? {
         guard let target = options.targetCRS else { return nil }
         guard let source = options.sourceCRS.map(CRSReference.init(parsing:)) ?? crs else {
-            throw CLIError("\(file): the file does not say its CRS; give --s-srs")
+            throw CLIError("\(input.name): the file does not say its CRS; give --s-srs")
         }
         return try Transformer.cached(from: source.identifier, to: target)
     }
 
     /// Converts one input into one output.
-    func convert(_ file: String, to target: String, report: ConvertReport, progress: Progress) {
-        convert(file, named: target, report: report, progress: progress) { description in
+    func convert(_ input: ConvertInput, to target: String, report: ConvertReport, progress: Progress) {
+        convert(input, named: target, report: report, progress: progress) { description in
             try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
         }
     }
 
     /// Converts one input into a sink that `makeSink` creates once the layer is described;
     /// a layer of a GeoPackage with several is discarded when its input fails.
-    func convert(_ file: String, named target: String, report: ConvertReport, progress: Progress,
+    func convert(_ input: ConvertInput, named target: String, report: ConvertReport, progress: Progress,
                  makeSink: (LayerDescription) throws -> any FeatureSink) {
         var opened: (any FeatureSink)?
         do {
-            let source = try open(file)
+            let source = try open(input)
             let idAsField = format.isTable && source.declaredFields == nil
             // The first feature is read before the output opens: by then a GeoJSON reader
             // knows the file's CRS (the legacy crs member comes first).
             let first = try source.next()
-            var description = try describe(file, source: source, idAsField: idAsField)
+            var description = try describe(input, source: source, idAsField: idAsField)
             let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
-            let move = try transformer(from: inputCRS, file: file)
+            let move = try transformer(from: inputCRS, input: input)
             description.crs = try options.targetCRS.map { try CRS($0).reference } ?? inputCRS
             if format == .geojsonSeq, let crs = description.crs, !crs.isWGS84Geographic {
                 printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-srs EPSG:4326 or write .geojson")
@@ -112,15 +112,15 @@ struct ConvertJob: @unchecked Sendable {
             record(counts, of: sink, at: target, in: report)
         } catch {
             printError("geokit convert: \(error)")
-            report.fail(file)
+            report.fail(input.name)
             if let layer = opened as? GeoPackageLayerSink { try? layer.discard() }
         }
-        progress.finished(file: file)
+        progress.finished(input)
     }
 
     /// Converts every input into one GeoPackage, one table per input (named after the
     /// file); a bad input leaves no table behind and the others are kept.
-    func package(_ files: [String], into target: String, report: ConvertReport, progress: Progress) {
+    func package(_ inputs: [ConvertInput], into target: String, report: ConvertReport, progress: Progress) {
         let writer: GeoPackageWriter
         do { writer = try GeoPackageWriter(path: target, overwrite: options.overwrite) } catch {
             printError("geokit convert: \(error)")
@@ -128,8 +128,8 @@ struct ConvertJob: @unchecked Sendable {
             return
         }
         var names: Set<String> = []
-        for file in files {
-            convert(file, named: target, report: report, progress: progress) { description in
+        for input in inputs {
+            convert(input, named: target, report: report, progress: progress) { description in
                 var layer = description
                 var name = layer.name.isEmpty ? "layer" : layer.name
                 var n = 2
@@ -150,25 +150,25 @@ struct ConvertJob: @unchecked Sendable {
 
     /// Merges every input into one output layer with a `source_file` field; inputs in
     /// another CRS are reprojected to the first input's (or to --t-srs).
-    func merge(_ files: [String], into target: String, report: ConvertReport, progress: Progress) {
+    func merge(_ inputs: [ConvertInput], into target: String, report: ConvertReport, progress: Progress) {
         var fields = FieldSchemaBuilder()
         var crs: CRSReference?
         var types: Set<GeometryType>? = []
-        var usable: [String] = []
-        for file in files {
+        var usable: [ConvertInput] = []
+        for input in inputs {
             do {
-                let source = try open(file)
+                let source = try open(input)
                 let idAsField = format.isTable && source.declaredFields == nil
                 _ = try source.next()
-                let description = try describe(file, source: source, idAsField: idAsField)
+                let description = try describe(input, source: source, idAsField: idAsField)
                 let fileCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                 crs = crs ?? fileCRS
                 if let known = description.geometryTypes { types?.formUnion(known) } else { types = nil }
                 fields.add(JSONObject(description.fields.map { ($0.name, Self.sample(of: $0.type)) }))
-                usable.append(file)
+                usable.append(input)
             } catch {
                 printError("geokit convert: \(error)")
-                report.fail(file)
+                report.fail(input.name)
             }
         }
         fields.add(["source_file": .string("")])
@@ -179,9 +179,9 @@ struct ConvertJob: @unchecked Sendable {
             description.fieldsMayGrow = true
             let sink = try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
             var counts = Counts()
-            for file in usable {
+            for input in usable {
                 do {
-                    let source = try open(file)
+                    let source = try open(input)
                     let idAsField = format.isTable && source.declaredFields == nil
                     var first = try source.next()
                     let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
@@ -189,7 +189,8 @@ struct ConvertJob: @unchecked Sendable {
                     if let outputCRS, let inputCRS, inputCRS != outputCRS {
                         move = try Transformer.cached(from: inputCRS.identifier, to: outputCRS.identifier)
                     }
-                    let label = JSONValue.string((file as NSString).lastPathComponent)
+                    // The file's name, and the table's after a colon when it has several.
+                    let label = JSONValue.string((input.name as NSString).lastPathComponent)
                     try pump(source, first: &first, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { f in
                         var g = f
                         g.properties["source_file"] = label
@@ -199,7 +200,7 @@ struct ConvertJob: @unchecked Sendable {
                     // The output would silently miss this input's features: fail it whole.
                     throw CLIError("\(error) (nothing was written to \(target))")
                 }
-                progress.finished(file: file)
+                progress.finished(input)
             }
             try sink.finish()
             record(counts, of: sink, at: target, in: report)

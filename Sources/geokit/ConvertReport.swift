@@ -66,10 +66,10 @@ final class Progress: @unchecked Sendable {
     private let start = Date()
     private var timer: DispatchSourceTimer?
 
-    init(files: [String], enabled: Bool) {
+    init(inputs: [ConvertInput], enabled: Bool) {
         self.enabled = enabled
-        fileCount = files.count
-        totalBytes = files.reduce(0.0) { $0 + Double((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        fileCount = inputs.count
+        totalBytes = inputs.reduce(0.0) { $0 + Double($1.size) }
         guard enabled else { return }
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
         timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
@@ -83,12 +83,11 @@ final class Progress: @unchecked Sendable {
         lock.withLock { features += count }
     }
 
-    func finished(file: String) {
+    func finished(_ input: ConvertInput) {
         guard enabled else { return }
-        let size = Double((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         lock.withLock {
             filesDone += 1
-            doneBytes += size
+            doneBytes += Double(input.size)
         }
     }
 

@@ -1,0 +1,37 @@
+import Foundation
+import GeoKit
+
+/// One input of `geokit convert`: a file, or one table of a GeoPackage (one shapefile of
+/// a zip) that holds several, so that no table is left out unnoticed.
+struct ConvertInput: Hashable, Sendable {
+    /// The file.
+    let path: String
+    /// The table or zipped shapefile to read; nil for the file's only (or first) layer.
+    let layer: String?
+    /// Bytes of input, for scheduling and the progress line (a table gets its share of
+    /// the file).
+    let size: Int
+
+    /// How messages and reports name it: the path, and the table after a colon.
+    var name: String { layer.map { "\(path):\($0)" } ?? path }
+
+    /// The base of an output file named after it: the table, else the file's name
+    /// without its extension (and without `.gz`).
+    var baseName: String {
+        if let layer { return layer }
+        var name = (path as NSString).lastPathComponent
+        if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
+        return (name as NSString).deletingPathExtension
+    }
+
+    /// The inputs that files make: one per table of a GeoPackage or shapefile of a zip
+    /// that holds several, unless `layer` (--layer) picks one; one per other file.
+    static func expanding(_ files: [String], layer: String?) -> [ConvertInput] {
+        files.flatMap { path -> [ConvertInput] in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let layers = layer == nil ? LayerIO.layerNames(path: path) : []
+            guard layers.count > 1 else { return [ConvertInput(path: path, layer: layer, size: size)] }
+            return layers.map { ConvertInput(path: path, layer: $0, size: size / layers.count) }
+        }
+    }
+}
