@@ -151,9 +151,11 @@ struct ConvertJob: @unchecked Sendable {
     /// Merges every input into one output layer with a `source_file` field; inputs in
     /// another CRS are reprojected to the first input's (or to --t-srs).
     func merge(_ inputs: [ConvertInput], into target: String, report: ConvertReport, progress: Progress) {
-        var fields = FieldSchemaBuilder()
+        // The inputs' fields in first-seen order, each with the type that holds them all.
+        var names: [String] = []
+        var types: [String: FieldType] = [:]
         var crs: CRSReference?
-        var types: Set<GeometryType>? = []
+        var geometryTypes: Set<GeometryType>? = []
         var usable: [ConvertInput] = []
         for input in inputs {
             do {
@@ -163,19 +165,23 @@ struct ConvertJob: @unchecked Sendable {
                 let description = try describe(input, source: source, idAsField: idAsField)
                 let fileCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                 crs = crs ?? fileCRS
-                if let known = description.geometryTypes { types?.formUnion(known) } else { types = nil }
-                fields.add(JSONObject(description.fields.map { ($0.name, Self.sample(of: $0.type)) }))
+                if let known = description.geometryTypes { geometryTypes?.formUnion(known) } else { geometryTypes = nil }
+                for field in description.fields {
+                    if types[field.name] == nil { names.append(field.name) }
+                    types[field.name] = (types[field.name] ?? .null).widened(with: field.type)
+                }
                 usable.append(input)
             } catch {
                 printError("geokit convert: \(error)")
                 report.fail(input.name)
             }
         }
-        fields.add(["source_file": .string("")])
+        if types["source_file"] == nil { names.append("source_file") }
+        types["source_file"] = .string
         do {
             let outputCRS = try options.targetCRS.map { try CRS($0).reference } ?? crs
             let name = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
-            var description = LayerDescription(name: name, crs: outputCRS, fields: fields.fields, geometryTypes: types)
+            var description = LayerDescription(name: name, crs: outputCRS, fields: names.map { Field(name: $0, type: types[$0]!) }, geometryTypes: geometryTypes)
             description.fieldsMayGrow = true
             let sink = try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
             var counts = Counts()
@@ -310,17 +316,5 @@ struct ConvertJob: @unchecked Sendable {
             counts.repaired += 1
         }
         return out
-    }
-
-    /// A value of a field type, to merge declared schemas through `FieldSchemaBuilder`.
-    static func sample(of type: FieldType) -> JSONValue {
-        switch type {
-        case .null: .null
-        case .boolean: .bool(false)
-        case .integer: .integer(0)
-        case .real: .double(0)
-        case .string: .string("")
-        case .json: .array([])
-        }
     }
 }

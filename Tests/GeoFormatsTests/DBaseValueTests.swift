@@ -61,6 +61,7 @@ import Testing
                        languageDriver: 0x02)
         let layer = try Shapefile.readLayer(atPath: base + ".shp")
         #expect(layer.features.count == 3)
+        #expect(layer.fields.map(\.type) == [.string, .real, .integer, .date, .real])
         let first = layer.features[0].properties, second = layer.features[1].properties, third = layer.features[2].properties
         #expect(first["NAME"] == .string("Düsseldorf"))
         #expect(first["AREA"] == .double(-217.41))

@@ -24,7 +24,7 @@ import Testing
         guard GDAL.tools(for: "everyRealShapefileReadsAsGDALReadsIt") != nil else { return }
         let files = Self.realShapefiles()
         #expect(files.count >= 13)
-        var umlauts = 0
+        var umlauts = 0, dates = 0
         for file in files {
             let layer = try Shapefile.readLayer(atPath: file)
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -32,6 +32,9 @@ import Testing
             #expect(layer.features.count == summary.count, "\(name)")
             #expect(layer.fields.map(\.name) == summary.fields.map(\.name), "\(name)")
             #expect(layer.crs?.epsgCode == summary.epsg, "\(name): GDAL says EPSG \(summary.epsg.map(String.init) ?? "none")")
+            // dBase dates are dates on both sides (VG5000's WSK, "wirksam seit").
+            #expect(layer.fields.filter { $0.type == .date }.map(\.name) == summary.fields.filter { $0.type == "Date" }.map(\.name), "\(name)")
+            dates += layer.fields.filter { $0.type == .date }.count
             let gdal = try GDAL.features(of: file, layer: name)
             #expect(gdal.count == layer.features.count)
             var mismatches = 0
@@ -49,6 +52,7 @@ import Testing
             #expect(mismatches == 0, "\(name): \(mismatches) geometries or values differ from GDAL's")
         }
         #expect(umlauts > 100, "German names (Köln, Düsseldorf…) decode from UTF-8 and Windows-1252 files")
+        #expect(dates > 0, "the VG5000 layers have date fields")
     }
 
     @Test func badShapefilesGiveClearErrors() throws {

@@ -26,6 +26,12 @@ public enum FieldType: String, Sendable, Hashable, Codable, CaseIterable {
     case string
     /// Nested JSON objects or arrays, or a mix of non-string kinds.
     case json
+    /// Calendar dates, held as ISO 8601 text (`2024-01-31`). Only declared by formats
+    /// that have them (GeoPackage `DATE`, dBase `D`), never guessed from text.
+    case date
+    /// Dates with a time, held as ISO 8601 text (`2024-01-31T12:00:00Z`); declared by
+    /// GeoPackage `DATETIME` columns.
+    case dateTime
 
     /// The narrowest type of a single value.
     public init(of value: JSONValue) {
@@ -45,7 +51,9 @@ public enum FieldType: String, Sendable, Hashable, Codable, CaseIterable {
         switch (self, other) {
         case (.null, let t), (let t, .null): return t
         case (.integer, .real), (.real, .integer): return .real
-        case (.string, _), (_, .string): return .string
+        case (.date, .dateTime), (.dateTime, .date): return .dateTime
+        // Dates are text: with anything else they are plain text.
+        case (.string, _), (_, .string), (.date, _), (_, .date), (.dateTime, _), (_, .dateTime): return .string
         default: return .json
         }
     }

@@ -58,6 +58,8 @@ enum GeoPackageSchema {
         case .boolean: "BOOLEAN"
         case .integer: "INTEGER"
         case .real: "REAL"
+        case .date: "DATE"
+        case .dateTime: "DATETIME"
         case .null, .string, .json: "TEXT"
         }
     }
@@ -67,6 +69,8 @@ enum GeoPackageSchema {
     static func fieldType(forDeclared declared: String) -> FieldType {
         let upper = declared.uppercased()
         if upper == "BOOLEAN" { return .boolean }
+        if upper == "DATE" { return .date }
+        if upper == "DATETIME" { return .dateTime }
         if ["INTEGER", "INT", "MEDIUMINT", "SMALLINT", "TINYINT"].contains(upper) || upper.contains("INT") { return .integer }
         if ["REAL", "DOUBLE", "FLOAT"].contains(upper) || upper.contains("REAL") || upper.contains("FLOA") || upper.contains("DOUB") { return .real }
         return .string

@@ -85,6 +85,7 @@ struct DBaseTable {
             case UInt8(ascii: "L"): Field(name: column.name, type: .boolean)
             case UInt8(ascii: "I"), UInt8(ascii: "+"): Field(name: column.name, type: .integer)
             case UInt8(ascii: "O"): Field(name: column.name, type: .real)
+            case UInt8(ascii: "D"): Field(name: column.name, type: .date)
             default: Field(name: column.name, type: .string)
             }
         }

@@ -22,6 +22,8 @@ struct DBaseWriter: ~Copyable {
     private(set) var recordCount = 0
     /// Values cut to dBase's 254 bytes.
     private(set) var truncatedValues = 0
+    /// Values of date columns that were not dates (YYYY-MM-DD), written empty.
+    private(set) var unwrittenDates = 0
     private let recordWidth: Int
 
     /// The dBase names of the fields: at most 10 bytes, unique; with a note for each change.
@@ -52,7 +54,9 @@ struct DBaseWriter: ~Copyable {
             case .boolean: Column(name: name, type: .boolean, dbaseType: UInt8(ascii: "L"), width: 1, decimals: 0)
             case .integer: Column(name: name, type: .integer, dbaseType: UInt8(ascii: "N"), width: 20, decimals: 0)
             case .real: Column(name: name, type: .real, dbaseType: UInt8(ascii: "N"), width: 24, decimals: 15)
-            case .null, .string, .json: Column(name: name, type: field.type, dbaseType: UInt8(ascii: "C"), width: 254, decimals: 0)
+            case .date: Column(name: name, type: .date, dbaseType: UInt8(ascii: "D"), width: 8, decimals: 0)
+            // dBase has no date with a time: ISO 8601 text, as GDAL writes it.
+            case .null, .string, .json, .dateTime: Column(name: name, type: field.type, dbaseType: UInt8(ascii: "C"), width: 254, decimals: 0)
             }
         }
         recordWidth = 1 + columns.reduce(0) { $0 + $1.width }
@@ -77,6 +81,10 @@ struct DBaseWriter: ~Copyable {
             case .string(let s): text = Array(s.utf8)
             case let nested: text = Array(nested.jsonText.utf8)
             }
+            if column.dbaseType == UInt8(ascii: "D"), !text.isEmpty {
+                text = Self.dBaseDate(text) ?? []
+                if text.isEmpty { unwrittenDates += 1 }
+            }
             if text.count > column.width {
                 // Only text can be too long: cut at a character boundary.
                 var cut = column.width
@@ -95,6 +103,16 @@ struct DBaseWriter: ~Copyable {
         }
         recordCount += 1
         if buffer.count > 1 << 20 { try flushScratch() }
+    }
+
+    /// An ISO 8601 date (`2024-01-31`, or a date and time, whose time is dropped) as
+    /// dBase's YYYYMMDD, or nil when the text is no such date.
+    static func dBaseDate(_ text: [UInt8]) -> [UInt8]? {
+        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { (0x30...0x39).contains(text[$0]) } }
+        if text.count == 8, digits(0..<8) { return text }
+        guard text.count >= 10, digits(0..<4), text[4] == UInt8(ascii: "-"), digits(5..<7), text[7] == UInt8(ascii: "-"), digits(8..<10),
+              text.count == 10 || text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: " ") else { return nil }
+        return Array(text[0..<4] + text[5..<7] + text[8..<10])
     }
 
     /// A number as dBase text: integers plainly; reals with up to `decimals` digits.
@@ -119,7 +137,7 @@ struct DBaseWriter: ~Copyable {
     mutating func finish(into file: borrowing AtomicFile) throws(WriteError) {
         try flushScratch()
         var final = columns
-        for i in final.indices where final[i].dbaseType != UInt8(ascii: "L") {
+        for i in final.indices where final[i].dbaseType != UInt8(ascii: "L") && final[i].dbaseType != UInt8(ascii: "D") {
             final[i].width = final[i].type == .real ? max(24, final[i].used) : max(1, final[i].used)
         }
         let finalRecordWidth = 1 + final.reduce(0) { $0 + $1.width }

@@ -116,6 +116,9 @@ public final class ShapefileWriter: FeatureSink {
         try shp.write(header(fileLength: offset), atOffset: 0)
         try shx.write(header(fileLength: 100 + 8 * records), atOffset: 0)
         try table.finish(into: dbf)
+        if table.unwrittenDates > 0 {
+            warnings.append("\(table.unwrittenDates) values of date fields were not dates (YYYY-MM-DD) and were written empty")
+        }
         if table.truncatedValues > 0 {
             warnings.append("\(table.truncatedValues) text values were cut to dBase's 254 bytes")
         }
