@@ -35,6 +35,28 @@ import Testing
         #expect(again.layer.features.map { $0[property: "AGS"] } == result.layer.features.map { $0[property: "AGS"] })
     }
 
+    /// A broken polygon (a vertex that is not a number) matches nothing and does not
+    /// disturb the index for the others; joined property names are shared correctly.
+    @Test func brokenPolygonsAndClashingNames() throws {
+        let square = [[Position(x: 0, y: 0), Position(x: 10, y: 0), Position(x: 10, y: 10), Position(x: 0, y: 10), Position(x: 0, y: 0)]]
+        let broken = [[Position(x: 20, y: 0), Position(x: .nan, y: 0), Position(x: 30, y: 10), Position(x: 20, y: 0)]]
+        let right = Layer(name: "areas", crs: .epsg(25832), features: [
+            Feature(geometry: .polygon(broken), properties: ["name": "broken", "id": 1]),
+            Feature(geometry: .polygon(square), properties: ["name": "square", "id": 2]),
+        ])
+        let left = Layer(name: "points", crs: .epsg(25832), features: [
+            Feature(geometry: .point(Position(x: 5, y: 5)), properties: ["name": "inside"]),
+            Feature(geometry: .point(Position(x: 10, y: 5)), properties: ["name": "on the edge"]),
+            Feature(geometry: .point(Position(x: 25, y: 4)), properties: ["name": "by the broken one"]),
+            Feature(geometry: .point(Position(x: .nan, y: 1)), properties: ["name": "broken point"]),
+        ])
+        let result = try left.spatialJoin(right, predicate: .within)
+        #expect(result.unmatchedCount == 2)
+        #expect(result.layer.fields.map(\.name) == ["name", "name_right", "id"])
+        #expect(result.layer.features.map { $0.properties["name_right"] } == [.string("square"), .string("square"), .null, .null])
+        #expect(result.layer.features[0].properties.keys == ["name", "name_right", "id"])
+    }
+
     @Test func schoolsOfKreisWeselAgreeWithBruteForce() throws {
         guard let shared = Paths.shared else {
             print("SKIPPED: ../shared/data not present")

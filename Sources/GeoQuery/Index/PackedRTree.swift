@@ -197,7 +197,6 @@ final class PackedRTree: @unchecked Sendable {
                       pending: inout [PendingNode], _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Double?) {
         guard count > 0 else { return }
         var radius = initialRadiusSquared
-        let (boxes, links, ends) = (self.boxes, self.links, self.childEnds)
         if count == 1 {
             let bound = boxes[0].distanceSquared(to: point)
             if bound <= radius { _ = visit(Int(links[0]), bound) }
@@ -223,44 +222,42 @@ final class PackedRTree: @unchecked Sendable {
     private func search(from point: SIMD3<Double>, radius: inout Double, orderingEntries: Bool,
                         stack: UnsafeMutableBufferPointer<PendingNode>, _ visit: (_ payload: Int, _ lowerBoundSquared: Double) -> Double?) {
         let (boxes, links, ends) = (self.boxes, self.links, self.childEnds)
-        do {
-            let root = boxes.count - 1
-            stack[0] = (boxes[root].distanceSquared(to: point), Int32(root))
-            var top = 1
-            while top > 0 {
-                top -= 1
-                let (bound, node) = stack[top]
-                if bound > radius { continue }
-                let first = Int(links[Int(node)]), end = Int(ends[Int(node)])
-                if first < count, !orderingEntries {
-                    for entry in first..<end {
-                        let d = boxes[entry].distanceSquared(to: point)
-                        if d <= radius {
-                            guard let next = visit(Int(links[entry]), d) else { return }
-                            radius = next
-                        }
-                    }
-                    continue
-                }
-                // The children within the radius; the nearest goes on top so that it is
-                // expanded next (a full sort cost more than it saved).
-                let base = top
-                for child in first..<end {
-                    let d = boxes[child].distanceSquared(to: point)
-                    guard d <= radius else { continue }
-                    stack[top] = (d, Int32(child))
-                    if top > base, d > stack[top - 1].bound { stack.swapAt(top, top - 1) }
-                    top += 1
-                }
-                if first < count {
-                    // Entries, nearest first: visit them now.
-                    while top > base {
-                        top -= 1
-                        let (d, entry) = stack[top]
-                        if d > radius { continue }
-                        guard let next = visit(Int(links[Int(entry)]), d) else { return }
+        let root = boxes.count - 1
+        stack[0] = (boxes[root].distanceSquared(to: point), Int32(root))
+        var top = 1
+        while top > 0 {
+            top -= 1
+            let (bound, node) = stack[top]
+            if bound > radius { continue }
+            let first = Int(links[Int(node)]), end = Int(ends[Int(node)])
+            if first < count, !orderingEntries {
+                for entry in first..<end {
+                    let d = boxes[entry].distanceSquared(to: point)
+                    if d <= radius {
+                        guard let next = visit(Int(links[entry]), d) else { return }
                         radius = next
                     }
+                }
+                continue
+            }
+            // The children within the radius; the nearest goes on top so that it is
+            // expanded next (a full sort cost more than it saved).
+            let base = top
+            for child in first..<end {
+                let d = boxes[child].distanceSquared(to: point)
+                guard d <= radius else { continue }
+                stack[top] = (d, Int32(child))
+                if top > base, d > stack[top - 1].bound { stack.swapAt(top, top - 1) }
+                top += 1
+            }
+            if first < count {
+                // Entries, the nearest first: visit them now.
+                while top > base {
+                    top -= 1
+                    let (d, entry) = stack[top]
+                    if d > radius { continue }
+                    guard let next = visit(Int(links[Int(entry)]), d) else { return }
+                    radius = next
                 }
             }
         }
@@ -271,13 +268,18 @@ extension PackedRTree {
     /// Indices ordered along the Hilbert curve through a 65536 × 65536 grid over the
     /// extent of `u` and `v`.
     static func hilbertOrder(_ u: [Double], _ v: [Double]) -> [Int] {
-        guard let lowU = u.min(), let highU = u.max(), let lowV = v.min(), let highV = v.max() else { return [] }
-        let scaleU = 65_535 / Swift.max(highU - lowU, .leastNormalMagnitude)
-        let scaleV = 65_535 / Swift.max(highV - lowV, .leastNormalMagnitude)
+        let finiteU = u.filter(\.isFinite), finiteV = v.filter(\.isFinite)
+        let lowU = finiteU.min() ?? 0, lowV = finiteV.min() ?? 0
+        let scaleU = 65_535 / Swift.max((finiteU.max() ?? 0) - lowU, .leastNormalMagnitude)
+        let scaleV = 65_535 / Swift.max((finiteV.max() ?? 0) - lowV, .leastNormalMagnitude)
+        // A grid cell; a coordinate that is not finite (a broken input) goes to cell 0.
+        func cell(_ x: Double, _ low: Double, _ scale: Double) -> UInt32 {
+            let position = ((x - low) * scale).rounded(.down)
+            return position.isFinite ? UInt32(Swift.min(Swift.max(position, 0), 65_535)) : 0
+        }
         // Curve position in the high 32 bits, index in the low ones: one plain sort.
         var keyed = (0..<u.count).map { i -> UInt64 in
-            let d = hilbertIndex(UInt32(((u[i] - lowU) * scaleU).rounded(.down)), UInt32(((v[i] - lowV) * scaleV).rounded(.down)))
-            return UInt64(d) << 32 | UInt64(i)
+            UInt64(hilbertIndex(cell(u[i], lowU, scaleU), cell(v[i], lowV, scaleV))) << 32 | UInt64(i)
         }
         keyed.sort()
         return keyed.map { Int($0 & 0xFFFF_FFFF) }
