@@ -20,28 +20,35 @@ final class PlanarIndex {
     init(_ geometries: [Geometry?]) {
         var coordinates: [Double] = [], ringStarts: [Int] = [], polygonStarts: [Int] = [], featureStarts: [Int] = []
         var entries: [(box: PackedRTree.Box, payload: Int)] = []
-        for (i, g) in geometries.enumerated() {
-            featureStarts.append(polygonStarts.count)
-            let polygons: [[[Position]]]
-            switch g {
-            case .polygon(let rings)?: polygons = [rings]
-            case .multiPolygon(let parts)?: polygons = parts
-            default: continue
-            }
-            var box: PackedRTree.Box?
-            for rings in polygons where !(rings.first?.isEmpty ?? true) {
-                polygonStarts.append(ringStarts.count)
-                for ring in rings {
-                    ringStarts.append(coordinates.count / 2)
-                    for p in ring {
-                        coordinates.append(p.x)
-                        coordinates.append(p.y)
-                        let point = PackedRTree.Box(point: SIMD3(p.x, p.y, 0))
-                        if box == nil { box = point } else { box!.expand(toInclude: point) }
-                    }
+        featureStarts.reserveCapacity(geometries.count + 1)
+        entries.reserveCapacity(geometries.count)
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        func add(_ rings: [[Position]]) {
+            guard let shell = rings.first, !shell.isEmpty else { return }
+            polygonStarts.append(ringStarts.count)
+            for ring in rings {
+                ringStarts.append(coordinates.count / 2)
+                for p in ring {
+                    coordinates.append(p.x)
+                    coordinates.append(p.y)
+                    minX = min(minX, p.x)
+                    minY = min(minY, p.y)
+                    maxX = max(maxX, p.x)
+                    maxY = max(maxY, p.y)
                 }
             }
-            if let box { entries.append((box, i)) }
+        }
+        for (i, g) in geometries.enumerated() {
+            featureStarts.append(polygonStarts.count)
+            (minX, minY, maxX, maxY) = (.infinity, .infinity, -.infinity, -.infinity)
+            switch g {
+            case .polygon(let rings)?: add(rings)
+            case .multiPolygon(let parts)?: parts.forEach(add)
+            default: continue
+            }
+            if minX <= maxX, minY <= maxY {
+                entries.append((PackedRTree.Box(min: SIMD3(minX, minY, 0), max: SIMD3(maxX, maxY, 0)), i))
+            }
         }
         featureStarts.append(polygonStarts.count)
         polygonStarts.append(ringStarts.count)
