@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]
         ),
+        // One C function: SQLite's variadic sqlite3_config, which Swift cannot call.
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Pure Swift model and codecs; no C dependency.
         .target(name: "GeoCore"),
         // Coordinate reference systems, reprojection and geodesics over PROJ.
@@ -43,7 +45,7 @@ let package = Package(
         // File formats beyond GeoJSON (GeoPackage, CSV, Shapefile), detection and the
         // streaming reader/writer protocols the batch converter uses.
         .target(name: "GeoFormats", dependencies: [
-            "GeoCore", "GeoPROJ",
+            "GeoCore", "GeoPROJ", "CSQLiteSettings",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -16,6 +16,9 @@ struct GeoKitCommand: ParsableCommand {
     /// Runs the command; usage errors exit 2 and data errors exit 1 (the commands print
     /// their own data errors and throw `ExitCode(1)`).
     static func main() {
+        // Before PROJ or GRDB open an SQLite database: `convert --jobs` writes several
+        // GeoPackages at once.
+        GeoPackage.prepareForConcurrentWriting()
         do {
             var command = try parseAsRoot()
             try command.run()

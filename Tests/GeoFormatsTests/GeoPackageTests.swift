@@ -244,4 +244,16 @@ import Testing
         odd.crs = .other("not a CRS")
         #expect(throws: WriteError.self) { try GeoPackageWriter.write(odd, toPath: directory + "/odd.gpkg") }
     }
+
+    /// The SQLite setting for concurrent writers is a real call into SQLite: once a
+    /// database is open (SQLite initialised), SQLite refuses it as too late.
+    @Test func concurrentWritingIsPreparedBeforeSQLiteStarts() throws {
+        GeoPackage.prepareForConcurrentWriting()  // true in a fresh process; harmless later
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let layer = Layer(name: "one", crs: .epsg(4326), features: [Feature(geometry: .point(Position(x: 7, y: 51)), properties: ["n": 1])])
+        try GeoPackageWriter.write(layer, toPath: directory + "/one.gpkg")
+        #expect(GeoPackage.prepareForConcurrentWriting() == false)
+        #expect(try GeoPackage.readLayer(atPath: directory + "/one.gpkg").features.count == 1)
+    }
 }
