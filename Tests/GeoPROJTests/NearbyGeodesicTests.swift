@@ -1,21 +1,13 @@
 import Foundation
 import GeoCore
 @testable import GeoPROJ
+import TestSupport
 import Testing
 
 /// The short-line formula behind the nearest searches, held to Karney's algorithm (PROJ).
 @Suite struct NearbyGeodesicTests {
-    /// A reproducible stream of pseudo-random numbers in [0, 1).
-    struct Stream {
-        var state: UInt64
-        mutating func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-    }
-
     @Test func agreesWithKarneyEverywhereBelowTheLimit() {
-        var random = Stream(state: 42)
+        var random = RandomStream(seed: 42)
         let geodesic = Geodesic.wgs84
         var worstDistance = 0.0, worstRelative = 0.0, worstAzimuth = 0.0, worstSideways = 0.0, tried = 0
         for _ in 0..<200_000 {
@@ -55,7 +47,7 @@ import Testing
 
     /// The chord bounds used to rank candidates without geodesics: lower ≤ exact ≤ upper.
     @Test func chordBoundsHoldFromMillimetresToContinents() {
-        var random = Stream(state: 7)
+        var random = RandomStream(seed: 7)
         let geodesic = Geodesic.wgs84
         for _ in 0..<100_000 {
             let start = Position(x: random.next() * 360 - 180, y: random.next() * 180 - 90)

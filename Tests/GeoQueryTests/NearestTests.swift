@@ -4,15 +4,6 @@ import TestSupport
 import Testing
 
 @Suite struct NearestTests {
-    /// Deterministic pseudo-random numbers for query positions.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-    }
-
     /// Brute force: the same geodesic measure for every feature, sorted by (distance, index).
     static func bruteForce(_ index: GeoIndex, _ q: Position, count: Int, within limit: Double = .infinity) -> [(Int, Double)] {
         let frame = TangentFrame(at: q)
@@ -27,7 +18,7 @@ import Testing
 
     static func check(_ index: GeoIndex, queries: Int, seed: UInt64, ks: [Int] = [1, 3, 10]) throws {
         let box = try #require(index.geographicBounds)
-        var random = Random(state: seed)
+        var random = RandomStream(seed: seed)
         for _ in 0..<queries {
             let q = Position(x: box.minX + random.next() * box.width, y: box.minY + random.next() * box.height)
             for k in ks {
@@ -81,7 +72,7 @@ import Testing
         try Self.check(index, queries: 40, seed: 5, ks: [1, 3])
         let projected = try Transformer(from: "EPSG:4326", to: "EPSG:25832").transform(gemeinden)
         let projectedIndex = try GeoIndex(projected)
-        var random = Random(state: 6)
+        var random = RandomStream(seed: 6)
         let box = try #require(index.geographicBounds)
         for _ in 0..<20 {
             let q = Position(x: box.minX + random.next() * box.width, y: box.minY + random.next() * box.height)
@@ -169,7 +160,7 @@ import Testing
         for layer in [gemeinden, aeds] {
             let index = try GeoIndex(layer)
             let box = try #require(index.geographicBounds)
-            var random = Random(state: 9)
+            var random = RandomStream(seed: 9)
             let queries = (0..<300).map { _ in Position(x: box.minX + random.next() * box.width, y: box.minY + random.next() * box.height) }
             let batch = index.nearest(to: queries)
             for (q, hit) in zip(queries, batch) {

@@ -54,3 +54,16 @@ public func temporaryDirectory() throws -> String {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+/// Reproducible pseudo-random numbers in [0, 1) (a 64-bit linear congruential stream), so
+/// that randomised checks fail the same way every run.
+public struct RandomStream {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+}

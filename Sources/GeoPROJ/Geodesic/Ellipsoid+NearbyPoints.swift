@@ -64,7 +64,12 @@ extension Geodesic {
     /// `nearbyInverse` when it applies, Karney's algorithm through PROJ otherwise. The azimuth is 0 unless
     /// `withAzimuth`.
     package func quickInverse(from a: Position, to b: Position, withAzimuth: Bool = true) -> (distance: Double, azimuth: Double) {
-        if let nearby = ellipsoid.nearbyInverse(from: a, to: b, withAzimuth: withAzimuth) { return nearby }
+        ellipsoid.nearbyInverse(from: a, to: b, withAzimuth: withAzimuth) ?? karneyInverse(from: a, to: b, withAzimuth: withAzimuth)
+    }
+
+    /// Distance (metres) and initial azimuth (degrees) by Karney's algorithm in PROJ;
+    /// the azimuth is 0 unless `withAzimuth` (PROJ then skips computing it).
+    package func karneyInverse(from a: Position, to b: Position, withAzimuth: Bool) -> (distance: Double, azimuth: Double) {
         if withAzimuth {
             let r = inverse(from: a, to: b)
             return (r.distance, r.initialAzimuth)

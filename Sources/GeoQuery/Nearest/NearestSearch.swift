@@ -88,8 +88,9 @@ struct NearestSearch {
             if let measured = candidate.measured {
                 matches.append(measured)
             } else {
+                // Short lines by the curvature formula (no shared state); longer ones by PROJ.
                 let (distance, azimuth) = ellipsoid.nearbyInverse(from: q, to: candidate.point, withAzimuth: withAzimuths)
-                    ?? index.geodesic.quickInverse(from: q, to: candidate.point, withAzimuth: withAzimuths)
+                    ?? index.geodesic.karneyInverse(from: q, to: candidate.point, withAzimuth: withAzimuths)
                 guard distance <= limit else { continue }
                 matches.append(NearestMatch(index: candidate.index, distance: distance, azimuth: azimuth < 0 ? azimuth + 360 : azimuth, point: candidate.point))
             }
