@@ -39,6 +39,13 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Replace existing outputs.") var overwrite = false
     @Flag(help: "Print a JSON report.") var json = false
 
+    /// How CSV inputs are read: the column and encoding options.
+    var csvOptions: CSV.ReadOptions {
+        var csv = CSV.ReadOptions(xColumn: xColumn, yColumn: yColumn)
+        csv.encoding = encoding.flatMap(TextEncoding.init(name:))
+        return csv
+    }
+
     func validate() throws {
         if let to, VectorFormat(rawValue: to) == nil { throw ValidationError("--to must be gpkg, shp, geojson, geojsonseq or csv") }
         if let encoding, TextEncoding(name: encoding) == nil { throw ValidationError("unknown --encoding \"\(encoding)\"") }
@@ -128,7 +135,17 @@ struct ConvertCommand: ParsableCommand {
                     .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
                     .filter { VectorFormat(fileExtensionOf: $0) != nil || ($0.lowercased().hasSuffix(".zip") && VectorFormat.detect(path: path + "/" + $0) != nil) }
                     .sorted()
-                files += found.map { path + "/" + $0 }
+                    .map { path + "/" + $0 }
+                // A folder's .txt files are mostly notes (licence, README); one is an input
+                // only when it reads as a table with coordinates, and the rest are named in
+                // the summary, neither failed nor silently passed over.
+                for file in found {
+                    if file.lowercased().hasSuffix(".txt"), (try? CSVReader(path: file, options: csvOptions)) == nil {
+                        report.ignore(file)
+                    } else {
+                        files.append(file)
+                    }
+                }
             } else if FileManager.default.fileExists(atPath: path) {
                 files.append(path)
             } else if path.contains(where: { "*?[".contains($0) }), !Self.glob(path).isEmpty {

@@ -22,18 +22,12 @@ struct ConvertJob: @unchecked Sendable {
         selected = options.select.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
 
-    var csvOptions: CSV.ReadOptions {
-        var csv = CSV.ReadOptions(xColumn: options.xColumn, yColumn: options.yColumn)
-        csv.encoding = options.encoding.flatMap(TextEncoding.init(name:))
-        return csv
-    }
-
     /// Opens an input in its detected format.
     func open(_ input: ConvertInput) throws -> any FeatureSource {
         guard let inputFormat = VectorFormat.detect(path: input.path) else {
             throw CLIError("\(input.path): unknown format (supported: GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences, CSV)")
         }
-        return try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: csvOptions)
+        return try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: options.csvOptions)
     }
 
     /// --where and --select on one feature (nil when --where drops it). For table outputs
@@ -89,6 +83,7 @@ struct ConvertJob: @unchecked Sendable {
     func convert(_ input: ConvertInput, named target: String, report: ConvertReport, progress: Progress,
                  makeSink: (LayerDescription) throws -> any FeatureSink) {
         var opened: (any FeatureSink)?
+        let start = Date()
         do {
             let source = try open(input)
             let idAsField = format.isTable && source.declaredFields == nil
@@ -109,7 +104,7 @@ struct ConvertJob: @unchecked Sendable {
             try pump(source, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
             try sink.finish()
             for w in source.warnings.prefix(5) { printError("geokit convert: \(w)") }
-            record(counts, of: sink, at: target, in: report)
+            record(counts, of: sink, at: target, from: [input], since: start, in: report)
         } catch {
             printError("geokit convert: \(error)")
             report.fail(input.name)
@@ -152,6 +147,7 @@ struct ConvertJob: @unchecked Sendable {
     /// another CRS are reprojected to the first input's (or to --t-srs).
     func merge(_ inputs: [ConvertInput], into target: String, report: ConvertReport, progress: Progress) {
         // The inputs' fields in first-seen order, each with the type that holds them all.
+        let start = Date()
         var names: [String] = []
         var types: [String: FieldType] = [:]
         var crs: CRSReference?
@@ -209,7 +205,7 @@ struct ConvertJob: @unchecked Sendable {
                 progress.finished(input)
             }
             try sink.finish()
-            record(counts, of: sink, at: target, in: report)
+            record(counts, of: sink, at: target, from: usable, since: start, in: report)
         } catch {
             printError("geokit convert: \(error)")
             report.fail(target)
@@ -217,9 +213,10 @@ struct ConvertJob: @unchecked Sendable {
     }
 
     /// Reports a finished output: what the format changed, and the counts.
-    func record(_ counts: Counts, of sink: any FeatureSink, at target: String, in report: ConvertReport) {
+    func record(_ counts: Counts, of sink: any FeatureSink, at target: String, from inputs: [ConvertInput], since start: Date,
+                in report: ConvertReport) {
         for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
-        report.add(output: target, read: counts.read, written: counts.written, skipped: counts.read - counts.written,
+        report.add(output: target, inputs: inputs.map(\.name), seconds: Date().timeIntervalSince(start), read: counts.read, written: counts.written, skipped: counts.read - counts.written,
                    withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
     }
 

@@ -11,10 +11,22 @@ final class ConvertReport: @unchecked Sendable {
     private(set) var withoutGeometry = 0
     private(set) var repaired = 0
     private(set) var failed: [String] = []
+    private(set) var ignored: [String] = []
+    private(set) var conversions: [Conversion] = []
 
-    /// Records one finished output.
-    func add(output: String, read: Int, written: Int, skipped: Int, withoutGeometry missing: Int, repaired fixed: Int) {
+    /// One finished conversion in the JSON report: which inputs went into which output,
+    /// how many features, and how long it took (wall-clock seconds, from opening the
+    /// first input to closing the output).
+    struct Conversion: Encodable {
+        var inputs: [String], output: String, featuresRead: Int, featuresWritten: Int, seconds: Double
+    }
+
+    /// Records one finished output, made from `inputs` in `seconds`.
+    func add(output: String, inputs: [String], seconds: Double, read: Int, written: Int, skipped: Int,
+             withoutGeometry missing: Int, repaired fixed: Int) {
         lock.withLock {
+            conversions.append(Conversion(inputs: inputs, output: output, featuresRead: read, featuresWritten: written,
+                                          seconds: (seconds * 1000).rounded() / 1000))
             outputs.append(output)
             featuresRead += read
             featuresWritten += written
@@ -22,6 +34,11 @@ final class ConvertReport: @unchecked Sendable {
             withoutGeometry += missing
             repaired += fixed
         }
+    }
+
+    /// Records a file in an input folder that is not data (a `.txt` note).
+    func ignore(_ path: String) {
+        lock.withLock { ignored.append(path) }
     }
 
     /// Records a failed input or output.
@@ -32,12 +49,16 @@ final class ConvertReport: @unchecked Sendable {
     private struct Summary: Encodable {
         var inputs: Int, outputs: [String], featuresRead: Int, featuresWritten: Int
         var skippedByFilter: Int, withoutGeometry: Int, repaired: Int, failed: [String]
+        var conversions: [Conversion]
+        var ignored: [String]
     }
 
     func print(json: Bool) {
         let summary = lock.withLock {
             Summary(inputs: inputs, outputs: Array(Set(outputs)).sorted(), featuresRead: featuresRead, featuresWritten: featuresWritten,
-                    skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, failed: failed.sorted())
+                    skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, failed: failed.sorted(),
+                    conversions: conversions.sorted { ($0.output, $0.inputs.first ?? "") < ($1.output, $1.inputs.first ?? "") },
+                    ignored: ignored.sorted())
         }
         if json {
             let encoder = JSONEncoder()
@@ -48,6 +69,7 @@ final class ConvertReport: @unchecked Sendable {
                 + (summary.skippedByFilter > 0 ? ", \(summary.skippedByFilter) left out by --where" : "")
                 + (summary.withoutGeometry > 0 ? ", \(summary.withoutGeometry) without geometry (kept)" : "")
                 + (summary.repaired > 0 ? ", \(summary.repaired) geometries repaired" : "")
+                + (summary.ignored.isEmpty ? "" : ", \(summary.ignored.count) text files in the folders ignored (no table with coordinates: \(summary.ignored.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
                 + (summary.failed.isEmpty ? "" : ", \(summary.failed.count) failed: \(summary.failed.joined(separator: ", "))"))
         }
     }

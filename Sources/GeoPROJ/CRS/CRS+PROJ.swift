@@ -91,7 +91,16 @@ extension CRS {
     /// Finds authority codes that describe this CRS (useful for a `.prj`'s ESRI WKT,
     /// which carries no EPSG code), best first.
     /// - Parameter authority: restrict to one authority (default EPSG), or `nil` for all.
+    ///
+    /// Answers are remembered for the process: identifying is PROJ's slowest question.
     public func identify(authority: String? = "EPSG") -> [Identification] {
+        CRS.identified.value(for: definition + "\u{1}" + (authority ?? "")) { identifyingInPROJ(authority: authority) }
+    }
+
+    /// Identifications already made, by definition and authority.
+    static let identified = SharedCache<String, [Identification]>()
+
+    private func identifyingInPROJ(authority: String?) -> [Identification] {
         PROJContextPool.withContext { context in
             guard let object = proj_create(context.pointer, definition) else { return [] }
             defer { proj_destroy(object) }

@@ -1,4 +1,5 @@
 import CPROJ
+import GeoCore
 
 extension CRS {
     /// The WKT dialects that file formats expect.
@@ -13,8 +14,22 @@ extension CRS {
 
     /// This CRS as WKT in the given dialect, or nil when PROJ cannot express it in that
     /// dialect (WKT1 has no form for some CRSs, e.g. those with a dynamic datum epoch).
+    ///
+    /// Answers are remembered for the process.
     public func wkt(_ style: WKTStyle) -> String? {
         if style == .wkt2019 { return wkt }
+        return CRS.written.value(for: WrittenKey(definition: definition, style: style)) { wktFromPROJ(style) }
+    }
+
+    struct WrittenKey: Hashable {
+        let definition: String
+        let style: WKTStyle
+    }
+
+    /// WKT1 texts already written, by definition and dialect.
+    static let written = SharedCache<WrittenKey, String?>()
+
+    private func wktFromPROJ(_ style: WKTStyle) -> String? {
         let type: PJ_WKT_TYPE = style == .wkt1GDAL ? PJ_WKT1_GDAL : PJ_WKT1_ESRI
         return PROJContextPool.withContext { context -> String? in
             guard let object = proj_create(context.pointer, definition) else { return nil }

@@ -63,8 +63,19 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a CRS from any of the spellings listed above.
     /// - Throws: `PROJError.unknownCRS` with PROJ's message when the text names no CRS.
+    ///
+    /// A definition is read from PROJ's database once per process and then remembered, so
+    /// asking for the same CRS again (every file of a folder with the same `.prj`) is cheap.
     public init(_ text: String) throws(PROJError) {
         let definition = CRS.normalizedDefinition(text)
+        self = try CRS.known.value(for: definition) { () throws(PROJError) in try CRS(reading: definition, text: text) }
+    }
+
+    /// CRSs already read, by normalised definition.
+    static let known = SharedCache<String, CRS>()
+
+    /// Reads a CRS from PROJ's database.
+    private init(reading definition: String, text: String) throws(PROJError) {
         self = try PROJContextPool.withContext { context throws(PROJError) in
             guard let object = proj_create(context.pointer, definition) else {
                 throw PROJError.unknownCRS(definition: text, reason: context.failureReason())

@@ -29,30 +29,16 @@ extension Transformer {
     /// PROJ's database, so code that transforms often should ask here.
     /// - Throws: what `init(from:to:)` throws.
     public static func cached(from source: String, to target: String) throws(PROJError) -> Transformer {
-        try TransformerCache.shared.transformer(from: source, to: target)
+        try TransformerCache.transformer(from: source, to: target)
     }
 }
 
 /// Transformers by (source, target) definition.
-final class TransformerCache: @unchecked Sendable {
-    // @unchecked: `entries` is only touched under `lock`.
-    static let shared = TransformerCache()
-    private let lock = NSLock()
-    private var entries: [String: Transformer] = [:]
+enum TransformerCache {
+    static let shared = SharedCache<String, Transformer>()
 
-    func transformer(from source: String, to target: String) throws(PROJError) -> Transformer {
+    static func transformer(from source: String, to target: String) throws(PROJError) -> Transformer {
         let key = CRS.normalizedDefinition(source) + "\u{1}" + CRS.normalizedDefinition(target)
-        lock.lock()
-        if let hit = entries[key] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
-        let made = try Transformer(from: source, to: target)
-        lock.lock()
-        defer { lock.unlock() }
-        if let raced = entries[key] { return raced }
-        entries[key] = made
-        return made
+        return try shared.value(for: key) { () throws(PROJError) in try Transformer(from: source, to: target) }
     }
 }
