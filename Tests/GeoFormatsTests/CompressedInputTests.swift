@@ -67,8 +67,39 @@ import Testing
         } catch {
             #expect(error.location.file == directory + "/bad.geojson.gz" && error.location.line == 2, "\(error)")
         }
+        // A truncated file says so; a flipped byte in the CRC fails the checksum, not silently.
+        do {
+            _ = try LayerIO.read(path: directory + "/cut.geojson.gz")
+        } catch {
+            #expect(error.message.contains("ends early"), "\(error)")
+        }
+        var flipped = whole
+        flipped[flipped.count - 6] ^= 0xFF
+        try flipped.write(to: URL(fileURLWithPath: directory + "/crc.geojson.gz"))
+        do {
+            _ = try LayerIO.read(path: directory + "/crc.geojson.gz")
+            Issue.record("a wrong checksum must not read")
+        } catch {
+            #expect(error.message.contains("checksum") && error.location.byteOffset != nil, "\(error)")
+        }
+        // Bytes after the last member that are not another member are an error.
+        try (whole + Data("trailing".utf8)).write(to: URL(fileURLWithPath: directory + "/tail.geojson.gz"))
+        #expect(throws: ReadError.self) { try LayerIO.read(path: directory + "/tail.geojson.gz") }
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: directory + "/x.zip"))
         #expect(VectorFormat.detect(path: directory + "/x.zip") == nil)
+    }
+
+    /// Two gzip members one after the other (`cat a.gz b.gz`) inflate to both, as
+    /// `gzip -d` reads them; a CSV split in two members reads whole.
+    @Test func concatenatedGzipMembersReadAsOne() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "name;lon;lat\nDom;6.958;50.941\n".write(toFile: directory + "/a.csv", atomically: true, encoding: .utf8)
+        try "Rathaus;6.959;50.938\n".write(toFile: directory + "/b.csv", atomically: true, encoding: .utf8)
+        let made = try run("/bin/sh", ["-c", "cd '\(directory)' && gzip -c a.csv > both.csv.gz && gzip -c b.csv >> both.csv.gz"])
+        #expect(made.status == 0)
+        let layer = try LayerIO.read(path: directory + "/both.csv.gz").layer
+        #expect(layer.features.map { $0.properties["name"] } == [.string("Dom"), .string("Rathaus")])
     }
 
     /// The real `.geojson.gz` files under 1.2 MB (every one is also read, decompressed, by

@@ -62,13 +62,11 @@ public enum FieldType: String, Sendable, Hashable, Codable, CaseIterable {
 /// Infers a field schema and per-field statistics feature by feature, without holding
 /// the features: readers and `geokit info` feed it while streaming.
 public struct FieldSchemaBuilder: Sendable {
-    private var names: [String] = []
-    private var index: [String: Int] = [:]
+    private var slots = KeyPositions()
     private var types: [FieldType] = []
     private var nulls: [Int] = []
     private var present: [Int] = []
     private var featureCount = 0
-    private var lastKeys: [String] = []
 
     /// Creates an empty builder.
     public init() {}
@@ -76,41 +74,31 @@ public struct FieldSchemaBuilder: Sendable {
     /// Takes the properties of one more feature into account.
     public mutating func add(_ properties: JSONObject) {
         featureCount += 1
-        let keys = properties.keys
         let values = properties.values
-        // Most layers repeat the same key list: skip the dictionary when it matches.
-        let sameKeys = keys == lastKeys
-        for i in 0..<keys.count {
-            let slot: Int
-            if sameKeys, i < names.count, names[i] == keys[i] {
-                slot = i
-            } else if let existing = index[keys[i]] {
-                slot = existing
-            } else {
-                slot = names.count
-                names.append(keys[i])
-                index[keys[i]] = slot
-                types.append(.null)
-                nulls.append(0)
-                present.append(0)
-            }
+        let positions = slots.positions(of: properties.keys, addingUnknown: true)
+        while types.count < slots.names.count {
+            types.append(.null)
+            nulls.append(0)
+            present.append(0)
+        }
+        for i in positions.indices {
+            let slot = positions[i]
             present[slot] += 1
             let value = values[i]
             if value.isNull { nulls[slot] += 1 }
             types[slot] = types[slot].widened(with: FieldType(of: value))
         }
-        if !sameKeys { lastKeys = keys }
     }
 
     /// The fields seen so far, in first-seen order.
     public var fields: [Field] {
-        zip(names, types).map { Field(name: $0, type: $1) }
+        zip(slots.names, types).map { Field(name: $0, type: $1) }
     }
 
     /// For each field, how many features had it null or did not have it at all.
     public var nullCounts: [String: Int] {
         var result: [String: Int] = [:]
-        for i in names.indices { result[names[i]] = nulls[i] + (featureCount - present[i]) }
+        for (i, name) in slots.names.enumerated() { result[name] = nulls[i] + (featureCount - present[i]) }
         return result
     }
 

@@ -22,57 +22,6 @@ final class ScratchFolder: @unchecked Sendable {
     }
 }
 
-enum Gzip {
-    /// Inflates a gzip file (RFC 1952, one member) into `folder`, checking its CRC-32 and size.
-    /// - Returns: the path of the inflated file (the name without `.gz`).
-    /// - Throws: `ReadError` naming the file for a bad header or corrupt data.
-    static func inflate(_ path: String, into folder: ScratchFolder) throws(ReadError) -> String {
-        func fail(_ message: String, at offset: Int? = nil) -> ReadError {
-            ReadError(format: "gzip", location: SourceLocation(file: path, byteOffset: offset), message: message)
-        }
-        guard let input = FileHandle(forReadingAtPath: path) else { throw fail("cannot open the file") }
-        defer { try? input.close() }
-        let size = Int((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-        let head = [UInt8]((try? input.read(upToCount: 4096)) ?? Data())
-        guard head.count >= 18, head[0] == 0x1F, head[1] == 0x8B else { throw fail("not a gzip file", at: 0) }
-        guard head[2] == 8 else { throw fail("unknown compression method \(head[2])", at: 2) }
-        let flags = head[3]
-        var start = 10
-        if flags & 0x04 != 0 { start += 2 + (Int(head[start]) | Int(head[start + 1]) << 8) }
-        if flags & 0x08 != 0 { while start < head.count, head[start] != 0 { start += 1 }; start += 1 }
-        if flags & 0x10 != 0 { while start < head.count, head[start] != 0 { start += 1 }; start += 1 }
-        if flags & 0x02 != 0 { start += 2 }
-        guard start + 8 <= size else { throw fail("the gzip header runs past the end", at: start) }
-        let target = folder.path + "/" + String(((path as NSString).lastPathComponent).dropLast(3))
-        guard FileManager.default.createFile(atPath: target, contents: nil), let output = FileHandle(forWritingAtPath: target) else {
-            throw fail("cannot write the inflated copy")
-        }
-        defer { try? output.close() }
-        var written: UInt64 = 0
-        let checksum: UInt32
-        do {
-            try input.seek(toOffset: UInt64(start))
-            checksum = try Data.decompress(size: Int64(size - start - 8), bufferSize: 1 << 20, skipCRC32: false, provider: { _, chunk in
-                try input.read(upToCount: chunk) ?? Data()
-            }, consumer: { data in
-                written += UInt64(data.count)
-                try output.write(contentsOf: data)
-            })
-            try input.seek(toOffset: UInt64(size - 8))
-        } catch {
-            throw fail("corrupt compressed data (\(error))")
-        }
-        let trailer = [UInt8]((try? input.read(upToCount: 8)) ?? Data())
-        guard trailer.count == 8 else { throw fail("the gzip trailer is missing", at: size - 8) }
-        let storedCRC = UInt32(trailer[0]) | UInt32(trailer[1]) << 8 | UInt32(trailer[2]) << 16 | UInt32(trailer[3]) << 24
-        let storedSize = UInt32(trailer[4]) | UInt32(trailer[5]) << 8 | UInt32(trailer[6]) << 16 | UInt32(trailer[7]) << 24
-        guard storedCRC == checksum, storedSize == UInt32(truncatingIfNeeded: written) else {
-            throw fail("the data does not match the gzip checksum (corrupt or several gzip members)", at: size - 8)
-        }
-        return target
-    }
-}
-
 enum ZipArchive {
     /// Extracts one shapefile (its `.shp` and every sibling file with the same base name)
     /// from a zip archive into `folder`.
@@ -112,7 +61,7 @@ enum ZipArchive {
 
     /// The shapefiles a zip archive holds (base names).
     static func shapefileNames(in path: String) -> [String] {
-        guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read) else { return [] }
+        guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) else { return [] }
         return archive.filter { $0.path.lowercased().hasSuffix(".shp") }.map { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension }
     }
 }

@@ -7,7 +7,7 @@ extension GeoPackageWriter {
     static func addColumns(for properties: JSONObject, to state: inout LayerState, db: Database) throws {
         let q = GeoPackageSchema.quoted
         let reserved = [state.idColumn.lowercased(), state.geometryColumn.lowercased()]
-        for (key, value) in properties where !state.known.contains(key) {
+        for (key, value) in properties where state.positions.position(of: key) == nil {
             var column = key
             var n = 1
             while reserved.contains(column.lowercased()) || state.columns.contains(where: { $0.lowercased() == column.lowercased() }) {
@@ -18,7 +18,7 @@ extension GeoPackageWriter {
             try db.execute(sql: "ALTER TABLE \(q(state.table)) ADD COLUMN \(q(column)) \(GeoPackageSchema.columnType(for: type))")
             state.fields.append(Field(name: key, type: type))
             state.columns.append(column)
-            state.known.insert(key)
+            state.positions.append(key)
         }
         state.rebuildInsert()
     }

@@ -46,7 +46,9 @@ public final class GeoPackageWriter {
         var growing: Bool
         /// The column of each field (a field named like the id or geometry column gets `_1`).
         var columns: [String]
-        var known: Set<String>
+        /// The column of each property name (its field's index), with the key lists of
+        /// recent features remembered.
+        var positions: KeyPositions
         /// The property names of the fields, in column order.
         var fieldNames: [String] = []
         var lastType: GeometryType?
@@ -133,7 +135,7 @@ public final class GeoPackageWriter {
         var state = LayerState(
             table: name, idColumn: idColumn, geometryColumn: geometryColumn, fields: fields, srsID: Int32(srsID),
             insertSQL: "", firstFeatureIndex: featuresWritten, growing: growingFields,
-            columns: fields.map(\.name), known: Set(fields.map(\.name)))
+            columns: fields.map(\.name), positions: KeyPositions(names: fields.map(\.name)))
         state.rebuildInsert()
         try perform { db in
             try db.execute(sql: create)
@@ -230,19 +232,25 @@ public final class GeoPackageWriter {
             var statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
             var blob: [UInt8] = []
             blob.reserveCapacity(256)
+            let text = SQLiteBinding.TextArena()
             for (offset, feature) in batch.enumerated() {
                 failedAt = start + offset
                 let keys = feature.properties.keys
                 // Most layers repeat one key list in column order: bind by position then.
                 let inColumnOrder = keys == state.fieldNames
-                if state.growing {
-                    state.observed.add(feature.properties)
-                    if !inColumnOrder, keys.contains(where: { !state.known.contains($0) }) {
+                var columnOfKey: [Int] = []
+                if !inColumnOrder {
+                    columnOfKey = state.positions.positions(of: keys)
+                    if state.growing, columnOfKey.contains(-1) {
                         try Self.addColumns(for: feature.properties, to: &state, db: db)
                         statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
+                        columnOfKey = state.positions.positions(of: keys)
                     }
                 }
+                if state.growing { state.observed.add(feature.properties) }
                 sqlite3_reset(statement)
+                // Columns the feature has no value for are NULL.
+                if !inColumnOrder { sqlite3_clear_bindings(statement) }
                 var boxOfRow: BoundingBox?
                 if let geometry = feature.geometry {
                     boxOfRow = GeoPackageGeometry.encode(geometry, srsID: state.srsID, into: &blob)
@@ -258,13 +266,16 @@ public final class GeoPackageWriter {
                 } else {
                     sqlite3_bind_null(statement, 1)
                 }
+                // Text values are copied into one buffer that outlives the step, so that
+                // SQLite need not copy each into memory of its own.
+                text.prepare(for: feature.properties.values)
                 if inColumnOrder {
                     for (i, value) in feature.properties.values.enumerated() {
-                        SQLiteBinding.bind(value, at: Int32(i + 2), to: statement)
+                        text.bind(value, at: Int32(i + 2), to: statement)
                     }
                 } else {
-                    for (i, field) in state.fields.enumerated() {
-                        SQLiteBinding.bind(feature.properties[field.name], at: Int32(i + 2), to: statement)
+                    for (i, value) in feature.properties.values.enumerated() where columnOfKey[i] >= 0 {
+                        text.bind(value, at: Int32(columnOfKey[i] + 2), to: statement)
                     }
                 }
                 let code = sqlite3_step(statement)
@@ -278,6 +289,8 @@ public final class GeoPackageWriter {
                 }
             }
             sqlite3_reset(statement)
+            // No binding may point into the text buffer once it is gone.
+            sqlite3_clear_bindings(statement)
         } onFailure: { message in
             "feature \(failedAt.map { String($0 - state.firstFeatureIndex) } ?? "?") of layer \"\(state.table)\": \(message)"
         }

@@ -26,3 +26,54 @@ enum SQLiteBinding {
         }
     }
 }
+
+extension SQLiteBinding {
+    /// One row's text values copied into a buffer of ours, bound without SQLite copying
+    /// them again (`SQLITE_STATIC`): the buffer holds them until the next row's
+    /// `prepare(for:)`, which comes after the step. The statement's bindings must be
+    /// cleared before the arena goes away.
+    final class TextArena {
+        private var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 1)
+        private var used = 0
+
+        deinit { storage.deallocate() }
+
+        /// Makes room for the text values of one row (earlier rows' text is overwritten).
+        func prepare(for values: [JSONValue]) {
+            used = 0
+            var needed = 0
+            for value in values {
+                if case .string(let s) = value { needed += s.utf8.count + 1 }
+            }
+            if needed > storage.count {
+                storage.deallocate()
+                storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(needed, storage.count * 2), alignment: 1)
+            }
+        }
+
+        /// Binds a value; text goes through the buffer, everything else as `bind` does.
+        func bind(_ value: JSONValue, at index: Int32, to statement: OpaquePointer?) {
+            guard case .string(let text) = value else {
+                SQLiteBinding.bind(value, at: index, to: statement)
+                return
+            }
+            let start = storage.baseAddress! + used
+            let count: Int
+            if let copied = text.utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+                if let base = bytes.baseAddress { start.copyMemory(from: base, byteCount: bytes.count) }
+                return bytes.count
+            }) {
+                count = copied
+            } else {
+                var n = 0
+                for byte in text.utf8 {
+                    start.storeBytes(of: byte, toByteOffset: n, as: UInt8.self)
+                    n += 1
+                }
+                count = n
+            }
+            used += count + 1
+            _ = sqlite3_bind_text(statement, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil) // nil: SQLITE_STATIC
+        }
+    }
+}
