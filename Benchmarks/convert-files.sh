@@ -3,6 +3,8 @@
 # in the same run. Needs a release build (swift build -c release), gdal-bin, and the data
 # of ../shared/bench generated into $BENCH_DATA (default /tmp/bench-data):
 #   BENCH_DATA=/tmp/bench-data python3 ../shared/bench/gen_data.py
+# Each geokit conversion also runs held to one core (taskset): geokit reads and writes a
+# file on two threads, ogr2ogr on one.
 # With BIG=1 it also converts a 1.10 GB file (the 1M points seven times over, ids renumbered).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,16 +22,22 @@ measure() {  # label, command... (a failed command is reported as such, never ti
     fi
 }
 measure "geokit  GeoJSON -> GPKG" "$geokit" convert "$points" -o "$work/g.gpkg"
+measure "geokit  GeoJSON -> GPKG (one core)" taskset -c 0 "$geokit" convert "$points" -o "$work/1c-g.gpkg"
 measure "ogr2ogr GeoJSON -> GPKG" ogr2ogr -f GPKG "$work/o.gpkg" "$points"
 measure "geokit  GeoJSON -> CSV" "$geokit" convert "$points" -o "$work/g.csv"
+measure "geokit  GeoJSON -> CSV (one core)" taskset -c 0 "$geokit" convert "$points" -o "$work/1c-g.csv"
 measure "ogr2ogr GeoJSON -> CSV" ogr2ogr -f CSV "$work/o.csv" "$points" -lco GEOMETRY=AS_XY
 measure "geokit  GeoJSON -> SHP" "$geokit" convert "$points" -o "$work/g.shp"
+measure "geokit  GeoJSON -> SHP (one core)" taskset -c 0 "$geokit" convert "$points" -o "$work/1c-g.shp"
 measure "ogr2ogr GeoJSON -> SHP" ogr2ogr -f "ESRI Shapefile" "$work/o.shp" "$points"
 measure "geokit  CSV -> GPKG" "$geokit" convert "$work/g.csv" -o "$work/gc.gpkg"
+measure "geokit  CSV -> GPKG (one core)" taskset -c 0 "$geokit" convert "$work/g.csv" -o "$work/1c-gc.gpkg"
 measure "ogr2ogr CSV -> GPKG" ogr2ogr -f GPKG "$work/oc.gpkg" "$work/g.csv" -oo X_POSSIBLE_NAMES=x -oo Y_POSSIBLE_NAMES=y -oo AUTODETECT_TYPE=YES
 measure "geokit  SHP -> GPKG" "$geokit" convert "$work/g.shp" -o "$work/gs.gpkg"
+measure "geokit  SHP -> GPKG (one core)" taskset -c 0 "$geokit" convert "$work/g.shp" -o "$work/1c-gs.gpkg"
 measure "ogr2ogr SHP -> GPKG" ogr2ogr -f GPKG "$work/os.gpkg" "$work/g.shp"
 measure "geokit  GeoJSON -> GeoJSON 25832" "$geokit" convert "$points" -o "$work/g25832.geojson" --t-srs EPSG:25832
+measure "geokit  GeoJSON -> GeoJSON 25832 (one core)" taskset -c 0 "$geokit" convert "$points" -o "$work/1c-g25832.geojson" --t-srs EPSG:25832
 measure "ogr2ogr GeoJSON -> GeoJSON 25832" ogr2ogr -f GeoJSON "$work/o25832.geojson" "$points" -t_srs EPSG:25832
 if [ "${BIG:-0}" = 1 ]; then
     big="$work/big.geojsonl"
@@ -40,6 +48,7 @@ if [ "${BIG:-0}" = 1 ]; then
     done > "$big"
     echo "big input: $(du -h "$big" | cut -f1)"
     measure "geokit  1.09 GB GeoJSONSeq -> GPKG" "$geokit" convert "$big" -o "$work/big.gpkg"
+    measure "geokit  1.09 GB GeoJSONSeq -> GPKG (one core)" taskset -c 0 "$geokit" convert "$big" -o "$work/1c-big.gpkg"
     measure "ogr2ogr 1.09 GB GeoJSONSeq -> GPKG" ogr2ogr -f GPKG "$work/obig.gpkg" "$big"
 fi
 rm -rf "$work"

@@ -25,13 +25,13 @@ extension WKB {
     }
 
     private static func append(_ v: UInt32, to out: inout [UInt8]) {
-        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+        out.append(littleEndian: v)
     }
 
     private static func append(_ p: Position, hasZ: Bool, to out: inout [UInt8]) {
-        withUnsafeBytes(of: p.x.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        withUnsafeBytes(of: p.y.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        if hasZ { withUnsafeBytes(of: (p.z ?? .nan).bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+        out.append(littleEndian: p.x)
+        out.append(littleEndian: p.y)
+        if hasZ { out.append(littleEndian: p.z ?? .nan) }
     }
 
     private static func header(_ type: GeometryType, hasZ: Bool, to out: inout [UInt8]) {

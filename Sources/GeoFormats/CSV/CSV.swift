@@ -67,7 +67,7 @@ public enum CSV {
 
     static func looksLikeDecimalComma(_ field: String) -> Bool {
         let t = field.trimmedSpaces
-        guard let comma = t.firstIndex(of: ","), !t.contains(".") else { return false }
+        guard let comma = t.firstIndex(of: ","), !t.utf8.contains(UInt8(ascii: ".")) else { return false }
         let whole = t[..<comma], fraction = t[t.index(after: comma)...]
         return !fraction.isEmpty && fraction.allSatisfy(\.isNumber) && (whole.drop { $0 == "-" }).allSatisfy(\.isNumber) && !whole.isEmpty
     }

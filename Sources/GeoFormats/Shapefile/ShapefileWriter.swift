@@ -85,21 +85,28 @@ public final class ShapefileWriter: FeatureSink {
 
     public func write(_ feature: Feature) throws(WriteError) {
         guard !finished else { throw WriteError(file: path, message: "write after finish") }
-        let content: [UInt8]
+        // The record goes straight into the pending bytes: number, a length patched in
+        // once the content is there, content.
+        let recordStart = pending.count
+        pending.append(bigEndian: Int32(records + 1))
+        pending.append(bigEndian: Int32(0))
         do {
-            content = try record(for: feature.geometry)
+            try appendRecord(for: feature.geometry)
         } catch {
+            pending.removeSubrange(recordStart...)
             throw WriteError(file: path, featureIndex: records, message: error.message)
         }
-        guard offset + 8 + content.count < Int(Int32.max) else {
+        let contentLength = pending.count - recordStart - 8
+        guard offset + 8 + contentLength < Int(Int32.max) else {
+            pending.removeSubrange(recordStart...)
             throw WriteError(file: path, featureIndex: records, message: "the .shp would pass 2 GB, the format's limit; write a GeoPackage (.gpkg) instead")
         }
+        pending.replace(bigEndian: Int32(contentLength / 2), at: recordStart + 4)
         records += 1
-        index += Self.bigEndian(Int32(offset / 2)) + Self.bigEndian(Int32(content.count / 2))
-        pending += Self.bigEndian(Int32(records)) + Self.bigEndian(Int32(content.count / 2))
-        pending += content
-        offset += 8 + content.count
-        try table.append(feature.properties, fields: fields)
+        index.append(bigEndian: Int32(offset / 2))
+        index.append(bigEndian: Int32(contentLength / 2))
+        offset += 8 + contentLength
+        try table.append(feature.properties)
         if pending.count > 1 << 20 {
             try shp.write(pending)
             try shx.write(index)
@@ -133,17 +140,23 @@ public final class ShapefileWriter: FeatureSink {
 
     struct Failure: Error { var message: String }
 
-    private func record(for geometry: Geometry?) throws(Failure) -> [UInt8] {
-        guard let geometry, !geometry.isEmpty else { return Self.littleEndian(Int32(0)) }
+    /// Appends the record content for a geometry to `pending`.
+    private func appendRecord(for geometry: Geometry?) throws(Failure) {
+        guard let geometry, !geometry.isEmpty else {
+            pending.append(littleEndian: Int32(0))
+            return
+        }
         let hasZ = shapeType > 10
-        var out = Self.littleEndian(shapeType)
+        if shapeType % 10 == 1, case .point(let p) = geometry {
+            extent.add(p)
+            pending.append(littleEndian: shapeType)
+            pending.append(littleEndian: p.x)
+            pending.append(littleEndian: p.y)
+            if hasZ { pending.append(littleEndian: track(p.z ?? 0)) }
+            return
+        }
         var parts: [[Position]] = []
         switch (shapeType % 10, geometry) {
-        case (1, .point(let p)):
-            extent.add(p)
-            out += Self.littleEndian(p.x) + Self.littleEndian(p.y)
-            if hasZ { out += Self.littleEndian(track(p.z ?? 0)) }
-            return out
         case (8, .point(let p)): parts = [[p]]
         case (8, .multiPoint(let ps)): parts = [ps.filter { !$0.isEmpty }]
         case (3, .lineString(let ps)): parts = [ps]
@@ -152,29 +165,49 @@ public final class ShapefileWriter: FeatureSink {
         case (5, .multiPolygon(let polygons)): parts = polygons.flatMap(Self.oriented)
         default: throw Failure(message: "a \(geometry.type.rawValue) does not fit this shapefile's shape type \(shapeType)")
         }
-        let points = parts.flatMap { $0 }
         var box = BoundingBox.Accumulator()
-        for p in points { box.add(p); extent.add(p) }
+        var pointCount = 0
+        for part in parts {
+            pointCount += part.count
+            for p in part { box.add(p) }
+        }
+        if let b = box.box { extent.add(b) }
         let b = box.box ?? BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0)
-        out += [b.minX, b.minY, b.maxX, b.maxY].flatMap(Self.littleEndian)
+        pending.append(littleEndian: shapeType)
+        for v in [b.minX, b.minY, b.maxX, b.maxY] { pending.append(littleEndian: v) }
         if shapeType % 10 == 8 {
-            out += Self.littleEndian(Int32(points.count))
+            pending.append(littleEndian: Int32(pointCount))
         } else {
-            out += Self.littleEndian(Int32(parts.count)) + Self.littleEndian(Int32(points.count))
+            pending.append(littleEndian: Int32(parts.count))
+            pending.append(littleEndian: Int32(pointCount))
             var start: Int32 = 0
             for part in parts {
-                out += Self.littleEndian(start)
+                pending.append(littleEndian: start)
                 start += Int32(part.count)
             }
         }
-        for p in points { out += Self.littleEndian(p.x) + Self.littleEndian(p.y) }
+        for part in parts {
+            for p in part {
+                pending.append(littleEndian: p.x)
+                pending.append(littleEndian: p.y)
+            }
+        }
         if hasZ {
-            let zs = points.map { track($0.z ?? 0) }
-            out += Self.littleEndian(zs.min() ?? 0) + Self.littleEndian(zs.max() ?? 0)
-            for z in zs { out += Self.littleEndian(z) }
+            var minZ = Double.infinity, maxZ = -Double.infinity
+            for part in parts {
+                for p in part {
+                    let z = track(p.z ?? 0)
+                    minZ = min(minZ, z)
+                    maxZ = max(maxZ, z)
+                }
+            }
+            pending.append(littleEndian: pointCount > 0 ? minZ : 0)
+            pending.append(littleEndian: pointCount > 0 ? maxZ : 0)
+            for part in parts {
+                for p in part { pending.append(littleEndian: p.z ?? 0) }
+            }
             // The optional M block is left out: GDAL then reads "3D", not "3D Measured".
         }
-        return out
     }
 
     private func track(_ z: Double) -> Double {
@@ -192,18 +225,17 @@ public final class ShapefileWriter: FeatureSink {
     }
 
     private func header(fileLength: Int) -> [UInt8] {
-        var h = Self.bigEndian(Int32(9994)) + [UInt8](repeating: 0, count: 20) + Self.bigEndian(Int32(fileLength / 2))
-        h += Self.littleEndian(Int32(1000)) + Self.littleEndian(shapeType)
+        var h: [UInt8] = []
+        h.append(bigEndian: Int32(9994))
+        h += [UInt8](repeating: 0, count: 20)
+        h.append(bigEndian: Int32(fileLength / 2))
+        h.append(littleEndian: Int32(1000))
+        h.append(littleEndian: shapeType)
         let b = extent.box ?? BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0)
-        h += [b.minX, b.minY, b.maxX, b.maxY].flatMap(Self.littleEndian)
         let z = zRange.0 <= zRange.1 ? zRange : (0, 0)
-        h += [z.0, z.1, 0, 0].flatMap(Self.littleEndian)
+        for v in [b.minX, b.minY, b.maxX, b.maxY, z.0, z.1, 0, 0] { h.append(littleEndian: v) }
         return h
     }
-
-    static func littleEndian(_ v: Int32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
-    static func littleEndian(_ v: Double) -> [UInt8] { withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
-    static func bigEndian(_ v: Int32) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
 }
 
 extension Shapefile {
