@@ -33,7 +33,7 @@ package struct AtomicFile: ~Copyable {
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temp = "\(directory.isEmpty ? "/" : directory)/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let fd = open(temp, O_RDWR | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw WriteError(file: path, message: "cannot create output in \(directory): \(String(cString: strerror(errno)))")
         }
@@ -68,6 +68,17 @@ package struct AtomicFile: ~Copyable {
         if written != bytes.count {
             throw WriteError(file: target, message: "write failed: \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Reads back up to `count` bytes written at `offset` (fewer at the end). Not for
+    /// standard output.
+    /// - Throws: `WriteError` when the temporary cannot be read.
+    package func read(atOffset offset: Int, count: Int) throws(WriteError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { raw in pread(descriptor, raw.baseAddress, count, off_t(offset)) }
+        guard n >= 0 else { throw WriteError(file: target, message: "cannot read back: \(String(cString: strerror(errno)))") }
+        bytes.removeLast(count - n)
+        return bytes
     }
 
     /// Flushes and renames the temporary onto the target.

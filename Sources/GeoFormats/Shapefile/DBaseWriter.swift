@@ -1,40 +1,39 @@
 import Foundation
 import GeoCore
 
-/// Writes the `.dbf` of a shapefile in two steps: records go to a scratch file at the
-/// widest widths dBase allows, and `finish` copies them into the target with each column
-/// cut to the widest value actually written (as GDAL's RESIZE option does). Text is UTF-8,
-/// announced by the `.cpg` the shapefile writer adds.
+/// Writes the `.dbf` of a shapefile in two steps: each record's values go to a scratch
+/// file as text (only the values a feature has), and `finish` lays them out in the target
+/// with each column as wide as its widest value (as GDAL's RESIZE option does). Text is
+/// UTF-8, announced by the `.cpg` the shapefile writer adds.
+///
+/// With `growing`, a property without a column gets one when it first appears and each
+/// such column's type is the one that holds all its values, so a GeoJSON input is written
+/// in one pass; otherwise the columns are the declared fields and other properties are
+/// left out.
 struct DBaseWriter: ~Copyable {
     struct Column {
+        /// The property name (the dBase name is chosen at the end, from all columns).
         var name: String
         var type: FieldType
-        var dbaseType: UInt8
-        var width: Int       // provisional width in the scratch file
-        var decimals: Int
-        var used = 1         // the widest value written
+        /// The widest value written, in bytes.
+        var used = 0
     }
 
     private var columns: [Column]
+    private let growing: Bool
+    private var positions: KeyPositions
     private let scratchPath: String
     private let scratch: FileHandle
     private var buffer: [UInt8] = []
+    /// One value's bytes while it is formatted.
+    private var text: [UInt8] = []
     private(set) var recordCount = 0
     /// Values cut to dBase's 254 bytes.
     private(set) var truncatedValues = 0
     /// Values of date columns that were not dates (YYYY-MM-DD), written empty.
     private(set) var unwrittenDates = 0
-    private let recordWidth: Int
-    /// Where each column starts in a record (after the deletion flag).
-    private let columnOffsets: [Int]
-    /// A record of spaces: every value blank.
-    private let blankRecord: [UInt8]
-    /// The fields' names, and for each the column it fills (the first, should two fields
-    /// share a name).
-    private var fieldPositions: KeyPositions
-    private let columnOfField: [Int]
-    /// One value's bytes while it is formatted.
-    private var text: [UInt8] = []
+    /// dBase's limit on a text value, in bytes.
+    static let maximumWidth = 254
 
     /// The dBase names of the fields: at most 10 bytes, unique; with a note for each change.
     static func names(for fields: [Field]) -> (names: [String], notes: [String]) {
@@ -58,34 +57,19 @@ struct DBaseWriter: ~Copyable {
         return (names, notes)
     }
 
-    init(fields: [Field], names: [String], scratchPath: String) throws(WriteError) {
-        columns = zip(fields, names).map { field, name in
-            switch field.type {
-            case .boolean: Column(name: name, type: .boolean, dbaseType: UInt8(ascii: "L"), width: 1, decimals: 0)
-            case .integer: Column(name: name, type: .integer, dbaseType: UInt8(ascii: "N"), width: 20, decimals: 0)
-            case .real: Column(name: name, type: .real, dbaseType: UInt8(ascii: "N"), width: 24, decimals: 15)
-            case .date: Column(name: name, type: .date, dbaseType: UInt8(ascii: "D"), width: 8, decimals: 0)
-            // dBase has no date with a time: ISO 8601 text, as GDAL writes it.
-            case .null, .string, .json, .dateTime: Column(name: name, type: field.type, dbaseType: UInt8(ascii: "C"), width: 254, decimals: 0)
-            }
-        }
-        recordWidth = 1 + columns.reduce(0) { $0 + $1.width }
-        var offsets: [Int] = []
-        var at = 1
-        for column in columns {
-            offsets.append(at)
-            at += column.width
-        }
-        columnOffsets = offsets
-        blankRecord = [UInt8](repeating: 0x20, count: recordWidth)
+    /// - Parameters:
+    ///   - fields: the declared columns (two fields with one name make one column).
+    ///   - growing: whether properties without a column get one.
+    init(fields: [Field], growing: Bool, scratchPath: String) throws(WriteError) {
         var positions = KeyPositions()
-        var columnOfField: [Int] = []
-        for (i, field) in fields.enumerated() where positions.position(of: field.name) == nil {
+        var columns: [Column] = []
+        for field in fields where positions.position(of: field.name) == nil {
             positions.append(field.name)
-            columnOfField.append(i)
+            columns.append(Column(name: field.name, type: field.type))
         }
-        fieldPositions = positions
-        self.columnOfField = columnOfField
+        self.columns = columns
+        self.positions = positions
+        self.growing = growing
         self.scratchPath = scratchPath
         guard FileManager.default.createFile(atPath: scratchPath, contents: nil), let handle = FileHandle(forUpdatingAtPath: scratchPath) else {
             throw WriteError(file: scratchPath, message: "cannot create a scratch file")
@@ -93,17 +77,32 @@ struct DBaseWriter: ~Copyable {
         scratch = handle
     }
 
-    /// Appends one record: each property goes to the column of the field with its name;
-    /// properties without a field are left out, fields without a property are blank.
+    /// The dBase type letter of a column type.
+    static func dBaseType(of type: FieldType) -> UInt8 {
+        switch type {
+        case .boolean: UInt8(ascii: "L")
+        case .integer, .real: UInt8(ascii: "N")
+        case .date: UInt8(ascii: "D")
+        // dBase has no date with a time: ISO 8601 text, as GDAL writes it.
+        case .null, .string, .json, .dateTime: UInt8(ascii: "C")
+        }
+    }
+
+    /// Appends one record: each property goes to its column; fields without a property
+    /// are blank. In the scratch file a record is its byte length, then for each value its
+    /// column, length and text.
     mutating func append(_ properties: JSONObject) throws(WriteError) {
         let start = buffer.count
-        buffer.append(contentsOf: blankRecord)
-        let positions = fieldPositions.positions(of: properties.keys)
+        buffer.append(littleEndian: UInt32(0))
+        let columnOfKey = positions.positions(of: properties.keys, addingUnknown: growing)
+        while columns.count < positions.names.count {
+            columns.append(Column(name: positions.names[columns.count], type: .null))
+        }
         for (i, value) in properties.values.enumerated() {
-            let position = positions[i]
-            guard position >= 0 else { continue }
-            let c = columnOfField[position]
-            let column = columns[c]
+            let c = columnOfKey[i]
+            guard c >= 0 else { continue }
+            if growing { columns[c].type = columns[c].type.widened(with: FieldType(of: value)) }
+            let type = columns[c].type
             text.removeAll(keepingCapacity: true)
             switch value {
             case .null: continue
@@ -111,34 +110,31 @@ struct DBaseWriter: ~Copyable {
             case .integer(let v): text.append(contentsOf: String(v).utf8)
             case .double(let d):
                 guard d.isFinite else { continue }
-                text.append(contentsOf: Self.number(d, decimals: column.decimals, integral: column.type == .integer).utf8)
+                text.append(contentsOf: Self.number(d, decimals: 15, integral: type == .integer).utf8)
             case .string(let s): text.append(contentsOf: s.utf8)
             case let nested: text.append(contentsOf: nested.jsonText.utf8)
             }
-            if column.dbaseType == UInt8(ascii: "D") {
-                if let date = Self.dBaseDate(text) {
-                    text = date
-                } else {
+            if type == .date {
+                guard let date = Self.dBaseDate(text) else {
                     unwrittenDates += 1
                     continue
                 }
+                text = date
             }
             var count = text.count
-            if count > column.width {
-                // Only text can be too long: cut at a character boundary.
-                count = column.width
+            if count > Self.maximumWidth {
+                // Cut at a character boundary.
+                count = Self.maximumWidth
                 while count > 0, text[count] & 0xC0 == 0x80 { count -= 1 }
                 truncatedValues += 1
             }
-            columns[c].used = max(column.used, count)
-            // Text is left-aligned, numbers, booleans and dates right-aligned.
-            let at = start + columnOffsets[c] + (column.dbaseType == UInt8(ascii: "C") ? 0 : column.width - count)
-            text.withUnsafeBufferPointer { source in
-                buffer.withUnsafeMutableBufferPointer { target in
-                    _ = UnsafeMutableBufferPointer(rebasing: target[at..<(at + count)]).initialize(from: source.prefix(count))
-                }
-            }
+            columns[c].used = max(columns[c].used, count)
+            buffer.append(littleEndian: UInt16(c))
+            buffer.append(littleEndian: UInt8(count))
+            buffer.append(contentsOf: text[..<count])
         }
+        let length = UInt32(buffer.count - start - 4)
+        for k in 0..<4 { buffer[start + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
         recordCount += 1
         if buffer.count > 1 << 20 { try flushScratch() }
     }
@@ -172,58 +168,82 @@ struct DBaseWriter: ~Copyable {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the final `.dbf` into `file`: header, narrowed columns, records.
-    mutating func finish(into file: borrowing AtomicFile) throws(WriteError) {
+    /// Writes the final `.dbf` into `file`: header, then each record with every column as
+    /// wide as its widest value.
+    /// - Returns: notes on field names shortened to dBase's 10 bytes.
+    mutating func finish(into file: borrowing AtomicFile) throws(WriteError) -> [String] {
         try flushScratch()
-        var final = columns
-        for i in final.indices where final[i].dbaseType != UInt8(ascii: "L") && final[i].dbaseType != UInt8(ascii: "D") {
-            final[i].width = final[i].type == .real ? max(24, final[i].used) : max(1, final[i].used)
+        // A column that only ever held nulls is text, one byte wide.
+        let types = columns.map { $0.type == .null ? FieldType.string : $0.type }
+        let (names, notes) = Self.names(for: zip(columns, types).map { Field(name: $0.name, type: $1) })
+        var widths: [Int] = []
+        var decimals: [Int] = []
+        for (column, type) in zip(columns, types) {
+            switch type {
+            case .boolean: widths.append(1); decimals.append(0)
+            case .date: widths.append(8); decimals.append(0)
+            case .real: widths.append(max(24, column.used)); decimals.append(15)
+            default: widths.append(max(1, column.used)); decimals.append(0)
+            }
         }
-        let finalRecordWidth = 1 + final.reduce(0) { $0 + $1.width }
-        let headerLength = 32 + 32 * final.count + 1
+        var offsets: [Int] = []
+        var at = 1
+        for width in widths {
+            offsets.append(at)
+            at += width
+        }
+        let recordWidth = at
+        guard recordWidth <= Int(UInt16.max), columns.count <= 2046 else {
+            throw WriteError(file: file.target, message: "\(columns.count) columns, \(recordWidth) bytes a record: more than a .dbf can hold (65,535 bytes); write a GeoPackage (.gpkg) instead")
+        }
+        let headerLength = 32 + 32 * columns.count + 1
         var header: [UInt8] = [0x03]
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         header += [UInt8((now.year ?? 2000) - 1900), UInt8(now.month ?? 1), UInt8(now.day ?? 1)]
         header.append(littleEndian: UInt32(recordCount))
         header.append(littleEndian: UInt16(headerLength))
-        header.append(littleEndian: UInt16(finalRecordWidth))
+        header.append(littleEndian: UInt16(recordWidth))
         header += [UInt8](repeating: 0, count: 20)
-        for column in final {
-            var name = Array(column.name.utf8.prefix(10))
+        for i in columns.indices {
+            var name = Array(names[i].utf8.prefix(10))
             name += [UInt8](repeating: 0, count: 11 - name.count)
-            header += name + [column.dbaseType, 0, 0, 0, 0, UInt8(column.width), UInt8(column.decimals)] + [UInt8](repeating: 0, count: 14)
+            header += name + [Self.dBaseType(of: types[i]), 0, 0, 0, 0, UInt8(widths[i]), UInt8(decimals[i])] + [UInt8](repeating: 0, count: 14)
         }
         header.append(0x0D)
         try file.write(header)
-        // Copy the records, cutting each column to its final width.
+        // Lay out the records: text left-aligned, numbers, booleans and dates right-aligned.
+        let leftAligned = types.map { Self.dBaseType(of: $0) == UInt8(ascii: "C") }
         scratch.seek(toFileOffset: 0)
-        let chunkRecords = max(1, (1 << 20) / recordWidth)
+        var pending: [UInt8] = []  // read but not yet laid out
         var out: [UInt8] = []
-        var remaining = recordCount
-        while remaining > 0 {
-            let count = min(chunkRecords, remaining)
-            let data = (try? scratch.read(upToCount: count * recordWidth)) ?? Data()
-            guard data.count == count * recordWidth else { throw WriteError(file: scratchPath, message: "the scratch file is shorter than written") }
-            let bytes = [UInt8](data)
+        var written = 0
+        while written < recordCount {
+            let data = (try? scratch.read(upToCount: 1 << 20)) ?? Data()
+            guard !data.isEmpty else { throw WriteError(file: scratchPath, message: "the scratch file is shorter than written") }
+            pending.append(contentsOf: data)
+            var at = 0
             out.removeAll(keepingCapacity: true)
-            for r in 0..<count {
-                var at = r * recordWidth
-                out.append(bytes[at])
-                at += 1
-                for (provisional, target) in zip(columns, final) {
-                    let field = bytes[at..<(at + provisional.width)]
-                    if provisional.dbaseType == UInt8(ascii: "C") {
-                        out.append(contentsOf: field.prefix(target.width))
-                    } else {
-                        out.append(contentsOf: field.suffix(target.width))
-                    }
-                    at += provisional.width
+            while written < recordCount, at + 4 <= pending.count {
+                let length = Int(UInt32(pending[at]) | UInt32(pending[at + 1]) << 8 | UInt32(pending[at + 2]) << 16 | UInt32(pending[at + 3]) << 24)
+                guard at + 4 + length <= pending.count else { break }
+                let record = out.count
+                out.append(contentsOf: repeatElement(0x20, count: recordWidth))
+                var v = at + 4
+                while v < at + 4 + length {
+                    let c = Int(pending[v]) | Int(pending[v + 1]) << 8
+                    let count = Int(pending[v + 2])
+                    let target = record + offsets[c] + (leftAligned[c] ? 0 : widths[c] - count)
+                    for k in 0..<count { out[target + k] = pending[v + 3 + k] }
+                    v += 3 + count
                 }
+                at += 4 + length
+                written += 1
             }
+            pending.removeFirst(at)
             try file.write(out)
-            remaining -= count
         }
         try file.write([0x1A])
+        return notes
     }
 
     deinit {

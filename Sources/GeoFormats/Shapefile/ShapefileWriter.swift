@@ -4,8 +4,13 @@ import GeoPROJ
 
 /// Writes an ESRI Shapefile (`.shp`, `.shx`, `.dbf`, `.prj`, `.cpg`) feature by feature.
 ///
-/// A shapefile holds one geometry family: the layer description must say which (points,
-/// multipoints, lines or polygons; Z when any geometry has Z). Polygons are written with
+/// A shapefile holds one geometry family (points, multipoints, lines or polygons; Z when
+/// any geometry has Z). When the layer description says which, that is the shape type;
+/// otherwise the features decide it as they come: points that turn out to mix with
+/// multipoints, or 2D geometries followed by 3D ones, get the records before them
+/// rewritten in the wider type when the file is finished, and a geometry of another family
+/// is an error naming the feature. Likewise, when the description's fields may grow,
+/// properties without a field get a column as they appear. Polygons are written with
 /// clockwise shells and counter-clockwise holes, as the format requires; null and empty
 /// geometries become null shapes. Field names longer than 10 bytes are shortened and text
 /// longer than 254 bytes is cut — each reported in `warnings`, never silently. Text is
@@ -19,8 +24,14 @@ public final class ShapefileWriter: FeatureSink {
     /// What was changed to fit the format (shortened names, cut values).
     public private(set) var warnings: [String] = []
 
-    private let shapeType: Int32
-    private let fields: [Field]
+    /// The shape type records are written in now.
+    private var shapeType: Int32
+    /// Whether the features decide the shape type (the description did not say it).
+    private let shapeTypeFromFeatures: Bool
+    /// Whether a feature has set the shape type yet.
+    private var shapeTypeChosen: Bool
+    /// Whether records were written in a narrower type than the final one.
+    private var recordsNeedWidening = false
     private var shp: AtomicFile
     private var shx: AtomicFile
     private var dbf: AtomicFile
@@ -55,17 +66,20 @@ public final class ShapefileWriter: FeatureSink {
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
         guard path.lowercased().hasSuffix(".shp") else { throw WriteError(file: path, message: "a shapefile's name must end in .shp") }
         self.path = path
-        guard let types = layer.geometryTypes else {
-            throw WriteError(file: path, message: "a shapefile needs its geometry type before the first feature")
+        if let types = layer.geometryTypes {
+            guard let type = Self.shapeType(for: types, hasZ: layer.hasZ ?? false) else {
+                throw WriteError(file: path, message: "a shapefile holds one geometry family, these features mix \(types.map(\.rawValue).sorted().joined(separator: ", ")); write a GeoPackage (.gpkg) instead")
+            }
+            shapeType = type
+            shapeTypeFromFeatures = false
+            shapeTypeChosen = true
+        } else {
+            // Points until a feature says otherwise (also what a layer without geometries gets).
+            shapeType = 1
+            shapeTypeFromFeatures = true
+            shapeTypeChosen = false
         }
-        guard let type = Self.shapeType(for: types, hasZ: layer.hasZ ?? false) else {
-            throw WriteError(file: path, message: "a shapefile holds one geometry family, these features mix \(types.map(\.rawValue).sorted().joined(separator: ", ")); write a GeoPackage (.gpkg) instead")
-        }
-        shapeType = type
-        fields = layer.fields
         let base = String(path.dropLast(4))
-        let (names, notes) = DBaseWriter.names(for: layer.fields)
-        warnings = notes
         shp = try AtomicFile(path: path, overwrite: overwrite)
         shx = try AtomicFile(path: base + ".shx", overwrite: overwrite)
         dbf = try AtomicFile(path: base + ".dbf", overwrite: overwrite)
@@ -78,7 +92,8 @@ public final class ShapefileWriter: FeatureSink {
             prj = try AtomicFile(path: base + ".prj", overwrite: overwrite)
             try prj?.write(Array(wkt.utf8))
         }
-        table = try DBaseWriter(fields: layer.fields, names: names, scratchPath: base + ".dbf.scratch-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        table = try DBaseWriter(fields: layer.fields, growing: layer.fieldsMayGrow,
+                                scratchPath: base + ".dbf.scratch-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try shp.write([UInt8](repeating: 0, count: 100))
         try shx.write([UInt8](repeating: 0, count: 100))
     }
@@ -91,6 +106,7 @@ public final class ShapefileWriter: FeatureSink {
         pending.append(bigEndian: Int32(records + 1))
         pending.append(bigEndian: Int32(0))
         do {
+            if shapeTypeFromFeatures, let geometry = feature.geometry, !geometry.isEmpty { try choose(for: geometry) }
             try appendRecord(for: feature.geometry)
         } catch {
             pending.removeSubrange(recordStart...)
@@ -120,9 +136,12 @@ public final class ShapefileWriter: FeatureSink {
         finished = true
         try shp.write(pending)
         try shx.write(index)
+        pending.removeAll()
+        index.removeAll()
+        if recordsNeedWidening { try widenRecords() }
         try shp.write(header(fileLength: offset), atOffset: 0)
         try shx.write(header(fileLength: 100 + 8 * records), atOffset: 0)
-        try table.finish(into: dbf)
+        warnings += try table.finish(into: dbf)
         if table.unwrittenDates > 0 {
             warnings.append("\(table.unwrittenDates) values of date fields were not dates (YYYY-MM-DD) and were written empty")
         }
@@ -139,6 +158,94 @@ public final class ShapefileWriter: FeatureSink {
     // MARK: - Records
 
     struct Failure: Error { var message: String }
+
+    /// Lets a geometry widen the shape type chosen by the features before it.
+    private func choose(for geometry: Geometry) throws(Failure) {
+        guard let wanted = Self.shapeType(for: [geometry.type], hasZ: geometry.hasZ) else {
+            throw Failure(message: "a \(geometry.type.rawValue) has no shapefile shape type; write a GeoPackage (.gpkg) instead")
+        }
+        guard shapeTypeChosen else {
+            shapeType = wanted
+            shapeTypeChosen = true
+            return
+        }
+        guard wanted != shapeType else { return }
+        // Points and multipoints are one family (multipoints hold both).
+        func family(_ type: Int32) -> Int32 { type % 10 == 8 ? 1 : type % 10 }
+        guard family(wanted) == family(shapeType) else {
+            let names: [Int32: String] = [1: "points", 3: "lines", 5: "polygons"]
+            throw Failure(message: "a \(geometry.type.rawValue) among \(names[family(shapeType)] ?? "other shapes"): a shapefile holds one geometry family; write a GeoPackage (.gpkg) instead")
+        }
+        let widened = max(shapeType % 10, wanted % 10) + (shapeType > 10 || wanted > 10 ? 10 : 0)
+        if widened != shapeType {
+            if records > 0 { recordsNeedWidening = true }
+            shapeType = widened
+        }
+    }
+
+    /// Rewrites the `.shp` and `.shx` with every record in the final shape type: each
+    /// record is read back, decoded and written again (2D ones get z = 0, a point becomes
+    /// a multipoint of one).
+    private func widenRecords() throws(WriteError) {
+        var newShapes = try AtomicFile(path: path, overwrite: true)
+        var newIndex = try AtomicFile(path: String(path.dropLast(4)) + ".shx", overwrite: true)
+        try newShapes.write([UInt8](repeating: 0, count: 100))
+        try newIndex.write([UInt8](repeating: 0, count: 100))
+        let end = offset
+        var readAt = 100
+        var unread: [UInt8] = []
+        var newOffset = 100
+        var number = 0
+        while readAt < end || !unread.isEmpty {
+            if readAt < end {
+                unread += try shp.read(atOffset: readAt, count: min(1 << 20, end - readAt))
+                readAt = min(end, readAt + (1 << 20))
+            }
+            var at = 0
+            while at + 8 <= unread.count {
+                let length = 2 * Int(Int32(bigEndian: unread.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at + 4, as: Int32.self) }))
+                guard at + 8 + length <= unread.count else { break }
+                let decoded: Result<Geometry?, ShapefileGeometry.Failure> = unread.withUnsafeBytes { raw in
+                    Result { () throws(ShapefileGeometry.Failure) -> Geometry? in
+                        try ShapefileGeometry.decode(UnsafeRawBufferPointer(rebasing: raw[(at + 8)..<(at + 8 + length)]))
+                    }
+                }
+                let geometry: Geometry?
+                switch decoded {
+                case .success(let g): geometry = g
+                case .failure(let error):
+                    throw WriteError(file: path, featureIndex: number, message: "cannot read back the record written: \(error)")
+                }
+                number += 1
+                let recordStart = pending.count
+                pending.append(bigEndian: Int32(number))
+                pending.append(bigEndian: Int32(0))
+                do { try appendRecord(for: geometry) } catch {
+                    throw WriteError(file: path, featureIndex: number - 1, message: error.message)
+                }
+                let contentLength = pending.count - recordStart - 8
+                guard newOffset + 8 + contentLength < Int(Int32.max) else {
+                    throw WriteError(file: path, featureIndex: number - 1, message: "the .shp would pass 2 GB, the format's limit; write a GeoPackage (.gpkg) instead")
+                }
+                pending.replace(bigEndian: Int32(contentLength / 2), at: recordStart + 4)
+                index.append(bigEndian: Int32(newOffset / 2))
+                index.append(bigEndian: Int32(contentLength / 2))
+                newOffset += 8 + contentLength
+                at += 8 + length
+            }
+            unread.removeFirst(at)
+            if readAt >= end, !unread.isEmpty, at == 0 {
+                throw WriteError(file: path, message: "cannot read back the records written: the file ends inside a record")
+            }
+            try newShapes.write(pending)
+            try newIndex.write(index)
+            pending.removeAll(keepingCapacity: true)
+            index.removeAll(keepingCapacity: true)
+        }
+        offset = newOffset
+        shp = newShapes
+        shx = newIndex
+    }
 
     /// Appends the record content for a geometry to `pending`.
     private func appendRecord(for geometry: Geometry?) throws(Failure) {
