@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 
 /// Decoding of `.shp` records (ESRI Shapefile Technical Description, 1998): points,
@@ -26,6 +27,13 @@ package enum ShapefileGeometry {
 
         mutating func skip(_ n: Int) { offset += n }
         var remaining: Int { bytes.count - offset }
+    }
+
+    /// The geometry of the record whose content is `range` of `bytes`, nil for a null shape.
+    static func decode(_ bytes: some ContiguousBytes, range: Range<Int>) -> Result<Geometry?, Failure> {
+        bytes.withUnsafeBytes { raw in
+            Result { () throws(Failure) -> Geometry? in try decode(UnsafeRawBufferPointer(rebasing: raw[range])) }
+        }
     }
 
     /// The geometry of one record, nil for a null shape.

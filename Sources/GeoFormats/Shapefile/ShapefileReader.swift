@@ -96,13 +96,8 @@ public final class ShapefileReader: FeatureSource {
             let record = index
             index += 1
             if let table, table.isDeleted(record) { continue }
-            let decoded: Result<Geometry?, ShapefileGeometry.Failure> = shp.withUnsafeBytes { raw in
-                Result { () throws(ShapefileGeometry.Failure) -> Geometry? in
-                    try ShapefileGeometry.decode(UnsafeRawBufferPointer(rebasing: raw[(recordStart + 8)..<(recordStart + 8 + length)]))
-                }
-            }
             let geometry: Geometry?
-            switch decoded {
+            switch ShapefileGeometry.decode(shp, range: (recordStart + 8)..<(recordStart + 8 + length)) {
             case .success(let g): geometry = g
             case .failure(let failure):
                 throw ReadError(format: "Shapefile", location: SourceLocation(file: path, byteOffset: recordStart, featureIndex: record), message: failure.message)

@@ -205,13 +205,8 @@ public final class ShapefileWriter: FeatureSink {
             while at + 8 <= unread.count {
                 let length = 2 * Int(Int32(bigEndian: unread.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at + 4, as: Int32.self) }))
                 guard at + 8 + length <= unread.count else { break }
-                let decoded: Result<Geometry?, ShapefileGeometry.Failure> = unread.withUnsafeBytes { raw in
-                    Result { () throws(ShapefileGeometry.Failure) -> Geometry? in
-                        try ShapefileGeometry.decode(UnsafeRawBufferPointer(rebasing: raw[(at + 8)..<(at + 8 + length)]))
-                    }
-                }
                 let geometry: Geometry?
-                switch decoded {
+                switch ShapefileGeometry.decode(unread, range: (at + 8)..<(at + 8 + length)) {
                 case .success(let g): geometry = g
                 case .failure(let error):
                     throw WriteError(file: path, featureIndex: number, message: "cannot read back the record written: \(error)")
