@@ -37,7 +37,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "CSV input: the text encoding (utf-8, windows-1252, iso-8859-1).") var encoding: String?
     @Option(help: "Files converted at once (default: all cores).") var jobs: Int?
     @Flag(help: "Replace existing outputs.") var overwrite = false
-    @Flag(help: "Print a JSON report.") var json = false
+    @Flag(help: "Print a JSON report: the totals, and each conversion with its inputs, output, counts and seconds.") var json = false
 
     /// How CSV inputs are read: the column and encoding options.
     var csvOptions: CSV.ReadOptions {

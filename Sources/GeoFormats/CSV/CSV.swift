@@ -82,6 +82,13 @@ public enum CSV {
     /// A real number spelled with digits, one decimal separator (`.`, or `,` with
     /// `decimalComma`), a sign and an exponent; nil for anything else.
     private static func realValue(_ t: String, decimalComma: Bool, requirePoint: Bool) -> Double? {
+        // Most values are plain decimals: read them from the bytes, without a copy.
+        let separator = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let fast: Double?? = t.utf8.withContiguousStorageIfAvailable { utf8 in
+            if requirePoint && (!utf8.contains(separator) || utf8.first == separator) { return nil }
+            return PlainDecimal.parse(UnsafeRawBufferPointer(utf8), separator: separator)
+        }
+        if let fast, let value = fast { return value }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(t.utf8.count)
         var sawPoint = false
@@ -111,11 +118,10 @@ public enum CSV {
         if t.isEmpty { return .null }
         let count = t.utf8.count
         if count == 4 || count == 5 {
-            switch t.lowercased() {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            default: break
-            }
+            // Case-insensitive on bytes (ASCII letters | 0x20 are lower case).
+            let lower = t.utf8.map { $0 | 0x20 }
+            if lower.elementsEqual("true".utf8) { return .bool(true) }
+            if lower.elementsEqual("false".utf8) { return .bool(false) }
         }
         // Integers: an optional minus, then digits without a leading zero.
         var digits = t.utf8[...]
