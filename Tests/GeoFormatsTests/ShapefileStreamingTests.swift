@@ -55,6 +55,41 @@ import Testing
         #expect(summary.fields.first?.type == "Real")
     }
 
+    /// Polygons with holes, then a 3D multipolygon: the 2D records read back, re-encoded
+    /// with z = 0, give the same file as a writer told up front.
+    @Test func polygonsWidenedTo3DKeepTheirRings() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func square(_ x: Double, _ y: Double, _ size: Double, z: Double? = nil, clockwise: Bool = false) -> [Position] {
+            let ring = [Position(x: x, y: y, z: z), Position(x: x + size, y: y, z: z), Position(x: x + size, y: y + size, z: z),
+                        Position(x: x, y: y + size, z: z), Position(x: x, y: y, z: z)]
+            return clockwise ? ring.reversed() : ring
+        }
+        let features = [
+            Feature(geometry: .polygon([square(0, 0, 10), square(2, 2, 2, clockwise: true)]), properties: ["n": .integer(1)]),
+            Feature(geometry: .multiPolygon([[square(20, 0, 5)], [square(30, 0, 5), square(31, 1, 1, clockwise: true)]]), properties: ["n": .integer(2)]),
+            Feature(geometry: .polygon([square(40, 0, 3, z: 7)]), properties: ["n": .integer(3)]),
+        ]
+        _ = try streamed(features, to: directory + "/streamed.shp")
+        try Shapefile.write(Layer(name: "mixed", crs: .epsg(4326), features: features), toPath: directory + "/known.shp")
+        for ext in ["shp", "shx"] {
+            let streamed = try Data(contentsOf: URL(fileURLWithPath: directory + "/streamed." + ext))
+            let known = try Data(contentsOf: URL(fileURLWithPath: directory + "/known." + ext))
+            #expect(streamed == known, ".\(ext) differs")
+        }
+        let back = try Shapefile.readLayer(atPath: directory + "/streamed.shp")
+        guard case .multiPolygon(let polygons)? = back.features[1].geometry else {
+            Issue.record("expected a multipolygon, got \(String(describing: back.features[1].geometry))")
+            return
+        }
+        #expect(polygons.map(\.count) == [1, 2])
+        guard case .polygon(let rings)? = back.features[0].geometry else {
+            Issue.record("expected a polygon")
+            return
+        }
+        #expect(rings.count == 2 && rings.allSatisfy { $0.allSatisfy { $0.z == 0 } })
+    }
+
     /// A geometry of another family part way through fails the file, naming the feature,
     /// and leaves nothing under the target name.
     @Test func anotherFamilyPartWayFailsWithTheFeature() throws {
