@@ -45,5 +45,11 @@ if [ -f "$DATA/aed_20k.geojson" ]; then
     .build/release/query-throughput join "$DATA/district_points_100k_25832.geojson" "$DATA/district_roofs_50k_25832.geojson"
     python3 peers/join_peers.py "$DATA/district_points_100k_25832.geojson" "$DATA/district_roofs_50k_25832.geojson" || echo "peer skipped: pip install geopandas"
 fi
+if command -v ogr2ogr >/dev/null && [ -d ../../shared/data ]; then
+    echo "== geokit convert against ogr2ogr: single files, then folders"
+    BENCH_DATA="$DATA" sh convert-files.sh
+    python3 convert-folder.py all
+    python3 convert-folder.py subset
+fi
 echo "== ordo-one/benchmark suite (100k points)"
 swift package benchmark --no-progress || true
