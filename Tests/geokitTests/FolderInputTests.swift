@@ -1,4 +1,5 @@
 import Foundation
+import GeoKit
 import TestSupport
 import Testing
 
@@ -38,6 +39,22 @@ import Testing
         let named = try geokit(["convert", inputs + "/aktualitaet.txt", "-o", directory + "/note.geojson"])
         #expect(named.status == 1)
         #expect(named.stderr.contains("aktualitaet.txt:1:") && named.stderr.contains("no coordinate columns"), "\(named.stderr)")
+    }
+
+    /// A shapefile converted to a shapefile keeps its declared field types: a dBase date
+    /// stays a date (the former scan pass retyped it from the values, as text).
+    @Test func shapefileToShapefileKeepsDeclaredDates() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let layer = Layer(name: "stand", crs: .epsg(25832), features: [
+            Feature(geometry: .point(Position(x: 356_000, y: 5_645_000)), properties: ["BEGINN": .string("2021-06-20"), "N": .integer(3)]),
+        ], fields: [Field(name: "BEGINN", type: .date), Field(name: "N", type: .integer)])
+        try Shapefile.write(layer, toPath: directory + "/in.shp")
+        let result = try geokit(["convert", directory + "/in.shp", "-o", directory + "/out.shp"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let back = try Shapefile.readLayer(atPath: directory + "/out.shp")
+        #expect(back.fields == [Field(name: "BEGINN", type: .date), Field(name: "N", type: .integer)], "\(back.fields)")
+        #expect(back.features.first?.properties["BEGINN"] == .string("2021-06-20"))
     }
 
     /// Every conversion is a line of the JSON report: its inputs, output, counts and time.
