@@ -25,16 +25,8 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether a writer needs the field schema before the first feature (CSV). A
-    /// GeoPackage and a Shapefile add and retype columns as features arrive.
-    public var needsFieldsUpFront: Bool { self == .csv }
-
     /// Whether the format stores attributes in typed columns (an id becomes a field).
     public var isTable: Bool { self == .csv || self == .geopackage || self == .shapefile }
-
-    /// Whether a writer needs the geometry types before the first feature (CSV chooses
-    /// x/y or WKT columns; a Shapefile widens its shape type as features arrive).
-    public var needsGeometryTypesUpFront: Bool { self == .csv }
 
     /// The format a file name's extension names (`.geojson`, `.geojsonl`, `.csv`, `.gpkg`,
     /// `.shp`…, also gzip-compressed as `.geojson.gz`), or nil. A `.zip` says nothing by

@@ -48,16 +48,13 @@ struct ConvertJob: @unchecked Sendable {
     }
 
     /// What the output's columns are: the declared schema (after --select) when the input
-    /// has one, otherwise a first pass over the input.
+    /// has one; otherwise every writer grows its columns as features arrive, so no input is
+    /// read twice.
     func describe(_ input: ConvertInput, source: any FeatureSource, idAsField: Bool) throws -> LayerDescription {
-        let needsScan = format.needsFieldsUpFront && (source.declaredFields == nil || format.needsGeometryTypesUpFront)
-        if needsScan {
-            return try LayerDescription.scanning(try open(input)) { kept($0, idAsField: idAsField) }
-        }
         var fields = source.declaredFields ?? []
         if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
         var description = LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
-        // Without declared fields, a GeoPackage grows its columns as features arrive.
+        // Without declared fields, the output grows its columns as features arrive.
         description.fieldsMayGrow = source.declaredFields == nil
         return description
     }

@@ -48,20 +48,7 @@ public struct CSVFeatureWriter: ~Copyable {
     }
 
     private mutating func writeCell(_ text: String) {
-        let quote: UInt8 = 0x22, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
-        let needsQuotes = text.utf8.contains { (byte: UInt8) -> Bool in
-            byte == delimiter || byte == quote || byte == newline || byte == carriageReturn
-        }
-        guard needsQuotes else {
-            out.write(raw: text)
-            return
-        }
-        out.write(0x22)
-        for b in text.utf8 {
-            if b == 0x22 { out.write(0x22) }
-            out.write(b)
-        }
-        out.write(0x22)
+        out.write(csvCell: text, delimiter: delimiter)
     }
 
     /// Appends one feature.
@@ -80,14 +67,7 @@ public struct CSVFeatureWriter: ~Copyable {
         }
         for name in fields {
             out.write(delimiter)
-            switch feature.properties[name] ?? .null {
-            case .null: break
-            case .string(let s): writeCell(s)
-            case .integer(let v): out.write(integer: v)
-            case .double(let v): if v.isFinite { out.write(number: v) }
-            case .bool(let b): out.write(raw: b ? "true" : "false")
-            case let nested: writeCell(nested.jsonText)
-            }
+            out.write(csvValue: feature.properties[name] ?? .null, delimiter: delimiter)
         }
         out.write(0x0A)
         featuresWritten += 1
@@ -101,5 +81,39 @@ public struct CSVFeatureWriter: ~Copyable {
     public consuming func finish() throws(WriteError) {
         try file.write(out.bytes)
         try file.commit()
+    }
+}
+
+extension ByteWriter {
+    /// One CSV cell (RFC 4180): quoted, with quotes doubled, when it holds the delimiter,
+    /// a quote or a line break.
+    mutating func write(csvCell text: String, delimiter: UInt8) {
+        let quote: UInt8 = 0x22, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
+        let needsQuotes = text.utf8.contains { (byte: UInt8) -> Bool in
+            byte == delimiter || byte == quote || byte == newline || byte == carriageReturn
+        }
+        guard needsQuotes else {
+            write(raw: text)
+            return
+        }
+        write(quote)
+        for b in text.utf8 {
+            if b == quote { write(quote) }
+            write(b)
+        }
+        write(quote)
+    }
+
+    /// A property value as a CSV cell: null empty, numbers shortest round-trip, booleans
+    /// `true`/`false`, nested JSON as its text.
+    mutating func write(csvValue value: JSONValue, delimiter: UInt8) {
+        switch value {
+        case .null: break
+        case .string(let s): write(csvCell: s, delimiter: delimiter)
+        case .integer(let v): write(integer: v)
+        case .double(let v): if v.isFinite { write(number: v) }
+        case .bool(let b): write(raw: b ? "true" : "false")
+        case let nested: write(csvCell: nested.jsonText, delimiter: delimiter)
+        }
     }
 }

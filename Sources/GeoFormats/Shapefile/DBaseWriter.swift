@@ -22,12 +22,12 @@ struct DBaseWriter: ~Copyable {
     private var columns: [Column]
     private let growing: Bool
     private var positions: KeyPositions
-    private let scratchPath: String
-    private let scratch: FileHandle
+    private let spool: RecordSpool
+    /// The record being built.
     private var buffer: [UInt8] = []
     /// One value's bytes while it is formatted.
     private var text: [UInt8] = []
-    private(set) var recordCount = 0
+    var recordCount: Int { spool.count }
     /// Values cut to dBase's 254 bytes.
     private(set) var truncatedValues = 0
     /// Values of date columns that were not dates (YYYY-MM-DD), written empty.
@@ -60,7 +60,8 @@ struct DBaseWriter: ~Copyable {
     /// - Parameters:
     ///   - fields: the declared columns (two fields with one name make one column).
     ///   - growing: whether properties without a column get one.
-    init(fields: [Field], growing: Bool, scratchPath: String) throws(WriteError) {
+    ///   - path: the `.dbf`; the scratch file goes beside it.
+    init(fields: [Field], growing: Bool, path: String) throws(WriteError) {
         var positions = KeyPositions()
         var columns: [Column] = []
         for field in fields where positions.position(of: field.name) == nil {
@@ -70,11 +71,7 @@ struct DBaseWriter: ~Copyable {
         self.columns = columns
         self.positions = positions
         self.growing = growing
-        self.scratchPath = scratchPath
-        guard FileManager.default.createFile(atPath: scratchPath, contents: nil), let handle = FileHandle(forUpdatingAtPath: scratchPath) else {
-            throw WriteError(file: scratchPath, message: "cannot create a scratch file")
-        }
-        scratch = handle
+        spool = try RecordSpool(beside: path, suffix: "scratch")
     }
 
     /// The dBase type letter of a column type.
@@ -92,8 +89,7 @@ struct DBaseWriter: ~Copyable {
     /// are blank. In the scratch file a record is its byte length, then for each value its
     /// column, length and text.
     mutating func append(_ properties: JSONObject) throws(WriteError) {
-        let start = buffer.count
-        buffer.append(littleEndian: UInt32(0))
+        buffer.removeAll(keepingCapacity: true)
         let columnOfKey = positions.positions(of: properties.keys, addingUnknown: growing)
         while columns.count < positions.names.count {
             columns.append(Column(name: positions.names[columns.count], type: .null))
@@ -133,10 +129,7 @@ struct DBaseWriter: ~Copyable {
             buffer.append(littleEndian: UInt8(count))
             buffer.append(contentsOf: text[..<count])
         }
-        let length = UInt32(buffer.count - start - 4)
-        for k in 0..<4 { buffer[start + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
-        recordCount += 1
-        if buffer.count > 1 << 20 { try flushScratch() }
+        try spool.append(buffer)
     }
 
     /// An ISO 8601 date (`2024-01-31`, or a date and time, whose time is dropped) as
@@ -158,21 +151,10 @@ struct DBaseWriter: ~Copyable {
         return String(format: "%.\(decimals)g", value)
     }
 
-    private mutating func flushScratch() throws(WriteError) {
-        do { try scratch.write(contentsOf: buffer) } catch {
-            if let cocoa = error as? CocoaError, cocoa.code == .fileWriteOutOfSpace {
-                throw WriteError(file: scratchPath, message: "the disk is full (while writing the .dbf's records)")
-            }
-            throw WriteError(file: scratchPath, message: "cannot write the .dbf's records: \(error.localizedDescription)")
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
     /// Writes the final `.dbf` into `file`: header, then each record with every column as
     /// wide as its widest value.
     /// - Returns: notes on field names shortened to dBase's 10 bytes.
     mutating func finish(into file: borrowing AtomicFile) throws(WriteError) -> [String] {
-        try flushScratch()
         // A column that only ever held nulls is text, one byte wide.
         let types = columns.map { $0.type == .null ? FieldType.string : $0.type }
         let (names, notes) = Self.names(for: zip(columns, types).map { Field(name: $0.name, type: $1) })
@@ -213,41 +195,25 @@ struct DBaseWriter: ~Copyable {
         try file.write(header)
         // Lay out the records: text left-aligned, numbers, booleans and dates right-aligned.
         let leftAligned = types.map { Self.dBaseType(of: $0) == UInt8(ascii: "C") }
-        scratch.seek(toFileOffset: 0)
-        var pending: [UInt8] = []  // read but not yet laid out
         var out: [UInt8] = []
-        var written = 0
-        while written < recordCount {
-            let data = (try? scratch.read(upToCount: 1 << 20)) ?? Data()
-            guard !data.isEmpty else { throw WriteError(file: scratchPath, message: "the scratch file is shorter than written") }
-            pending.append(contentsOf: data)
-            var at = 0
-            out.removeAll(keepingCapacity: true)
-            while written < recordCount, at + 4 <= pending.count {
-                let length = Int(UInt32(pending[at]) | UInt32(pending[at + 1]) << 8 | UInt32(pending[at + 2]) << 16 | UInt32(pending[at + 3]) << 24)
-                guard at + 4 + length <= pending.count else { break }
-                let record = out.count
-                out.append(contentsOf: repeatElement(0x20, count: recordWidth))
-                var v = at + 4
-                while v < at + 4 + length {
-                    let c = Int(pending[v]) | Int(pending[v + 1]) << 8
-                    let count = Int(pending[v + 2])
-                    let target = record + offsets[c] + (leftAligned[c] ? 0 : widths[c] - count)
-                    for k in 0..<count { out[target + k] = pending[v + 3 + k] }
-                    v += 3 + count
-                }
-                at += 4 + length
-                written += 1
+        try spool.forEachRecord { bytes, record throws(WriteError) in
+            let start = out.count
+            out.append(contentsOf: repeatElement(0x20, count: recordWidth))
+            var v = record.lowerBound
+            while v < record.upperBound {
+                let c = Int(bytes[v]) | Int(bytes[v + 1]) << 8
+                let count = Int(bytes[v + 2])
+                let target = start + offsets[c] + (leftAligned[c] ? 0 : widths[c] - count)
+                for k in 0..<count { out[target + k] = bytes[v + 3 + k] }
+                v += 3 + count
             }
-            pending.removeFirst(at)
-            try file.write(out)
+            if out.count > 1 << 20 {
+                try file.write(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
+        try file.write(out)
         try file.write([0x1A])
         return notes
-    }
-
-    deinit {
-        try? scratch.close()
-        unlink(scratchPath)
     }
 }

@@ -93,7 +93,7 @@ public final class ShapefileWriter: FeatureSink {
             try prj?.write(Array(wkt.utf8))
         }
         table = try DBaseWriter(fields: layer.fields, growing: layer.fieldsMayGrow,
-                                scratchPath: base + ".dbf.scratch-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+                                path: base + ".dbf")
         try shp.write([UInt8](repeating: 0, count: 100))
         try shx.write([UInt8](repeating: 0, count: 100))
     }
@@ -187,8 +187,8 @@ public final class ShapefileWriter: FeatureSink {
     /// record is read back, decoded and written again (2D ones get z = 0, a point becomes
     /// a multipoint of one).
     private func widenRecords() throws(WriteError) {
-        var newShapes = try AtomicFile(path: path, overwrite: true)
-        var newIndex = try AtomicFile(path: String(path.dropLast(4)) + ".shx", overwrite: true)
+        let newShapes = try AtomicFile(path: path, overwrite: true)
+        let newIndex = try AtomicFile(path: String(path.dropLast(4)) + ".shx", overwrite: true)
         try newShapes.write([UInt8](repeating: 0, count: 100))
         try newIndex.write([UInt8](repeating: 0, count: 100))
         let end = offset

@@ -1,24 +1,37 @@
 import GeoCore
 
-/// A new CSV file as a `FeatureSink`: x/y columns when the description says all
-/// geometries are points, a WKT column otherwise.
+/// A new CSV file as a `FeatureSink`: x/y columns when all geometries are points, a WKT
+/// column otherwise.
 public final class CSVSink: FeatureSink {
     private var writer: CSVFeatureWriter?
+    private var spooled: CSVSpooledWriter?
 
-    /// Creates the output (under a temporary name until `finish()`).
+    /// Creates the output (under a temporary name until `finish()`). When the description
+    /// gives the geometry types and fixed fields, rows stream straight into the file;
+    /// otherwise they are spooled and the header (x/y or WKT, and every property seen) is
+    /// written by `finish()`.
     /// - Throws: `WriteError` when the target exists without `overwrite`.
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
-        let pointsOnly = layer.geometryTypes.map { $0.isSubset(of: [.point]) } ?? false
-        writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: pointsOnly ? .xy : .wkt, overwrite: overwrite)
+        if let types = layer.geometryTypes, !layer.fieldsMayGrow {
+            writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: types.isSubset(of: [.point]) ? .xy : .wkt,
+                                          overwrite: overwrite)
+        } else {
+            spooled = try CSVSpooledWriter(path: path, fields: layer.fields.map(\.name), growing: layer.fieldsMayGrow, overwrite: overwrite)
+        }
     }
 
     public func write(_ feature: Feature) throws(WriteError) {
-        guard writer != nil else { throw WriteError(message: "write after finish") }
-        try writer!.write(feature)
+        if writer != nil {
+            try writer!.write(feature)
+        } else if spooled != nil {
+            try spooled!.write(feature)
+        } else {
+            throw WriteError(message: "write after finish")
+        }
     }
 
     public func finish() throws(WriteError) {
-        guard let done = writer.take() else { return }
-        try done.finish()
+        if let done = writer.take() { try done.finish() }
+        if let done = spooled.take() { try done.finish() }
     }
 }
