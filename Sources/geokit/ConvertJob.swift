@@ -50,7 +50,7 @@ struct ConvertJob: @unchecked Sendable {
     /// What the output's columns are: the declared schema (after --select) when the input
     /// has one; otherwise every writer grows its columns as features arrive, so no input is
     /// read twice.
-    func describe(_ input: ConvertInput, source: any FeatureSource, idAsField: Bool) throws -> LayerDescription {
+    func describe(_ source: any FeatureSource) -> LayerDescription {
         var fields = source.declaredFields ?? []
         if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
         var description = LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
@@ -87,7 +87,7 @@ struct ConvertJob: @unchecked Sendable {
             // The first feature is read before the output opens: by then a GeoJSON reader
             // knows the file's CRS (the legacy crs member comes first).
             let first = try source.next()
-            var description = try describe(input, source: source, idAsField: idAsField)
+            var description = describe(source)
             let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
             let move = try transformer(from: inputCRS, input: input)
             description.crs = try options.targetCRS.map { try CRS($0).reference } ?? inputCRS
@@ -148,17 +148,15 @@ struct ConvertJob: @unchecked Sendable {
         var names: [String] = []
         var types: [String: FieldType] = [:]
         var crs: CRSReference?
-        var geometryTypes: Set<GeometryType>? = []
         var usable: [ConvertInput] = []
         for input in inputs {
             do {
                 let source = try open(input)
-                let idAsField = format.isTable && source.declaredFields == nil
+                // The first feature: by then a GeoJSON reader knows the file's CRS.
                 _ = try source.next()
-                let description = try describe(input, source: source, idAsField: idAsField)
+                let description = describe(source)
                 let fileCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                 crs = crs ?? fileCRS
-                if let known = description.geometryTypes { geometryTypes?.formUnion(known) } else { geometryTypes = nil }
                 for field in description.fields {
                     if types[field.name] == nil { names.append(field.name) }
                     types[field.name] = (types[field.name] ?? .null).widened(with: field.type)
@@ -174,7 +172,7 @@ struct ConvertJob: @unchecked Sendable {
         do {
             let outputCRS = try options.targetCRS.map { try CRS($0).reference } ?? crs
             let name = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
-            var description = LayerDescription(name: name, crs: outputCRS, fields: names.map { Field(name: $0, type: types[$0]!) }, geometryTypes: geometryTypes)
+            var description = LayerDescription(name: name, crs: outputCRS, fields: names.map { Field(name: $0, type: types[$0]!) })
             description.fieldsMayGrow = true
             let sink = try format.makeSink(path: target, layer: description, overwrite: options.overwrite)
             var counts = Counts()

@@ -41,3 +41,19 @@ import Testing
         }
     }
 }
+
+/// Property names placed in a growing list of columns.
+@Suite struct KeyPositionsTests {
+    @Test func remembersListsAndForgetsThemWhenANameArrives() {
+        var positions = KeyPositions(names: ["a", "b"])
+        #expect(positions.positions(of: ["b", "x", "a"]) == [1, -1, 0])
+        // Remembered: the same answer for the same list.
+        #expect(positions.positions(of: ["b", "x", "a"]) == [1, -1, 0])
+        // A new name makes the remembered -1 wrong: it must be forgotten.
+        #expect(positions.append("x") == 2)
+        #expect(positions.positions(of: ["b", "x", "a"]) == [1, 2, 0])
+        #expect(positions.positions(of: ["c", "a"], addingUnknown: true) == [3, 0])
+        #expect(positions.names == ["a", "b", "x", "c"])
+        #expect(positions.append("a") == 0)
+    }
+}
