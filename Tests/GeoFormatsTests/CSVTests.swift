@@ -4,11 +4,9 @@ import TestSupport
 import Testing
 
 @Suite struct CSVTests {
-    @Test func commaSeparatedLonLatWithEmptyCoordinates() throws {
-        guard let shared = Paths.shared else {
-            print("SKIPPED: ../shared/data not present")
-            return
-        }
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func commaSeparatedLonLatWithEmptyCoordinates() throws {
+        let shared = Paths.shared!
         let result = try CSV.readLayer(atPath: shared + "/data/aed/koeln_aed_register_2017.csv")
         #expect(result.layer.features.count == 145)
         #expect(result.rowsWithoutGeometry == 24, "the README says 24 rows have empty coordinates")
@@ -23,11 +21,9 @@ import Testing
         #expect(csvPoints == jsonPoints)
     }
 
-    @Test func simStadtSemicolonsDecimalCommaPreambleAndUnitsRow() throws {
-        guard let shared = Paths.shared else {
-            print("SKIPPED: ../shared/data not present")
-            return
-        }
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func simStadtSemicolonsDecimalCommaPreambleAndUnitsRow() throws {
+        let shared = Paths.shared!
         let path = shared + "/data/solar/berlin_mierendorffinsel_simstadt_pv_potential_roofsurfaces.csv"
         let result = try CSV.readLayer(atPath: path, options: CSV.ReadOptions(crs: .epsg(25833)))
         #expect(result.layer.features.count == 2540)

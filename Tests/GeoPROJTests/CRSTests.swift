@@ -49,11 +49,8 @@ import Testing
     }
 
     @Test func shapefilePrjIsIdentified() throws {
-        let prj = try #require(Paths.shared.map { $0 + "/data/admin/bkg_vg5000_2021_shp/VG5000_KRS.prj" })
-        guard FileManager.default.fileExists(atPath: prj) else {
-            print("SKIPPED: ../shared not present, no .prj to identify")
-            return
-        }
+        // BKG's VG5000 .prj (ESRI WKT of DHDN / Gauss-Krüger zone 3), copied into Fixtures.
+        let prj = Paths.fixture("crs/vg5000_krs_gk3.prj")
         let text = try String(contentsOfFile: prj, encoding: .utf8)
         let crs = try CRS(text)
         let best = try #require(crs.identify().first)

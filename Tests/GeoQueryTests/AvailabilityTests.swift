@@ -83,11 +83,9 @@ import Testing
         #expect(unknown.first?.reason == "no opening_hours")
     }
 
-    @Test func swissOSMDefibrillatorsWithFullTagging() throws {
-        guard let shared = Paths.shared else {
-            print("SKIPPED: ../shared/data not present")
-            return
-        }
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func swissOSMDefibrillatorsWithFullTagging() throws {
+        let shared = Paths.shared!
         let layer = try GeoJSON.readLayer(atPath: shared + "/data/aed/switzerland_osm_emergency_defibrillator_2020.geojson")
         let now = at("2026-11-23 03:00")
         var counts: [String: Int] = [:]

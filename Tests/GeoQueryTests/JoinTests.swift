@@ -57,11 +57,9 @@ import Testing
         #expect(result.layer.features[0].properties.keys == ["name", "name_right", "id"])
     }
 
-    @Test func schoolsOfKreisWeselAgreeWithBruteForce() throws {
-        guard let shared = Paths.shared else {
-            print("SKIPPED: ../shared/data not present")
-            return
-        }
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func schoolsOfKreisWeselAgreeWithBruteForce() throws {
+        let shared = Paths.shared!
         let directory = try temporaryDirectory()
         let path = directory + "/schools.geojson"
         #expect(try run("/bin/sh", ["-c", "gzip -dc '\(shared)/data/schools/jedeschule_de_all_schools_2017.geojson.gz' > '\(path)'"]).status == 0)

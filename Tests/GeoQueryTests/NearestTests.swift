@@ -49,11 +49,9 @@ import Testing
         try Self.check(try GeoIndex(koeln), queries: 50, seed: 2)
     }
 
-    @Test func realAEDAndSchoolLayersMatchBruteForce() throws {
-        guard let shared = Paths.shared else {
-            print("SKIPPED: ../shared/data not present; only the fixtures were checked")
-            return
-        }
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func realAEDAndSchoolLayersMatchBruteForce() throws {
+        let shared = Paths.shared!
         let swiss = try GeoJSON.readLayer(atPath: shared + "/data/aed/switzerland_osm_emergency_defibrillator_2020.geojson")
         #expect(swiss.features.count == 1550)
         try Self.check(try GeoIndex(swiss), queries: 100, seed: 3)

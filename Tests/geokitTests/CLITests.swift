@@ -365,11 +365,9 @@ import Testing
         #expect(types == ["MultiPolygon": 1], "a bow tie becomes two triangles: \(String(describing: types))")
     }
 
-    @Test func infoDescribesEveryLayerOfAGeoPackage() throws {
-        guard let shared = Paths.shared else {
-            print("SKIPPED infoDescribesEveryLayerOfAGeoPackage: ../shared/data not present")
-            return
-        }
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func infoDescribesEveryLayerOfAGeoPackage() throws {
+        let shared = Paths.shared!
         let result = try geokit(["info", "--json", shared + "/data/admin/vg5000_2021_derived_25832.gpkg"])
         #expect(result.status == 0, "\(result.stderr)")
         let summaries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]

@@ -9,9 +9,10 @@ public final class CSVReader: FeatureSource {
     public let path: String
     public let layerName: String
     public let crs: CRSReference?
-    /// Nil: a CSV declares no types, they are inferred from the values, so writers that
-    /// need them scan the whole file (`LayerDescription.scanning`).
-    public var declaredFields: [Field]? { nil }
+    /// The columns (without the coordinate columns), each with one type decided over the
+    /// whole file when it was opened: integer, real or boolean only when every value is
+    /// written that way, else text that keeps every value's exact text.
+    public let declaredFields: [Field]?
     public var warnings: [ReadWarning] { log.warnings }
     /// What was detected, e.g. `delimiter ';'`, `decimal comma`, `Windows-1252`.
     public private(set) var detected: [String] = []
@@ -24,6 +25,7 @@ public final class CSVReader: FeatureSource {
     private let xIndex: Int?, yIndex: Int?, wktIndex: Int?
     private let geometryColumns: Set<Int>
     private let decimalComma: Bool
+    private let columnTypes: [CSVColumnType]
     private var log = WarningLog()
 
     /// Opens the file and detects its layout.
@@ -115,6 +117,21 @@ public final class CSVReader: FeatureSource {
             throw fail("a quoted field starting here is never closed", line: error.line)
         }
         rows = data
+        // One pass over the values decides each column's type, so that every row of a
+        // column is read the same way (a postcode column with `04229` stays text).
+        let geometryColumns = self.geometryColumns, decimalComma = self.decimalComma
+        var types = Array(repeating: CSVColumnType(), count: header.count)
+        guard var scan = CSVRowReader(path: path, delimiter: delimiter) else { throw fail("cannot open the file") }
+        do {
+            while let row = try scan.next() {
+                guard row.line > skipThrough else { continue }
+                for i in 0..<min(row.fields.count, types.count) { types[i].add(row.fields[i], decimalComma: decimalComma) }
+            }
+        } catch {
+            throw fail("a quoted field starting here is never closed", line: error.line)
+        }
+        columnTypes = types
+        declaredFields = header.indices.filter { !geometryColumns.contains($0) }.map { Field(name: header[$0], type: types[$0].fieldType) }
     }
 
     static func isBlank(_ fields: [String]) -> Bool {
@@ -128,31 +145,31 @@ public final class CSVReader: FeatureSource {
                 throw ReadError(format: "CSV", location: SourceLocation(file: path, line: error.line), message: "a quoted field starting here is never closed")
             }
             guard let row = raw else { return nil }
-            let fields = row.fields.map { encoding.decode($0) }
-            if Self.isBlank(fields) { continue }
-            if fields.count > header.count {
+            if row.fields.count == 1 && Self.isBlank([encoding.decode(row.fields[0])]) { continue }
+            if row.fields.count > header.count {
                 throw ReadError(format: "CSV", location: SourceLocation(file: path, line: row.line),
-                                message: "row has \(fields.count) fields, the header has \(header.count) (wrong delimiter? give --delimiter)")
+                                message: "row has \(row.fields.count) fields, the header has \(header.count) (wrong delimiter? give --delimiter)")
             }
-            return feature(fields, line: row.line)
+            return feature(row.fields, line: row.line)
         }
     }
 
-    private func feature(_ fields: [String], line: Int) -> Feature {
+    private func feature(_ raw: [[UInt8]], line: Int) -> Feature {
         var properties = JSONObject()
         for (i, name) in header.enumerated() where !geometryColumns.contains(i) {
-            properties[name] = i < fields.count ? CSV.value(fields[i], decimalComma: decimalComma) : .null
+            properties[name] = i < raw.count ? columnTypes[i].value(raw[i], decimalComma: decimalComma, decode: encoding.decode) : .null
         }
+        func text(_ i: Int?) -> String { i.map { $0 < raw.count ? encoding.decode(raw[$0]) : "" } ?? "" }
         var geometry: Geometry?
-        if let wktIndex, wktIndex < fields.count {
-            let text = fields[wktIndex].trimmedSpaces
+        if let wktIndex, wktIndex < raw.count {
+            let text = text(wktIndex).trimmedSpaces
             if !text.isEmpty {
                 do { geometry = try WKT.decode(text) } catch {
                     log.add("unreadable WKT kept as a row without geometry (\(error.message))", at: SourceLocation(file: path, line: line))
                 }
             }
         } else if let xIndex, let yIndex {
-            let xText = xIndex < fields.count ? fields[xIndex] : "", yText = yIndex < fields.count ? fields[yIndex] : ""
+            let xText = text(xIndex), yText = text(yIndex)
             if let x = CSV.number(xText, decimalComma: decimalComma), let y = CSV.number(yText, decimalComma: decimalComma) {
                 geometry = .point(Position(x: x, y: y))
             } else if !(xText.trimmedSpaces.isEmpty && yText.trimmedSpaces.isEmpty) {

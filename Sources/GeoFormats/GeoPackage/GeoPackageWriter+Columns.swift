@@ -29,18 +29,60 @@ extension GeoPackageWriter {
         let final = Dictionary(state.observed.fields.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         var changed = false
         for i in state.fields.indices {
-            guard let type = final[state.fields[i].name], type != .null else { continue }
+            guard let observed = final[state.fields[i].name], observed != .null else { continue }
+            // A column widened to text while writing stays text.
+            let type = state.textColumns[i] ? state.fields[i].type.widened(with: observed) : observed
             if GeoPackageSchema.columnType(for: type) != GeoPackageSchema.columnType(for: state.fields[i].type) { changed = true }
             state.fields[i].type = type
         }
         guard changed else { return }
+        try rebuild(&state, db: db)
+    }
+
+    /// Makes a numeric column a text column before a text value is written into it:
+    /// SQLite would otherwise turn text that looks like a number (`05111000`, `1.50`)
+    /// into that number. The values written before keep their exact text.
+    static func widenToText(column: Int, of state: inout LayerState, db: Database) throws {
+        state.fields[column].type = state.fields[column].type.widened(with: .string)
+        try rebuild(&state, db: db)
+    }
+
+    /// Copies the table into one whose columns have the declared types of `state.fields`.
+    /// Reals moved into a text column are written as GeoKit writes reals everywhere
+    /// (the shortest text that reads back to the same number), not SQLite's 15 digits.
+    private static func rebuild(_ state: inout LayerState, db: Database) throws {
         let q = GeoPackageSchema.quoted
         let temporary = state.table + "_geokit_retyped"
         let columns = zip(state.columns, state.fields).map { "\(q($0)) \(GeoPackageSchema.columnType(for: $1.type))" }
         try db.execute(sql: "CREATE TABLE \(q(temporary)) (\(q(state.idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(q(state.geometryColumn)) GEOMETRY"
             + columns.map { ", " + $0 }.joined() + ")")
-        try db.execute(sql: "INSERT INTO \(q(temporary)) SELECT * FROM \(q(state.table))")
+        let values = zip(state.columns, state.fields).map { column, field in
+            GeoPackageSchema.columnType(for: field.type) == "TEXT" ? "\(exactText.name)(\(q(column)))" : q(column)
+        }
+        try db.execute(sql: "INSERT INTO \(q(temporary)) SELECT \(([state.idColumn, state.geometryColumn].map(q) + values).joined(separator: ", ")) FROM \(q(state.table))")
         try db.execute(sql: "DROP TABLE \(q(state.table))")
         try db.execute(sql: "ALTER TABLE \(q(temporary)) RENAME TO \(q(state.table))")
+        state.textColumns = state.fields.map { GeoPackageSchema.columnType(for: $0.type) == "TEXT" }
+    }
+
+    /// `geokit_exact_text(x)`: a real as Swift's shortest round-trip text, anything else as is.
+    static let exactText = DatabaseFunction("geokit_exact_text", argumentCount: 1, pure: true) { values in
+        if case .double(let d) = values[0].storage { return d.description }
+        return values[0]
+    }
+}
+
+extension GeoPackageWriter {
+    /// Whether a text value needs a text column: in an integer, real or Boolean column
+    /// always; in a date column only when SQLite would read it as a number.
+    static func needsTextColumn(_ text: String, for type: FieldType) -> Bool {
+        switch type {
+        case .date, .dateTime:
+            return !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 || $0 == 0x20 }
+        case .integer, .real, .boolean:
+            return true
+        case .null, .string, .json:
+            return false
+        }
     }
 }

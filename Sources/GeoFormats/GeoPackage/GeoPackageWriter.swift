@@ -54,9 +54,13 @@ public final class GeoPackageWriter {
         var lastType: GeometryType?
         /// The types the values actually had, when growing.
         var observed = FieldSchemaBuilder()
+        /// Whether each column has text affinity (a number bound into it must be bound as
+        /// its exact text; text bound into any other column must first widen it).
+        var textColumns: [Bool] = []
 
         mutating func rebuildInsert() {
             fieldNames = fields.map(\.name)
+            textColumns = fields.map { GeoPackageSchema.columnType(for: $0.type) == "TEXT" }
             let q = GeoPackageSchema.quoted
             let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
             insertSQL = "INSERT INTO \(q(table)) (\(([geometryColumn] + columns).map(q).joined(separator: ", "))) VALUES (\(placeholders))"
@@ -80,6 +84,7 @@ public final class GeoPackageWriter {
             let queue = try DatabaseQueue(path: temporary, configuration: configuration)
             self.queue = queue
             try queue.inDatabase { db in
+                db.add(function: Self.exactText)
                 try db.execute(sql: "PRAGMA application_id = \(GeoPackageSchema.applicationID)")
                 try db.execute(sql: "PRAGMA user_version = \(GeoPackageSchema.userVersion)")
                 // The file only gets its name when complete, so a journal buys nothing.
@@ -248,6 +253,16 @@ public final class GeoPackageWriter {
                     }
                 }
                 if state.growing { state.observed.add(feature.properties) }
+                // Text into a numeric column widens the column first, so that SQLite keeps
+                // the text as it is (`05111000` would become 5111000).
+                for (i, value) in feature.properties.values.enumerated() {
+                    guard case .string(let text) = value else { continue }
+                    let column = inColumnOrder ? i : columnOfKey[i]
+                    guard column >= 0, !state.textColumns[column], Self.needsTextColumn(text, for: state.fields[column].type) else { continue }
+                    sqlite3_reset(statement)
+                    try Self.widenToText(column: column, of: &state, db: db)
+                    statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
+                }
                 sqlite3_reset(statement)
                 // Columns the feature has no value for are NULL.
                 if !inColumnOrder { sqlite3_clear_bindings(statement) }
@@ -271,11 +286,11 @@ public final class GeoPackageWriter {
                 text.prepare(for: feature.properties.values)
                 if inColumnOrder {
                     for (i, value) in feature.properties.values.enumerated() {
-                        text.bind(value, at: Int32(i + 2), to: statement)
+                        text.bind(value, at: Int32(i + 2), to: statement, asText: state.textColumns[i])
                     }
                 } else {
                     for (i, value) in feature.properties.values.enumerated() where columnOfKey[i] >= 0 {
-                        text.bind(value, at: Int32(columnOfKey[i] + 2), to: statement)
+                        text.bind(value, at: Int32(columnOfKey[i] + 2), to: statement, asText: state.textColumns[columnOfKey[i]])
                     }
                 }
                 let code = sqlite3_step(statement)
@@ -324,16 +339,21 @@ public final class GeoPackageWriter {
         guard let row = GeoPackageSchema.spatialReferenceRow(for: crs, custom: nextCustomSRS) else {
             throw WriteError(file: path, message: "PROJ does not know the CRS \(crs.identifier)")
         }
+        // A CRS already in the file keeps its row: by its id for an authority code, by its
+        // definition for a custom CRS (several shapefiles with one .prj share one row).
+        var id = row.id
         try perform { db in
-            let known = try Int.fetchOne(db, sql: "SELECT srs_id FROM gpkg_spatial_ref_sys WHERE srs_id = ? OR (definition = ? AND srs_id >= 100000)",
-                                         arguments: [row.id, row.definition])
-            if known == nil {
+            let known = try Int.fetchOne(db, sql: "SELECT srs_id FROM gpkg_spatial_ref_sys WHERE srs_id = ? OR (definition = ? AND srs_id >= 100000) ORDER BY srs_id = ? DESC LIMIT 1",
+                                         arguments: [row.id, row.definition, row.id])
+            if let known {
+                id = known
+            } else {
                 try db.execute(sql: "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, NULL)",
                                arguments: [row.name, row.id, row.organization, row.code, row.definition])
+                if row.id == nextCustomSRS { nextCustomSRS += 1 }
             }
         }
-        if row.id == nextCustomSRS { nextCustomSRS += 1 }
-        return row.id
+        return id
     }
 
     private func perform(_ body: (Database) throws -> Void, onFailure describe: (String) -> String = { $0 }) throws(WriteError) {

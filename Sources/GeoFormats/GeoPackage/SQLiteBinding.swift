@@ -43,7 +43,11 @@ extension SQLiteBinding {
             used = 0
             var needed = 0
             for value in values {
-                if case .string(let s) = value { needed += s.utf8.count + 1 }
+                switch value {
+                case .string(let s): needed += s.utf8.count + 1
+                case .double, .bool: needed += 32
+                default: break
+                }
             }
             if needed > storage.count {
                 storage.deallocate()
@@ -52,8 +56,15 @@ extension SQLiteBinding {
         }
 
         /// Binds a value; text goes through the buffer, everything else as `bind` does.
-        func bind(_ value: JSONValue, at index: Int32, to statement: OpaquePointer?) {
-            guard case .string(let text) = value else {
+        /// Into a text column (`asText`), reals and Booleans are bound as the text GeoKit
+        /// writes for them (SQLite would keep 15 digits of a real, and 1 for true).
+        func bind(_ value: JSONValue, at index: Int32, to statement: OpaquePointer?, asText: Bool = false) {
+            let text: String
+            switch value {
+            case .string(let s): text = s
+            case .double(let d) where asText && d.isFinite: text = d.description
+            case .bool(let b) where asText: text = b ? "true" : "false"
+            default:
                 SQLiteBinding.bind(value, at: index, to: statement)
                 return
             }
