@@ -134,6 +134,8 @@ public enum LayerIO {
             throw ReadError(format: "file", location: SourceLocation(file: path), message: "unknown format (supported: GeoJSON, GeoJSON text sequences, CSV, GeoPackage, Shapefile)")
         }
         let source = try format.openSource(path: path, layer: layer, csv: options)
+        // The whole layer is read before it is labelled, so a late `crs` member is fine.
+        (source as? GeoJSONSource)?.acceptsLateCRS = true
         var features: [Feature] = []
         var schema = FieldSchemaBuilder()
         var missing = 0

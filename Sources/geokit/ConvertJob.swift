@@ -27,7 +27,10 @@ struct ConvertJob: @unchecked Sendable {
         guard let inputFormat = VectorFormat.detect(path: input.path) else {
             throw CLIError("\(input.path): unknown format (supported: GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences, CSV)")
         }
-        return try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: options.csvOptions)
+        let source = try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: options.csvOptions)
+        // With --s-srs the file's own CRS member does not label anything, wherever it stands.
+        if options.sourceCRS != nil { (source as? GeoJSONSource)?.acceptsLateCRS = true }
+        return source
     }
 
     /// --where and --select on one feature (nil when --where drops it). For table outputs

@@ -165,7 +165,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
                     cursor += 1
                     state = .features(first: true)
                 } else {
-                    try readTopLevelMember(key, allowStructural: true)
+                    try readTopLevelMember(key)
                     state = .topMembers(first: false, objectStart: objectStart)
                 }
             case .features(let first):
@@ -203,7 +203,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 guard b == UInt8(ascii: ",") else { throw error("expected ',' or '}' after the features array, found \(describe(b))", at: cursor) }
                 cursor = try stream.skipWhitespace(from: cursor + 1)
                 let key = try readKey()
-                try readTopLevelMember(key, allowStructural: false)
+                try readTopLevelMember(key)
             case .trailing(let allowSequence):
                 cursor = try stream.skipWhitespace(from: cursor)
                 guard let b = try stream.byte(at: cursor) else {
@@ -233,8 +233,11 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 switch object {
                 case .feature(let f): return f
                 case .geometry(let g): return Feature(geometry: g)
-                case .featureCollection:
-                    throw error("a GeoJSON text sequence holds Features, found a FeatureCollection", at: start, feature: featuresRead - 1)
+                case .featureCollection(let collection):
+                    // A record may be a whole FeatureCollection (GDAL reads its features).
+                    featuresRead -= 1
+                    pendingFeatures = collection.features
+                    continue
                 }
             }
         }
@@ -257,7 +260,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
         return key
     }
 
-    private mutating func readTopLevelMember(_ key: String, allowStructural: Bool) throws(ReadError) {
+    private mutating func readTopLevelMember(_ key: String) throws(ReadError) {
         let start = cursor
         let end = try stream.endOfValue(startingAt: start, featureIndex: nil)
         cursor = end
@@ -288,11 +291,12 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 throw ReadError(format: "GeoJSON", location: streamLocation, message: error.message)
             }
         default:
-            if !allowStructural || ["coordinates", "geometries", "geometry", "properties"].contains(key) {
+            if ["coordinates", "geometries", "geometry", "properties"].contains(key) {
                 if featuresSeen {
                     throw error("a FeatureCollection cannot contain a \"\(key)\" member (RFC 7946 §7.1)", at: start)
                 }
             } else {
+                // Foreign members (RFC 7946 §6.1) are ignored wherever they stand.
                 warningLog.add("foreign member \"\(key)\" ignored", at: stream.location(of: start, featureIndex: nil))
             }
         }

@@ -214,8 +214,10 @@ package struct GeoJSONParser: ~Copyable {
             }
             try forbid([.coordinates, .geometries, .features], in: "Feature")
             guard let geometry else { throw scanner.failure("\"geometry\" member required in a Feature (use null for none)", at: objectStart) }
-            guard let properties else { throw scanner.failure("\"properties\" member required in a Feature (use null or {} for none)", at: objectStart) }
-            return .feature(Feature(id: id, geometry: geometry, properties: properties ?? JSONObject(), boundingBox: bbox))
+            // RFC 7946 requires "properties"; GDAL, Fiona and GeoPandas read a Feature
+            // without it as one without properties, and so does GeoKit, with a warning.
+            if properties == nil { warn("a Feature without a \"properties\" member is read with no properties", at: objectStart) }
+            return .feature(Feature(id: id, geometry: geometry, properties: (properties ?? nil) ?? JSONObject(), boundingBox: bbox))
         case .geometry(let geometryType):
             if expected == .feature {
                 throw scanner.failure("expected a Feature, found a \(geometryType.rawValue) (features must have \"type\": \"Feature\")", at: typeOffset)

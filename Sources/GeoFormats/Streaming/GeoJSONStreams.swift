@@ -15,7 +15,26 @@ public final class GeoJSONSource: FeatureSource {
     public var crs: CRSReference? { reader.crs }
     public var declaredFields: [Field]? { nil }
     public var warnings: [ReadWarning] { reader.warnings }
-    public func next() throws(ReadError) -> Feature? { try reader.next() }
+
+    /// Whether a legacy `crs` member after the features is accepted (true for a reader
+    /// that keeps every feature and takes the CRS at the end, as `LayerIO.read` does).
+    /// When false (streaming), such a member is an error: the features handed out before
+    /// it were already labelled with the CRS known then, and a sink written from them
+    /// would be mislabelled.
+    public var acceptsLateCRS = false
+    private var crsOfFirstFeature: CRSReference?
+
+    public func next() throws(ReadError) -> Feature? {
+        let feature = try reader.next()
+        if crsOfFirstFeature == nil {
+            crsOfFirstFeature = reader.crs
+        } else if !acceptsLateCRS, let first = crsOfFirstFeature, reader.crs != first {
+            throw ReadError(format: "GeoJSON", location: SourceLocation(file: reader.path),
+                            message: "the legacy \"crs\" member (\(reader.crs.identifier)) comes after the features, which were already read as \(first.identifier); "
+                                + "move it before \"features\" or give the CRS of the coordinates explicitly")
+        }
+        return feature
+    }
 }
 
 /// A new GeoJSON FeatureCollection or text sequence as a `FeatureSink`.
