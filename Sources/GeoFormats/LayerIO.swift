@@ -118,12 +118,13 @@ public enum LayerIO {
         public var featuresWithoutGeometry: Int
     }
 
-    /// The layers of a file that holds several: the feature tables of a GeoPackage, the
-    /// shapefiles of a zip archive; empty for single-layer formats.
+    /// The layers of a file that holds several: the feature and attribute tables of a
+    /// GeoPackage (also those that turn out unreadable, so that opening them reports
+    /// why), the shapefiles of a zip archive; empty for single-layer formats.
     public static func layerNames(path: String) -> [String] {
         let lower = path.lowercased()
         if lower.hasSuffix(".zip") { return ZipArchive.shapefileNames(in: path) }
-        if VectorFormat.detect(path: path) == .geopackage { return ((try? GeoPackage.layers(atPath: path)) ?? []).map(\.name) }
+        if VectorFormat.detect(path: path) == .geopackage { return (try? GeoPackage.contents(atPath: path))?.names ?? [] }
         return []
     }
 

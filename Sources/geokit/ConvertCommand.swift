@@ -30,7 +30,8 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Repair invalid polygons with GEOS (make valid, keeping all input area).") var makeValid = false
     @Flag(help: "Merge all inputs into one layer, with a source_file field.") var merge = false
     @Option(help: "Keep only these fields (comma-separated).") var select: String?
-    @Option(help: "Keep features matching FIELD=VALUE, FIELD!=VALUE, FIELD>NUMBER or FIELD<NUMBER.") var `where`: String?
+    @Option(help: ArgumentHelp("Keep the features matching a filter, e.g. \"plz LIKE '50%' AND einwohner >= 1000\".",
+                               discussion: "Comparisons =, !=, <, <=, >, >=; IN (…); IS [NOT] NULL; [NOT] LIKE with % and _; AND, OR, NOT, parentheses. Text in single quotes, numbers as numbers; a field absent from the input's schema is an error.")) var `where`: String?
     @Option(help: "GeoPackage or zip input: the table or shapefile to read (default: every one, each its own input).") var layer: String?
     @Option(help: "CSV input: the x column.") var xColumn: String?
     @Option(help: "CSV input: the y column.") var yColumn: String?
@@ -49,7 +50,12 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         if let to, VectorFormat(rawValue: to) == nil { throw ValidationError("--to must be gpkg, shp, geojson, geojsonseq or csv") }
         if let encoding, TextEncoding(name: encoding) == nil { throw ValidationError("unknown --encoding \"\(encoding)\"") }
-        if let filter = `where`, FeatureFilter(filter) == nil { throw ValidationError("--where must be FIELD=VALUE, FIELD!=VALUE, FIELD>NUMBER or FIELD<NUMBER") }
+        if let filter = `where` {
+            do { _ = try FeaturePredicate(parsing: filter) } catch { throw ValidationError("--where: \(error)\n  \(filter)\n  \(String(repeating: " ", count: error.column - 1))^") }
+        }
+        if let select, select.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--select: an empty field name in \"\(select)\"")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let targetCRS, (try? CRS(targetCRS)) == nil { throw ValidationError("--t-srs: PROJ does not know \"\(targetCRS)\"") }
         if let sourceCRS, (try? CRS(sourceCRS)) == nil { throw ValidationError("--s-srs: PROJ does not know \"\(sourceCRS)\"") }

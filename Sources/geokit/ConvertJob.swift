@@ -6,7 +6,7 @@ import GeoKit
 struct ConvertJob: @unchecked Sendable {
     let options: ConvertCommand
     let format: VectorFormat
-    let filter: FeatureFilter?
+    let filter: FeaturePredicate?
     let selected: [String]?
     let batchSize = 10_000
     /// Whether each file is read on a thread of its own while the calling thread writes.
@@ -18,7 +18,7 @@ struct ConvertJob: @unchecked Sendable {
         self.options = options
         self.format = format
         self.pipelined = pipelined
-        filter = options.where.flatMap(FeatureFilter.init)
+        filter = options.where.flatMap { try? FeaturePredicate(parsing: $0) }
         selected = options.select.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
 
@@ -53,10 +53,20 @@ struct ConvertJob: @unchecked Sendable {
     /// What the output's columns are: the declared schema (after --select) when the input
     /// has one; otherwise every writer grows its columns as features arrive, so no input is
     /// read twice.
-    func describe(_ source: any FeatureSource) -> LayerDescription {
+    func describe(_ source: any FeatureSource) throws -> LayerDescription {
+        if let declared = source.declaredFields {
+            // A field that --where or --select names and the input does not have is a
+            // mistake, not an empty result.
+            let known = Set(declared.map(\.name))
+            let named = (filter?.fieldNames ?? []) + (selected ?? [])
+            if let unknown = named.first(where: { !known.contains($0) }) {
+                throw CLIError("\(source.layerName): no field \"\(unknown)\" (fields: \(declared.map(\.name).joined(separator: ", ")))")
+            }
+        }
         var fields = source.declaredFields ?? []
         if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
         var description = LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
+        description.hasGeometry = source.hasGeometry
         // Without declared fields, the output grows its columns as features arrive.
         description.fieldsMayGrow = source.declaredFields == nil
         return description
@@ -90,7 +100,7 @@ struct ConvertJob: @unchecked Sendable {
             // The first feature is read before the output opens: by then a GeoJSON reader
             // knows the file's CRS (the legacy crs member comes first).
             let first = try source.next()
-            var description = describe(source)
+            var description = try describe(source)
             let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
             let move = try transformer(from: inputCRS, input: input)
             description.crs = try options.targetCRS.map { try CRS($0).reference } ?? inputCRS
@@ -157,7 +167,7 @@ struct ConvertJob: @unchecked Sendable {
                 let source = try open(input)
                 // The first feature: by then a GeoJSON reader knows the file's CRS.
                 _ = try source.next()
-                let description = describe(source)
+                let description = try describe(source)
                 let fileCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                 crs = crs ?? fileCRS
                 for field in description.fields {

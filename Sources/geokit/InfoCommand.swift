@@ -25,15 +25,15 @@ struct InfoCommand: ParsableCommand {
         var summaries: [LayerSummary] = []
         var failed = false
         for file in files {
-            do {
-                for summary in try LayerInspector.summarizeAll(path: file) {
-                    if json {
-                        summaries.append(summary)
-                    } else {
-                        print(LayerInspector.text(for: summary, file: file))
-                    }
+            let (described, failures) = LayerInspector.summarizeAll(path: file)
+            for summary in described {
+                if json {
+                    summaries.append(summary)
+                } else {
+                    print(LayerInspector.text(for: summary, file: file))
                 }
-            } catch {
+            }
+            for error in failures {
                 printError("geokit info: \(error)")
                 failed = true
             }

@@ -2,16 +2,26 @@ import GeoKit
 
 /// Opens any supported file and summarises it; the CLI's `info` is a thin shell over this.
 enum LayerInspector {
-    /// One summary per layer: every table of a GeoPackage, every shapefile of a zip.
-    static func summarizeAll(path: String) throws -> [LayerSummary] {
+    /// One summary per layer: every table of a GeoPackage, every shapefile of a zip; a
+    /// layer that cannot be read is an error of its own, and the others are still described.
+    static func summarizeAll(path: String) -> (summaries: [LayerSummary], failures: [any Error]) {
         let names = path == "-" ? [] : LayerIO.layerNames(path: path)
-        guard names.count > 1 else { return [try summarize(path: path)] }
-        return try names.map { name in
-            let source = try VectorFormat.detect(path: path)!.openSource(path: path, layer: name)
-            var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
-            while let feature = try source.next() { builder.add(feature) }
-            return builder.finish(crs: source.crs)
+        guard names.count > 1 else {
+            do { return ([try summarize(path: path)], []) } catch { return ([], [error]) }
         }
+        var summaries: [LayerSummary] = [], failures: [any Error] = []
+        for name in names {
+            do {
+                let source = try VectorFormat.detect(path: path)!.openSource(path: path, layer: name)
+                var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
+                while let feature = try source.next() { builder.add(feature) }
+                for warning in source.warnings { printError("geokit info: \(warning)") }
+                summaries.append(builder.finish(crs: source.crs))
+            } catch {
+                failures.append(error)
+            }
+        }
+        return (summaries, failures)
     }
 
     static func summarize(path: String) throws -> LayerSummary {

@@ -62,3 +62,58 @@ import Testing
         }
     }
 }
+
+/// GeoPackages with broken tables, attribute tables and no layer at all, through the CLI.
+@Suite struct OddGeoPackageCLITests {
+    func geokit(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try run(CLITests.geokit, arguments)
+    }
+
+    @Test func infoDescribesWhatItCanNamesWhatItCannotAndExitsOne() throws {
+        let result = try geokit(["info", Paths.fixture("geopackage/broken_metadata.gpkg")])
+        #expect(result.status == 1)
+        for layer in ["good", "text_extent", "text_key"] { #expect(result.stdout.contains("layer:       \(layer)"), "\(result.stdout)") }
+        #expect(result.stderr.contains("table \"null_column_name\""))
+        #expect(result.stderr.contains("table \"missing\""))
+        let empty = try geokit(["info", Paths.fixture("geopackage/placeholder_only.gpkg")])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("no vector layer"))
+    }
+
+    @Test func convertCarriesAttributeTablesAndKeepsTheGoodTablesOfABrokenFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let all = try geokit(["convert", Paths.fixture("geopackage/layers_of_every_kind.gpkg"), "-o", directory + "/all.gpkg"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let hours = try #require(try GDAL.summary(of: directory + "/all.gpkg", layer: "opening_hours"))
+        #expect(hours.count == 2 && hours.geometryType == "None", "\(hours)")
+        let broken = try geokit(["convert", Paths.fixture("geopackage/broken_metadata.gpkg"), "-o", directory + "/good.gpkg"])
+        #expect(broken.status == 1)
+        for (layer, count) in [("good", 1), ("text_extent", 1), ("text_key", 2)] {
+            #expect(try GDAL.summary(of: directory + "/good.gpkg", layer: layer)?.count == count, "\(layer)")
+        }
+    }
+}
+
+/// `--where` and `--select` either work or are errors: never "0 written" with exit 0.
+@Suite struct FilterCLITests {
+    @Test func filtersWithAndOrOnTextAndNumbers() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let shp = Paths.fixture("shapefile/koeln_stadtbezirk.shp")
+        let out = directory + "/some.geojson"
+        let kept = try run(CLITests.geokit, ["convert", shp, "-o", out, "--where", "STB_NAME LIKE 'K%' OR (STB_NR IN (1, 2) AND SHAPE_AREA > 0)", "--json"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.contains("\"Innenstadt\"") && written.contains("\"Kalk\"") && !written.contains("\"Porz\""), "\(written)")
+        let syntax = try run(CLITests.geokit, ["convert", shp, "-o", directory + "/x.geojson", "--where", "STB_NAME = 'Kalk' AND"])
+        #expect(syntax.status == 2)
+        #expect(syntax.stderr.contains("column 22") && syntax.stderr.contains("expected a field name"), "\(syntax.stderr)")
+        for arguments in [["--where", "NAME = 'Kalk'"], ["--select", "STB_NAME,NAME"]] {
+            let unknown = try run(CLITests.geokit, ["convert", shp, "-o", directory + "/y.geojson"] + arguments)
+            #expect(unknown.status == 1)
+            #expect(unknown.stderr.contains("no field \"NAME\""), "\(unknown.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory + "/y.geojson"))
+        }
+    }
+}

@@ -72,3 +72,32 @@ package enum GeometryStructure {
         return true
     }
 }
+
+extension Geometry {
+    /// The geometry with every unclosed ring closed (its first position repeated at the
+    /// end), and whether any was: what readers do, with a warning, for rings that other
+    /// tools wrote open.
+    package func closingRings() -> (geometry: Geometry, closed: Bool) {
+        var closed = false
+        func close(_ rings: [[Position]]) -> [[Position]] {
+            rings.map { ring in
+                guard let first = ring.first, let last = ring.last, first != last, ring.count >= 3 else { return ring }
+                closed = true
+                return ring + [first]
+            }
+        }
+        let result: Geometry
+        switch self {
+        case .polygon(let rings): result = .polygon(close(rings))
+        case .multiPolygon(let polygons): result = .multiPolygon(polygons.map(close))
+        case .geometryCollection(let members):
+            result = .geometryCollection(members.map { member in
+                let (g, c) = member.closingRings()
+                if c { closed = true }
+                return g
+            })
+        default: result = self
+        }
+        return (result, closed)
+    }
+}

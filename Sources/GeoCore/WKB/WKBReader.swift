@@ -9,7 +9,36 @@ public enum WKB {
     }
 
     /// Parses WKB or EWKB, returning the EWKB SRID when present.
+    /// - Throws: `ReadError` also for a geometry that is read but not well formed (a ring
+    ///   of three positions, an unclosed ring); `decodeLeniently` reads those.
     public static func decodeWithSRID(_ bytes: some Collection<UInt8>) throws(ReadError) -> (geometry: Geometry, srid: Int?) {
+        let decoded = try decodeLeniently(bytes)
+        if let problem = decoded.structuralProblem {
+            throw ReadError(format: "WKB", location: SourceLocation(byteOffset: 0), message: "invalid \(decoded.geometry.type.rawValue): \(problem)")
+        }
+        return (decoded.geometry, decoded.srid)
+    }
+
+    /// A geometry read from WKB with what a caller may want to warn about.
+    public struct Decoded: Sendable {
+        /// The geometry (curves and surfaces already in linear form).
+        public var geometry: Geometry
+        /// The EWKB SRID, when the bytes carry one.
+        public var srid: Int?
+        /// The curve and surface types (`CircularString`, `CurvePolygon`, `TIN`…) that were
+        /// turned into lines and polygons (arcs as segments of at most 4°), sorted.
+        public var linearisedTypes: [String]
+        /// Whether the positions had M (measure) values, which were dropped.
+        public var measuresDropped: Bool
+        /// Why the geometry is not well formed (a ring with fewer than four positions, an
+        /// unclosed ring, a one-position line), or nil.
+        public var structuralProblem: String?
+    }
+
+    /// Parses WKB or EWKB, including the ISO curve and surface types (linearised) and
+    /// geometries that are readable but not well formed (reported, not thrown).
+    /// - Throws: `ReadError` with the byte offset for bytes that are not WKB.
+    public static func decodeLeniently(_ bytes: some Collection<UInt8>) throws(ReadError) -> Decoded {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws(ReadError) in
             var reader = WKBParser(bytes: buffer)
@@ -18,10 +47,7 @@ public enum WKB {
                 if reader.index != buffer.count {
                     throw ParseFailure(offset: reader.index, message: "\(buffer.count - reader.index) unexpected bytes after the geometry")
                 }
-                if let problem = g.structuralProblem {
-                    throw ParseFailure(offset: 0, message: "invalid \(g.type.rawValue): \(problem)")
-                }
-                return (g, reader.srid)
+                return Decoded(geometry: g, srid: reader.srid, linearisedTypes: reader.linearised.sorted(), measuresDropped: reader.measuresDropped, structuralProblem: g.structuralProblem)
             } catch {
                 throw ReadError(format: "WKB", location: SourceLocation(byteOffset: error.offset), message: error.message)
             }
@@ -61,6 +87,11 @@ struct WKBParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var srid: Int?
+    /// The curved and surface types (ISO SQL/MM) met and turned into straight segments
+    /// or polygons, by name.
+    var linearised: Set<String> = []
+    /// Whether positions had M values, which the model does not hold.
+    var measuresDropped = false
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -109,7 +140,10 @@ struct WKBParser {
             let x = try double(littleEndian: littleEndian)
             let y = try double(littleEndian: littleEndian)
             let z = hasZ ? try double(littleEndian: littleEndian) : nil
-            if hasM { _ = try double(littleEndian: littleEndian) }
+            if hasM {
+                _ = try double(littleEndian: littleEndian)
+                measuresDropped = true
+            }
             result.append(Position(x: x, y: y, z: z))
         }
         return result
@@ -137,6 +171,13 @@ struct WKBParser {
         case 2: hasM = true
         case 3: (hasZ, hasM) = (true, true)
         default: break
+        }
+        if code / 1000 <= 3, let curved = CurvedType(rawValue: code % 1000) {
+            let g = try parseCurved(curved, littleEndian: little, hasZ: hasZ, hasM: hasM, depth: depth, start: start)
+            if let expected, g.type != expected {
+                throw ParseFailure(offset: start + 1, message: "expected a \(expected.rawValue) inside a multi-geometry, found \(curved.name)")
+            }
+            return g
         }
         guard let type = GeometryType(wkbCode: code % 1000), code / 1000 <= 3 else {
             throw ParseFailure(offset: start + 1, message: "unknown WKB geometry type code \(code)")

@@ -19,6 +19,7 @@ final class UnpackedSource: FeatureSource {
     var layerName: String { inner.layerName }
     var crs: CRSReference? { inner.crs }
     var declaredFields: [Field]? { inner.declaredFields }
+    var hasGeometry: Bool { inner.hasGeometry }
     var warnings: [ReadWarning] {
         inner.warnings.map { w in
             var copy = w

@@ -48,10 +48,10 @@ enum GeoPackageGeometry {
     /// Decodes a blob: the standard GeoPackage binary, or plain WKB (which some writers
     /// produce and GDAL also accepts).
     /// - Throws: a message naming what is wrong (the caller adds the feature id).
-    static func decode(_ blob: UnsafeRawBufferPointer) throws(ReadError) -> Geometry {
+    static func decode(_ blob: UnsafeRawBufferPointer) throws(ReadError) -> WKB.Decoded {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
             if let first = blob.first, first == 0 || first == 1 {
-                return try WKB.decode(blob.bindMemory(to: UInt8.self))
+                return try WKB.decodeLeniently(blob.bindMemory(to: UInt8.self))
             }
             throw ReadError(format: "GeoPackage", location: SourceLocation(byteOffset: 0), message: "geometry blob does not start with the GeoPackage magic 'GP'")
         }
@@ -74,7 +74,7 @@ enum GeoPackageGeometry {
         }
         let body = UnsafeBufferPointer(rebasing: blob.bindMemory(to: UInt8.self)[start...])
         do {
-            return try WKB.decode(body)
+            return try WKB.decodeLeniently(body)
         } catch {
             var shifted = error
             shifted.location.byteOffset = (error.location.byteOffset ?? 0) + start

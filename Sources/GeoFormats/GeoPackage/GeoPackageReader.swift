@@ -6,10 +6,11 @@ import GRDB
 public struct GeoPackageLayerInfo: Sendable, Hashable {
     /// The table name.
     public var name: String
-    /// The geometry column.
-    public var geometryColumn: String
-    /// The declared geometry type (`POINT`, `MULTIPOLYGON`, `GEOMETRY`…).
-    public var geometryTypeName: String
+    /// The geometry column; nil for an attribute table (a layer without geometry).
+    public var geometryColumn: String?
+    /// The declared geometry type (`POINT`, `MULTIPOLYGON`, `GEOMETRY`…); nil for an
+    /// attribute table.
+    public var geometryTypeName: String?
     /// The CRS (`.epsg(code)` for EPSG rows, `.other(WKT)` otherwise, nil for undefined).
     public var crs: CRSReference?
     /// The attribute columns (the integer primary key and geometry column excluded).
@@ -18,8 +19,9 @@ public struct GeoPackageLayerInfo: Sendable, Hashable {
     public var extent: BoundingBox?
     /// Whether the table has the R-tree spatial index extension.
     public var hasSpatialIndex: Bool
-    /// The integer primary key column.
-    public var idColumn: String
+    /// The integer primary key column (for a view, its integer `fid` column); nil for a
+    /// view without one, whose features are then numbered in order.
+    public var idColumn: String?
 }
 
 /// Reads the features of one GeoPackage table in batches (memory stays flat), optionally
@@ -36,37 +38,47 @@ public final class GeoPackageReader {
     private let queue: DatabaseQueue
     private let box: BoundingBox?
     private var lastID: Int64 = .min
+    private var rowsRead = 0
     private var buffer: [Feature] = []
     private var bufferIndex = 0
     private var exhausted = false
+    private var log = WarningLog()
+
+    /// What the reader noticed so far: geometries kept without geometry or repaired,
+    /// curves linearised, M values dropped, each with the table and feature id.
+    public var warnings: [ReadWarning] { log.warnings }
 
     /// Opens a GeoPackage read-only.
     /// - Parameters:
-    ///   - layer: the table; nil takes the only feature table (or the first, in
-    ///     `gpkg_contents` order, when there are several).
+    ///   - layer: the table; nil takes the only layer (or the first, in `gpkg_contents`
+    ///     order, when there are several).
     ///   - box: only features whose envelope intersects this box (in the layer's CRS).
-    /// - Throws: `ReadError` when the file is not a GeoPackage or has no such table.
+    /// - Throws: `ReadError` when the file is not a GeoPackage, has no such table, or the
+    ///   table cannot be read.
     public init(path: String, layer name: String? = nil, intersecting box: BoundingBox? = nil) throws(ReadError) {
         self.path = path
         self.box = box
         queue = try GeoPackage.open(path)
-        let layers = try GeoPackage.layers(in: queue, path: path)
+        let contents = try GeoPackage.contents(in: queue, path: path)
+        let layers = contents.layers
         if let name {
             guard let found = layers.first(where: { $0.name == name }) ?? layers.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                if let broken = contents.unreadable.first(where: { $0.message.hasPrefix("table \"\(name)\"") }) { throw broken }
                 throw ReadError(format: "GeoPackage", location: SourceLocation(file: path),
-                                message: "no feature table \"\(name)\" (tables: \(layers.map(\.name).joined(separator: ", ")))")
+                                message: "no layer \"\(name)\" (layers: \(layers.map(\.name).joined(separator: ", ")))")
             }
             layer = found
         } else {
             guard let first = layers.first else {
-                throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "the GeoPackage has no feature table")
+                throw contents.unreadable.first ?? ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "the GeoPackage has no vector layer")
             }
             layer = first
         }
     }
 
     /// The next feature, or nil at the end.
-    /// - Throws: `ReadError` naming the feature id for an unreadable geometry.
+    /// - Throws: `ReadError` naming the table for a failure of SQLite; a geometry that
+    ///   cannot be read is a warning, and its feature is kept without it.
     public func next() throws(ReadError) -> Feature? {
         if bufferIndex == buffer.count {
             if exhausted { return nil }
@@ -90,16 +102,23 @@ public final class GeoPackageReader {
         buffer.removeAll(keepingCapacity: true)
         bufferIndex = 0
         let q = GeoPackageSchema.quoted
-        let columns = ([layer.idColumn, layer.geometryColumn] + layer.fields.map(\.name)).map(q).joined(separator: ", ")
-        var sql = "SELECT \(columns) FROM \(q(layer.name)) WHERE \(q(layer.idColumn)) > ?"
-        var arguments: StatementArguments = [lastID]
-        if let box {
-            if layer.hasSpatialIndex {
-                sql += " AND \(q(layer.idColumn)) IN (SELECT id FROM \(q("rtree_\(layer.name)_\(layer.geometryColumn)")) WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)"
+        let idExpression = layer.idColumn.map { $0 == "rowid" ? "rowid" : q($0) }
+        let columns = ([idExpression ?? "NULL", layer.geometryColumn.map(q) ?? "NULL"] + layer.fields.map { q($0.name) }).joined(separator: ", ")
+        var sql = "SELECT \(columns) FROM \(q(layer.name))"
+        var arguments: StatementArguments = []
+        if let idExpression {
+            sql += " WHERE \(idExpression) > ?"
+            arguments += [lastID]
+            if let box, layer.hasSpatialIndex, let geometryColumn = layer.geometryColumn {
+                sql += " AND \(idExpression) IN (SELECT id FROM \(q("rtree_\(layer.name)_\(geometryColumn)")) WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)"
                 arguments += [box.minX, box.maxX, box.minY, box.maxY]
             }
+            sql += " ORDER BY \(idExpression) LIMIT 4096"
+        } else {
+            // A view without an id column: pages by position, features numbered in order.
+            sql += " LIMIT 4096 OFFSET ?"
+            arguments += [rowsRead]
         }
-        sql += " ORDER BY \(q(layer.idColumn)) LIMIT 4096"
         let fields = layer.fields
         let table = layer.name
         let path = self.path
@@ -107,22 +126,15 @@ public final class GeoPackageReader {
         do {
             let rows = try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
             for row in rows {
-                let id: Int64 = row[0]
-                lastID = id
-                var geometry: Geometry?
-                switch (row[1] as DatabaseValue).storage {
-                case .blob(let data):
-                    do {
-                        geometry = try data.withUnsafeBytes { raw throws(ReadError) in try GeoPackageGeometry.decode(raw) }
-                    } catch let error as ReadError {
-                        throw ReadError(format: "GeoPackage", location: SourceLocation(file: path, featureIndex: Int(id)),
-                                        message: "table \"\(table)\", fid \(id): \(error.message)")
-                    }
-                case .null: geometry = nil
-                default:
-                    throw ReadError(format: "GeoPackage", location: SourceLocation(file: path, featureIndex: Int(id)),
-                                    message: "table \"\(table)\", fid \(id): the geometry column holds a non-blob value")
+                rowsRead += 1
+                let id: Int64
+                if case .int64(let i) = (row[0] as DatabaseValue).storage {
+                    id = i
+                    lastID = i
+                } else {
+                    id = Int64(rowsRead)
                 }
+                let geometry = geometry(from: row[1], id: id)
                 if let filterBox, !(geometry?.boundingBox.map { $0.intersects(filterBox) } ?? false) { continue }
                 var properties = JSONObject()
                 for (i, field) in fields.enumerated() {
@@ -131,12 +143,45 @@ public final class GeoPackageReader {
                 buffer.append(Feature(id: .integer(id), geometry: geometry, properties: properties))
             }
             if rows.count < 4096 { exhausted = true }
-        } catch let error as ReadError {
-            throw error
         } catch {
             throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(table)\": \(GeoPackageWriter.describe(error))")
         }
         if buffer.isEmpty && !exhausted { try fill() }
+    }
+
+    /// The geometry of one row, read as far as it can be: a blob that is not a geometry,
+    /// or one that cannot be repaired by closing its rings, leaves the feature without
+    /// geometry, with a warning that says why.
+    private func geometry(from value: DatabaseValue, id: Int64) -> Geometry? {
+        let location = SourceLocation(file: path, featureIndex: Int(truncatingIfNeeded: id))
+        let prefix = "table \"\(layer.name)\""
+        switch value.storage {
+        case .null:
+            return nil
+        case .blob(let data):
+            let decoded: WKB.Decoded
+            switch data.withUnsafeBytes({ raw in Result { () throws(ReadError) in try GeoPackageGeometry.decode(raw) } }) {
+            case .success(let d): decoded = d
+            case .failure(let error):
+                log.add("\(prefix): a geometry that cannot be read (\(error.message)); the feature is kept without geometry", at: location)
+                return nil
+            }
+            for type in decoded.linearisedTypes {
+                log.add("\(prefix): \(type) geometries are read as lines and polygons (arcs as segments of at most 4°)", at: location)
+            }
+            if decoded.measuresDropped { log.add("\(prefix): M (measure) values are not kept", at: location) }
+            guard let problem = decoded.structuralProblem else { return decoded.geometry }
+            let (closed, didClose) = decoded.geometry.closingRings()
+            if didClose, closed.structuralProblem == nil {
+                log.add("\(prefix): unclosed rings were closed", at: location)
+                return closed
+            }
+            log.add("\(prefix): an invalid \(decoded.geometry.type.rawValue) (\(problem)); the feature is kept without geometry", at: location)
+            return nil
+        default:
+            log.add("\(prefix): the geometry column holds a value that is not a blob; the feature is kept without geometry", at: location)
+            return nil
+        }
     }
 
     static func jsonValue(_ storage: DatabaseValue.Storage, type: FieldType) -> JSONValue {
@@ -152,10 +197,19 @@ public final class GeoPackageReader {
 
 /// GeoPackage files: listing their layers and reading or writing whole layers.
 public enum GeoPackage {
-    /// The feature tables of a GeoPackage, in `gpkg_contents` order.
+    /// The layers of a GeoPackage that can be read, in `gpkg_contents` order: feature
+    /// tables, feature views and attribute tables (layers without geometry).
     /// - Throws: `ReadError` when the file cannot be opened or is not a GeoPackage.
     public static func layers(atPath path: String) throws(ReadError) -> [GeoPackageLayerInfo] {
         try layers(in: try open(path), path: path)
+    }
+
+    /// Every layer of a GeoPackage, and an error for each one registered in
+    /// `gpkg_contents` that cannot be read (a missing table, broken metadata), so that
+    /// one broken table does not hide the others.
+    /// - Throws: `ReadError` when the file cannot be opened or is not a GeoPackage.
+    public static func contents(atPath path: String) throws(ReadError) -> GeoPackageContents {
+        try contents(in: try open(path), path: path)
     }
 
     /// Reads one feature table (the first when `layer` is nil) into memory.
@@ -178,63 +232,6 @@ public enum GeoPackage {
     }
 
     static func layers(in queue: DatabaseQueue, path: String) throws(ReadError) -> [GeoPackageLayerInfo] {
-        do {
-            return try queue.read { db in
-                guard try db.tableExists("gpkg_contents"), try db.tableExists("gpkg_geometry_columns") else {
-                    throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "not a GeoPackage (no gpkg_contents/gpkg_geometry_columns table)")
-                }
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id, s.organization, s.organization_coordsys_id, s.definition,
-                           c.min_x, c.min_y, c.max_x, c.max_y
-                    FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-                    LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
-                    WHERE c.data_type = 'features' ORDER BY c.rowid
-                    """)
-                let hasExtensions = try db.tableExists("gpkg_extensions")
-                return try rows.map { row in
-                    let name: String = row[0]
-                    let geometryColumn: String = row[1]
-                    var idColumn = "fid"
-                    var fields: [Field] = []
-                    for column in try db.columns(in: name) {
-                        if column.isNotNull && column.primaryKeyIndex > 0 && column.type.uppercased() == "INTEGER" {
-                            idColumn = column.name
-                        } else if column.name != geometryColumn {
-                            fields.append(Field(name: column.name, type: GeoPackageSchema.fieldType(forDeclared: column.type)))
-                        }
-                    }
-                    if let pk = try db.primaryKey(name).columns.first, pk != geometryColumn {
-                        idColumn = pk
-                        fields.removeAll { $0.name == pk }
-                    }
-                    let srsID: Int? = row[3]
-                    let organization: String? = row[4]
-                    let code: Int? = row[5]
-                    let definition: String? = row[6]
-                    let crs: CRSReference?
-                    if let srsID, srsID <= 0 { crs = nil }
-                    else if organization?.uppercased() == "EPSG", let code { crs = .epsg(code) }
-                    else if let definition, definition != "undefined" { crs = .other(definition) }
-                    else { crs = nil }
-                    var extent: BoundingBox?
-                    if let minX: Double = row[7], let minY: Double = row[8], let maxX: Double = row[9], let maxY: Double = row[10] {
-                        extent = BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
-                    }
-                    var indexed = false
-                    if hasExtensions {
-                        let registered = try Int.fetchOne(db, sql: """
-                            SELECT count(*) FROM gpkg_extensions WHERE lower(table_name) = lower(?) AND lower(column_name) = lower(?) AND extension_name = 'gpkg_rtree_index'
-                            """, arguments: [name, geometryColumn]) ?? 0
-                        indexed = try registered > 0 && db.tableExists("rtree_\(name)_\(geometryColumn)")
-                    }
-                    return GeoPackageLayerInfo(name: name, geometryColumn: geometryColumn, geometryTypeName: row[2], crs: crs, fields: fields,
-                                               extent: extent, hasSpatialIndex: indexed, idColumn: idColumn)
-                }
-            }
-        } catch let error as ReadError {
-            throw error
-        } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: GeoPackageWriter.describe(error))
-        }
+        try contents(in: queue, path: path).layers
     }
 }

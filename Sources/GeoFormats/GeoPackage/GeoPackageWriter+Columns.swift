@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 import GRDB
 
@@ -54,12 +55,12 @@ extension GeoPackageWriter {
         let q = GeoPackageSchema.quoted
         let temporary = state.table + "_geokit_retyped"
         let columns = zip(state.columns, state.fields).map { "\(q($0)) \(GeoPackageSchema.columnType(for: $1.type))" }
-        try db.execute(sql: "CREATE TABLE \(q(temporary)) (\(q(state.idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(q(state.geometryColumn)) GEOMETRY"
-            + columns.map { ", " + $0 }.joined() + ")")
+        try db.execute(sql: "CREATE TABLE \(q(temporary)) (\(q(state.idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"
+            + (state.hasGeometry ? ", \(q(state.geometryColumn)) GEOMETRY" : "") + columns.map { ", " + $0 }.joined() + ")")
         let values = zip(state.columns, state.fields).map { column, field in
             GeoPackageSchema.columnType(for: field.type) == "TEXT" ? "\(exactText.name)(\(q(column)))" : q(column)
         }
-        try db.execute(sql: "INSERT INTO \(q(temporary)) SELECT \(([state.idColumn, state.geometryColumn].map(q) + values).joined(separator: ", ")) FROM \(q(state.table))")
+        try db.execute(sql: "INSERT INTO \(q(temporary)) SELECT \((([state.idColumn] + (state.hasGeometry ? [state.geometryColumn] : [])).map(q) + values).joined(separator: ", ")) FROM \(q(state.table))")
         try db.execute(sql: "DROP TABLE \(q(state.table))")
         try db.execute(sql: "ALTER TABLE \(q(temporary)) RENAME TO \(q(state.table))")
         state.textColumns = state.fields.map { GeoPackageSchema.columnType(for: $0.type) == "TEXT" }
@@ -78,7 +79,10 @@ extension GeoPackageWriter {
     static func needsTextColumn(_ text: String, for type: FieldType) -> Bool {
         switch type {
         case .date, .dateTime:
-            return !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 || $0 == 0x20 }
+            // SQLite's NUMERIC affinity converts text that is a well-formed number.
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return !trimmed.isEmpty && trimmed.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }
+                && Double(trimmed) != nil
         case .integer, .real, .boolean:
             return true
         case .null, .string, .json:

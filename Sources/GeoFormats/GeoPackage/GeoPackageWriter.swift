@@ -34,6 +34,10 @@ public final class GeoPackageWriter {
         var table: String
         var idColumn: String
         var geometryColumn: String
+        /// False for an attribute table (`data_type = 'attributes'`, no geometry column).
+        var hasGeometry = true
+        /// The parameter index of the first property column in `insertSQL`.
+        var firstPropertyParameter: Int32 { hasGeometry ? 2 : 1 }
         var fields: [Field]
         var srsID: Int32
         var extent = BoundingBox.Accumulator()
@@ -62,8 +66,9 @@ public final class GeoPackageWriter {
             fieldNames = fields.map(\.name)
             textColumns = fields.map { GeoPackageSchema.columnType(for: $0.type) == "TEXT" }
             let q = GeoPackageSchema.quoted
-            let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
-            insertSQL = "INSERT INTO \(q(table)) (\(([geometryColumn] + columns).map(q).joined(separator: ", "))) VALUES (\(placeholders))"
+            let inserted = (hasGeometry ? [geometryColumn] : []) + columns
+            let placeholders = Array(repeating: "?", count: inserted.count).joined(separator: ", ")
+            insertSQL = "INSERT INTO \(q(table)) (\(inserted.map(q).joined(separator: ", "))) VALUES (\(placeholders))"
         }
     }
 
@@ -122,8 +127,11 @@ public final class GeoPackageWriter {
     ///     they appear, and columns whose values turn out wider than declared (integers,
     ///     then reals or text) are retyped when the layer completes. Lets a GeoJSON input
     ///     be converted in one pass.
+    ///   - hasGeometry: false writes an attribute table (`data_type = 'attributes'`, as
+    ///     GDAL writes a layer without geometry); its features must have none.
     /// - Throws: `WriteError` for a duplicate name, an unknown CRS or an SQLite failure.
-    public func beginLayer(name: String, crs: CRSReference?, fields: [Field], description: String = "", growingFields: Bool = false) throws(WriteError) {
+    public func beginLayer(name: String, crs: CRSReference?, fields: [Field], description: String = "", growingFields: Bool = false,
+                           hasGeometry: Bool = true) throws(WriteError) {
         try completeLayer()
         guard !layerNames.contains(name.lowercased()) else {
             throw WriteError(file: path, message: "two layers named \"\(name)\"")
@@ -135,15 +143,21 @@ public final class GeoPackageWriter {
         let geometryColumn = ["geom", "geometry", "geokit_geom"].first { !lowerNames.contains($0) } ?? "geom_\(fields.count)"
         let q = GeoPackageSchema.quoted
         let columns = fields.map { "\(q($0.name)) \(GeoPackageSchema.columnType(for: $0.type))" }
-        let create = "CREATE TABLE \(q(name)) (\(q(idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(q(geometryColumn)) GEOMETRY"
-            + columns.map { ", " + $0 }.joined() + ")"
+        let create = "CREATE TABLE \(q(name)) (\(q(idColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"
+            + (hasGeometry ? ", \(q(geometryColumn)) GEOMETRY" : "") + columns.map { ", " + $0 }.joined() + ")"
         var state = LayerState(
             table: name, idColumn: idColumn, geometryColumn: geometryColumn, fields: fields, srsID: Int32(srsID),
             insertSQL: "", firstFeatureIndex: featuresWritten, growing: growingFields,
             columns: fields.map(\.name), positions: KeyPositions(names: fields.map(\.name)))
+        state.hasGeometry = hasGeometry
         state.rebuildInsert()
         try perform { db in
             try db.execute(sql: create)
+            guard hasGeometry else {
+                try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, 'attributes', ?, ?)",
+                               arguments: [name, name, description])
+                return
+            }
             try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, ?)",
                            arguments: [name, name, description, srsID])
             try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, ?, 'GEOMETRY', ?, 0, 0)", arguments: [name, geometryColumn, srsID])
@@ -267,7 +281,11 @@ public final class GeoPackageWriter {
                 // Columns the feature has no value for are NULL.
                 if !inColumnOrder { sqlite3_clear_bindings(statement) }
                 var boxOfRow: BoundingBox?
-                if let geometry = feature.geometry {
+                if !state.hasGeometry {
+                    if feature.geometry != nil {
+                        throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "a geometry for a layer begun without geometry (an attribute table)")
+                    }
+                } else if let geometry = feature.geometry {
                     boxOfRow = GeoPackageGeometry.encode(geometry, srsID: state.srsID, into: &blob)
                     blob.withUnsafeBytes { raw in
                         _ = sqlite3_bind_blob(statement, 1, raw.baseAddress, Int32(raw.count), SQLiteBinding.transient)
@@ -286,11 +304,11 @@ public final class GeoPackageWriter {
                 text.prepare(for: feature.properties.values)
                 if inColumnOrder {
                     for (i, value) in feature.properties.values.enumerated() {
-                        text.bind(value, at: Int32(i + 2), to: statement, asText: state.textColumns[i])
+                        text.bind(value, at: Int32(i) + state.firstPropertyParameter, to: statement, asText: state.textColumns[i])
                     }
                 } else {
                     for (i, value) in feature.properties.values.enumerated() where columnOfKey[i] >= 0 {
-                        text.bind(value, at: Int32(columnOfKey[i] + 2), to: statement, asText: state.textColumns[columnOfKey[i]])
+                        text.bind(value, at: Int32(columnOfKey[i]) + state.firstPropertyParameter, to: statement, asText: state.textColumns[columnOfKey[i]])
                     }
                 }
                 let code = sqlite3_step(statement)
@@ -320,6 +338,7 @@ public final class GeoPackageWriter {
         let typeName: String = state.types.count == 1 ? state.types.first!.wktName : "GEOMETRY"
         try perform { db in
             if state.growing { try Self.retype(&state, db: db) }
+            guard state.hasGeometry else { return }
             if let box = state.extent.box {
                 try db.execute(sql: "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
                                arguments: [box.minX, box.minY, box.maxX, box.maxY, state.table])

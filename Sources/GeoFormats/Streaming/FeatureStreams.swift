@@ -12,6 +12,9 @@ public protocol FeatureSource: AnyObject {
     var declaredFields: [Field]? { get }
     /// What the reader noticed so far, with positions.
     var warnings: [ReadWarning] { get }
+    /// False when the layer has no geometry at all (a GeoPackage attribute table):
+    /// writers that can then write a table without a geometry column.
+    var hasGeometry: Bool { get }
     /// The next feature, or nil at the end.
     /// - Throws: `ReadError` with the file and position of bad input.
     func next() throws(ReadError) -> Feature?
@@ -28,6 +31,11 @@ public protocol FeatureSink: AnyObject {
     func finish() throws(WriteError)
     /// What the format made the writer change (e.g. field names shortened for dBase).
     var warnings: [String] { get }
+}
+
+extension FeatureSource {
+    /// Most layers have geometries.
+    public var hasGeometry: Bool { true }
 }
 
 extension FeatureSink {
@@ -52,6 +60,9 @@ public struct LayerDescription: Sendable, Hashable {
     /// Whether features may carry properties beyond `fields` (a GeoJSON input not scanned
     /// first). Writers that can add columns as they go (GeoPackage) do; others ignore them.
     public var fieldsMayGrow = false
+    /// False for a layer without geometry (an attribute table): a GeoPackage writes it as
+    /// one (`data_type = 'attributes'`).
+    public var hasGeometry = true
 
     /// Describes a layer.
     public init(name: String, crs: CRSReference?, fields: [Field], geometryTypes: Set<GeometryType>? = nil, hasZ: Bool? = nil) {

@@ -2,9 +2,10 @@ import GeoCore
 
 extension GeoPackageReader: FeatureSource {
     public var layerName: String { layer.name }
+    /// False for an attribute table.
+    public var hasGeometry: Bool { layer.geometryColumn != nil }
     public var crs: CRSReference? { layer.crs }
     public var declaredFields: [Field]? { layer.fields }
-    public var warnings: [ReadWarning] { [] }
 }
 
 /// One new layer in a new GeoPackage file as a `FeatureSink`.
@@ -15,7 +16,8 @@ public final class GeoPackageSink: FeatureSink {
     /// - Throws: `WriteError` when the target exists without `overwrite`, or the CRS is unknown.
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
         writer = try GeoPackageWriter(path: path, overwrite: overwrite)
-        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow)
+        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow,
+                              hasGeometry: layer.hasGeometry)
     }
 
     public func write(_ feature: Feature) throws(WriteError) { try writer.write(feature) }
@@ -41,7 +43,8 @@ extension GeoPackageWriter {
     /// Begins a layer described by `layer` and returns a sink for it.
     /// - Throws: `WriteError` for a duplicate name or an unknown CRS.
     public func layerSink(for layer: LayerDescription) throws(WriteError) -> GeoPackageLayerSink {
-        try beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow)
+        try beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow,
+                       hasGeometry: layer.hasGeometry)
         return GeoPackageLayerSink(writer: self)
     }
 }

@@ -1,0 +1,199 @@
+/// A predicate that does not parse, with the column (1-based, in characters) where.
+public struct PredicateSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What was expected or found.
+    public var message: String
+    /// The 1-based character column of the problem.
+    public var column: Int
+
+    public var description: String { "column \(column): \(message)" }
+}
+
+extension FeaturePredicate {
+    /// Parses the filter language:
+    ///
+    ///     expression := term (OR term)*        term := factor (AND factor)*
+    ///     factor     := NOT factor | '(' expression ')' | field test
+    ///     test       := op literal | [NOT] IN '(' literal, … ')' | IS [NOT] NULL | [NOT] LIKE 'pattern'
+    ///     op         := = | != | <> | < | <= | > | >=
+    ///     literal    := number | 'text' ('' for a quote) | TRUE | FALSE | a bare word (text)
+    ///     field      := name | "quoted name"
+    ///
+    /// Keywords are case-insensitive.
+    /// - Throws: `PredicateSyntaxError` with the column of the first problem.
+    public init(parsing text: String) throws(PredicateSyntaxError) {
+        var parser = PredicateParser(text)
+        let predicate = try parser.expression()
+        guard parser.atEnd else { throw parser.failure("expected AND, OR or the end, found \(parser.describeNext())") }
+        self = predicate
+    }
+}
+
+/// A recursive-descent parser over the characters of a predicate.
+struct PredicateParser {
+    private let characters: [Character]
+    private var index = 0
+
+    init(_ text: String) { characters = Array(text) }
+
+    var atEnd: Bool {
+        mutating get {
+            skipSpaces()
+            return index == characters.count
+        }
+    }
+
+    func failure(_ message: String, at column: Int? = nil) -> PredicateSyntaxError {
+        PredicateSyntaxError(message: message, column: (column ?? index) + 1)
+    }
+
+    mutating func describeNext() -> String {
+        skipSpaces()
+        guard index < characters.count else { return "the end" }
+        return "'" + String(characters[index..<min(characters.count, index + 20)]) + "'"
+    }
+
+    private mutating func skipSpaces() {
+        while index < characters.count, characters[index].isWhitespace { index += 1 }
+    }
+
+    /// Consumes a keyword (case-insensitive, not followed by a name character).
+    private mutating func keyword(_ word: String) -> Bool {
+        skipSpaces()
+        let upper = Array(word.uppercased())
+        guard index + upper.count <= characters.count else { return false }
+        for (i, c) in upper.enumerated() where characters[index + i].uppercased() != String(c) { return false }
+        let after = index + upper.count
+        if after < characters.count, Self.isNameCharacter(characters[after]) { return false }
+        index = after
+        return true
+    }
+
+    private mutating func symbol(_ s: String) -> Bool {
+        skipSpaces()
+        let chars = Array(s)
+        guard index + chars.count <= characters.count, Array(characters[index..<(index + chars.count)]) == chars else { return false }
+        index += chars.count
+        return true
+    }
+
+    static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || c == ":" }
+
+    mutating func expression() throws(PredicateSyntaxError) -> FeaturePredicate {
+        var left = try term()
+        while keyword("OR") { left = .or(left, try term()) }
+        return left
+    }
+
+    private mutating func term() throws(PredicateSyntaxError) -> FeaturePredicate {
+        var left = try factor()
+        while keyword("AND") { left = .and(left, try factor()) }
+        return left
+    }
+
+    private mutating func factor() throws(PredicateSyntaxError) -> FeaturePredicate {
+        if keyword("NOT") { return .not(try factor()) }
+        if symbol("(") {
+            let inner = try expression()
+            guard symbol(")") else { throw failure("expected ')', found \(describeNext())") }
+            return inner
+        }
+        let field = try name()
+        return try test(on: field)
+    }
+
+    private mutating func name() throws(PredicateSyntaxError) -> String {
+        skipSpaces()
+        guard index < characters.count else { throw failure("expected a field name, found the end") }
+        if characters[index] == "\"" {
+            let start = index
+            index += 1
+            var result = ""
+            while index < characters.count {
+                if characters[index] == "\"" {
+                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+                        result.append("\"")
+                        index += 2
+                        continue
+                    }
+                    index += 1
+                    return result
+                }
+                result.append(characters[index])
+                index += 1
+            }
+            throw failure("a quoted field name is never closed", at: start)
+        }
+        let start = index
+        while index < characters.count, Self.isNameCharacter(characters[index]) { index += 1 }
+        guard index > start else { throw failure("expected a field name, found \(describeNext())") }
+        return String(characters[start..<index])
+    }
+
+    private mutating func test(on field: String) throws(PredicateSyntaxError) -> FeaturePredicate {
+        if keyword("IS") {
+            let negated = keyword("NOT")
+            guard keyword("NULL") else { throw failure("expected NULL after IS, found \(describeNext())") }
+            return .isNull(field: field, negated: negated)
+        }
+        let negated = keyword("NOT")
+        if keyword("IN") {
+            guard symbol("(") else { throw failure("expected '(' after IN, found \(describeNext())") }
+            var values = [try literal()]
+            while symbol(",") { values.append(try literal()) }
+            guard symbol(")") else { throw failure("expected ',' or ')' in the IN list, found \(describeNext())") }
+            return .oneOf(field: field, values, negated: negated)
+        }
+        if keyword("LIKE") {
+            let at = index
+            guard case .text(let pattern) = try literal() else { throw failure("LIKE takes a quoted pattern", at: at) }
+            return .like(field: field, pattern: pattern, negated: negated)
+        }
+        if negated { throw failure("expected IN or LIKE after NOT, found \(describeNext())") }
+        let op: FeaturePredicate.ComparisonOperator
+        if symbol("!=") || symbol("<>") { op = .notEqual }
+        else if symbol("<=") { op = .lessOrEqual }
+        else if symbol(">=") { op = .greaterOrEqual }
+        else if symbol("=") { op = .equal }
+        else if symbol("<") { op = .less }
+        else if symbol(">") { op = .greater }
+        else { throw failure("expected a comparison (=, !=, <, <=, >, >=), IN, LIKE or IS after \"\(field)\", found \(describeNext())") }
+        return .comparison(field: field, op, try literal())
+    }
+
+    private mutating func literal() throws(PredicateSyntaxError) -> FeaturePredicate.Literal {
+        skipSpaces()
+        guard index < characters.count else { throw failure("expected a value, found the end") }
+        let start = index
+        if characters[index] == "'" {
+            index += 1
+            var result = ""
+            while index < characters.count {
+                if characters[index] == "'" {
+                    if index + 1 < characters.count, characters[index + 1] == "'" {
+                        result.append("'")
+                        index += 2
+                        continue
+                    }
+                    index += 1
+                    return .text(result)
+                }
+                result.append(characters[index])
+                index += 1
+            }
+            throw failure("a quoted value is never closed", at: start)
+        }
+        while index < characters.count, Self.isNameCharacter(characters[index]) || characters[index] == "+" { index += 1 }
+        guard index > start else { throw failure("expected a value, found \(describeNext())") }
+        let word = String(characters[start..<index])
+        switch word.uppercased() {
+        case "TRUE": return .boolean(true)
+        case "FALSE": return .boolean(false)
+        case "NULL": throw failure("compare with IS NULL, not with NULL", at: start)
+        default: break
+        }
+        if let number = Double(word), number.isFinite, word.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true {
+            return .number(number, text: word)
+        }
+        return .text(word)
+    }
+}
