@@ -49,20 +49,10 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The format of a file by its extension, or by its first bytes when the extension
-    /// says nothing (the SQLite header is GeoPackage, `{` or RS is GeoJSON; text with a
-    /// header line is CSV).
+    /// The format of a file, or nil when GeoKit does not read it (`identify(path:)` says
+    /// why).
     public static func detect(path: String) -> VectorFormat? {
-        if let known = VectorFormat(fileExtensionOf: path) { return known }
-        if path.lowercased().hasSuffix(".zip") { return ZipArchive.shapefileNames(in: path).isEmpty ? nil : .shapefile }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
-        if head.starts(with: Array("SQLite format 3\0".utf8)) { return .geopackage }
-        guard let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }) else { return nil }
-        if first == UInt8(ascii: "{") { return .geojson }
-        if first == 0x1E { return .geojsonSeq }
-        return head.contains(0x0A) ? .csv : nil
+        try? identify(path: path)
     }
 
     /// Opens a file of this format for reading feature by feature.
@@ -71,13 +61,14 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
     ///   - csv: how to read CSV.
     /// - Throws: `ReadError` naming the file.
     public func openSource(path: String, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> any FeatureSource {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".gz") {
+        let head = FileSignature.head(of: path)
+        if FileSignature.isGzip(head) {
             let folder = try ScratchFolder()
             let inflated = try Gzip.inflate(path, into: folder)
-            return UnpackedSource(try openSource(path: inflated, layer: layer, csv: options), folder: folder, unpacked: inflated, original: path)
+            let inner = try VectorFormat.identify(path: inflated)
+            return UnpackedSource(try inner.openSource(path: inflated, layer: layer, csv: options), folder: folder, unpacked: inflated, original: path)
         }
-        if lower.hasSuffix(".zip") {
+        if FileSignature.isZip(head) {
             let folder = try ScratchFolder()
             let shp = try ZipArchive.extractShapefile(from: path, layer: layer, into: folder)
             return UnpackedSource(try ShapefileReader(path: shp, encoding: options.encoding), folder: folder, unpacked: shp,
@@ -131,9 +122,7 @@ public enum LayerIO {
     /// Reads a whole file (the first table of a GeoPackage unless `layer` names one).
     /// - Throws: `ReadError` naming the file and position.
     public static func read(path: String, format: VectorFormat? = nil, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {
-        guard let format = format ?? VectorFormat.detect(path: path) else {
-            throw ReadError(format: "file", location: SourceLocation(file: path), message: "unknown format (supported: GeoJSON, GeoJSON text sequences, CSV, GeoPackage, Shapefile)")
-        }
+        let format = if let format { format } else { try VectorFormat.identify(path: path) }
         let source = try format.openSource(path: path, layer: layer, csv: options)
         // The whole layer is read before it is labelled, so a late `crs` member is fine.
         (source as? GeoJSONSource)?.acceptsLateCRS = true

@@ -40,7 +40,7 @@ struct JoinCommand: ParsableCommand {
             try GeoJSON.write(result.layer, toPath: output, overwrite: overwrite)
             printError("geokit join: \(result.layer.features.count) features written to \(output), \(result.unmatchedCount) without a match")
         } catch {
-            printError("geokit join: \(error)")
+            printError("geokit join: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
     }
@@ -74,7 +74,7 @@ struct SplitCommand: ParsableCommand {
             let total = parts.reduce(0) { $0 + $1.layer.features.count }
             printError("geokit split: \(parts.count) files in \(output), \(total) features")
         } catch {
-            printError("geokit split: \(error)")
+            printError("geokit split: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
     }
@@ -122,7 +122,7 @@ struct CoverageCommand: ParsableCommand {
                 if result.uncovered.count > 50 { print("   … and \(result.uncovered.count - 50) more (--json lists all)") }
             }
         } catch {
-            printError("geokit coverage: \(error)")
+            printError("geokit coverage: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
     }

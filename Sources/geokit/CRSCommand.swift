@@ -6,10 +6,10 @@ struct CRSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crs",
         abstract: "Describe a coordinate reference system: name, type, axes, area of use and WKT2.",
-        discussion: "Accepts EPSG:25832, 25832, OGC URIs and URNs, OGC:CRS84, WKT, PROJJSON, PROJ strings, or @FILE to read the text from a file (a Shapefile's .prj)."
+        discussion: "Accepts EPSG:25832, 25832, OGC URIs and URNs, OGC:CRS84, WKT, PROJJSON, PROJ strings, or a file holding one of them (a Shapefile's .prj; `@FILE` also works)."
     )
 
-    @Argument(help: "The CRS, e.g. EPSG:25832, or @path/to/file.prj.")
+    @Argument(help: "The CRS, e.g. EPSG:25832, or a file such as path/to/file.prj.")
     var definition: String
 
     @Flag(help: "Print JSON for scripts.")
@@ -17,8 +17,11 @@ struct CRSCommand: ParsableCommand {
 
     func run() throws {
         var text = definition
-        if definition.hasPrefix("@") {
-            let path = String(definition.dropFirst())
+        // A file (a Shapefile's .prj) is read as gdalsrsinfo reads it: with or without the @.
+        let named = definition.hasPrefix("@") ? String(definition.dropFirst()) : definition
+        var isFolder: ObjCBool = false
+        if definition.hasPrefix("@") || (FileManager.default.fileExists(atPath: named, isDirectory: &isFolder) && !isFolder.boolValue) {
+            let path = named
             guard let data = FileManager.default.contents(atPath: path) else {
                 printError("geokit crs: \(path): cannot read the file")
                 throw ExitCode(1)
@@ -27,7 +30,7 @@ struct CRSCommand: ParsableCommand {
         }
         let crs: CRS
         do { crs = try CRS(text) } catch {
-            printError("geokit crs: \(error)")
+            printError("geokit crs: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
         let matches = crs.authority == nil ? crs.identify() : []

@@ -28,6 +28,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .customLong("t-srs"), help: "Reproject to this CRS.") var targetCRS: String?
     @Option(name: .customLong("s-srs"), help: "The inputs' CRS, when the files do not say it (or say it wrong).") var sourceCRS: String?
     @Flag(help: "Repair invalid polygons with GEOS (make valid, keeping all input area).") var makeValid = false
+    @Flag(help: "Leave out the features that cannot be reprojected (each named, and counted in the summary) instead of failing the file.") var skipFailures = false
     @Flag(help: "Merge all inputs into one layer, with a source_file field.") var merge = false
     @Option(help: "Keep only these fields (comma-separated).") var select: String?
     @Option(help: ArgumentHelp("Keep the features matching a filter, e.g. \"plz LIKE '50%' AND einwohner >= 1000\".",

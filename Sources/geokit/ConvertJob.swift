@@ -24,9 +24,7 @@ struct ConvertJob: @unchecked Sendable {
 
     /// Opens an input in its detected format.
     func open(_ input: ConvertInput) throws -> any FeatureSource {
-        guard let inputFormat = VectorFormat.detect(path: input.path) else {
-            throw CLIError("\(input.path): unknown format (supported: GeoPackage, Shapefile, GeoJSON, GeoJSON text sequences, CSV)")
-        }
+        let inputFormat = try VectorFormat.identify(path: input.path)
         let source = try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: options.csvOptions)
         // With --s-srs the file's own CRS member does not label anything, wherever it stands.
         if options.sourceCRS != nil { (source as? GeoJSONSource)?.acceptsLateCRS = true }
@@ -111,12 +109,12 @@ struct ConvertJob: @unchecked Sendable {
             opened = sink
             var counts = Counts()
             var pending = first
-            try pump(source, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
+            try pump(source, named: input.name, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
             try sink.finish()
             for w in source.warnings.prefix(5) { printError("geokit convert: \(w)") }
             record(counts, of: sink, at: target, from: [input], since: start, in: report)
         } catch {
-            printError("geokit convert: \(error)")
+            printError("geokit convert: \(cliMessage(for: error))")
             report.fail(input.name)
             if let layer = opened as? GeoPackageLayerSink { try? layer.discard() }
         }
@@ -128,7 +126,7 @@ struct ConvertJob: @unchecked Sendable {
     func package(_ inputs: [ConvertInput], into target: String, report: ConvertReport, progress: Progress) {
         let writer: GeoPackageWriter
         do { writer = try GeoPackageWriter(path: target, overwrite: options.overwrite) } catch {
-            printError("geokit convert: \(error)")
+            printError("geokit convert: \(cliMessage(for: error))")
             report.fail(target)
             return
         }
@@ -148,7 +146,7 @@ struct ConvertJob: @unchecked Sendable {
             }
         }
         do { try writer.finish() } catch {
-            printError("geokit convert: \(error)")
+            printError("geokit convert: \(cliMessage(for: error))")
             report.fail(target)
         }
     }
@@ -176,7 +174,7 @@ struct ConvertJob: @unchecked Sendable {
                 }
                 usable.append(input)
             } catch {
-                printError("geokit convert: \(error)")
+                printError("geokit convert: \(cliMessage(for: error))")
                 report.fail(input.name)
             }
         }
@@ -201,7 +199,7 @@ struct ConvertJob: @unchecked Sendable {
                     }
                     // The file's name, and the table's after a colon when it has several.
                     let label = JSONValue.string((input.name as NSString).lastPathComponent)
-                    try pump(source, first: &first, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { f in
+                    try pump(source, named: input.name, first: &first, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { f in
                         var g = f
                         g.properties["source_file"] = label
                         return g
@@ -215,7 +213,7 @@ struct ConvertJob: @unchecked Sendable {
             try sink.finish()
             record(counts, of: sink, at: target, from: usable, since: start, in: report)
         } catch {
-            printError("geokit convert: \(error)")
+            printError("geokit convert: \(cliMessage(for: error))")
             report.fail(target)
         }
     }
@@ -224,18 +222,19 @@ struct ConvertJob: @unchecked Sendable {
     func record(_ counts: Counts, of sink: any FeatureSink, at target: String, from inputs: [ConvertInput], since start: Date,
                 in report: ConvertReport) {
         for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
-        report.add(output: target, inputs: inputs.map(\.name), seconds: Date().timeIntervalSince(start), read: counts.read, written: counts.written, skipped: counts.read - counts.written,
-                   withoutGeometry: counts.withoutGeometry, repaired: counts.repaired)
+        report.add(output: target, inputs: inputs.map(\.name), seconds: Date().timeIntervalSince(start), read: counts.read, written: counts.written,
+                   skipped: counts.read - counts.written - counts.failed, withoutGeometry: counts.withoutGeometry, repaired: counts.repaired,
+                   failedToReproject: counts.failed)
     }
 
     struct Counts {
-        var read = 0, written = 0, withoutGeometry = 0, repaired = 0
+        var read = 0, written = 0, withoutGeometry = 0, repaired = 0, failed = 0
     }
 
     /// Reads the source in batches, filters, repairs and reprojects each batch, and writes it.
-    func pump(_ source: any FeatureSource, first: inout Feature?, into sink: any FeatureSink, move: Transformer?, idAsField: Bool,
+    func pump(_ source: any FeatureSource, named name: String, first: inout Feature?, into sink: any FeatureSink, move: Transformer?, idAsField: Bool,
               counts: inout Counts, progress: Progress, label: @escaping (Feature) -> Feature) throws {
-        let reader = Handover(value: ReaderState(source: source, first: first, label: label, move: move, idAsField: idAsField))
+        let reader = Handover(value: ReaderState(source: source, name: name, first: first, label: label, move: move, idAsField: idAsField))
         first = nil
         func write(_ batch: [Feature], counts: inout Counts) throws {
             for f in batch { try sink.write(f) }
@@ -262,19 +261,23 @@ struct ConvertJob: @unchecked Sendable {
         counts.read += reader.value.counts.read
         counts.withoutGeometry += reader.value.counts.withoutGeometry
         counts.repaired += reader.value.counts.repaired
+        counts.failed += reader.value.counts.failed
     }
 
     /// What the reader thread owns while it runs; the writer reads `counts` afterwards.
     final class ReaderState {
         let source: any FeatureSource
+        /// The input as messages name it.
+        let name: String
         var first: Feature?
         let label: (Feature) -> Feature
         let move: Transformer?
         let idAsField: Bool
         var counts = Counts()
 
-        init(source: any FeatureSource, first: Feature?, label: @escaping (Feature) -> Feature, move: Transformer?, idAsField: Bool) {
+        init(source: any FeatureSource, name: String, first: Feature?, label: @escaping (Feature) -> Feature, move: Transformer?, idAsField: Bool) {
             self.source = source
+            self.name = name
             self.first = first
             self.label = label
             self.move = move
@@ -289,6 +292,8 @@ struct ConvertJob: @unchecked Sendable {
         while !done {
             var batch: [Feature] = []
             batch.reserveCapacity(batchSize)
+            // The index in the input of each feature kept, for messages.
+            var inputIndices: [Int] = []
             while batch.count < batchSize {
                 let next: Feature?
                 if let f = state.first {
@@ -303,10 +308,25 @@ struct ConvertJob: @unchecked Sendable {
                 }
                 state.counts.read += 1
                 if f.geometry == nil { state.counts.withoutGeometry += 1 }
-                if let g = kept(f, idAsField: state.idAsField) { batch.append(state.label(g)) }
+                if let g = kept(f, idAsField: state.idAsField) {
+                    batch.append(state.label(g))
+                    inputIndices.append(state.counts.read - 1)
+                }
             }
             if options.makeValid { batch = try repaired(batch, counts: &state.counts) }
-            if let move = state.move, !batch.isEmpty { batch = try move.transform(Layer(name: "", features: batch, fields: [])).features }
+            if let move = state.move, !batch.isEmpty {
+                let moved: Transformer.FeatureTransform
+                do { moved = try move.transform(batch, skippingFailures: options.skipFailures) } catch {
+                    let index = error.positionIndex.map { inputIndices[$0] }
+                    throw CLIError("\(state.name): feature \(index.map(String.init) ?? "?"): \(error)\(options.skipFailures ? "" : " (--skip-failures leaves such features out)")")
+                }
+                for failure in moved.failures.prefix(5) {
+                    printError("geokit convert: \(state.name): feature \(inputIndices[failure.index]) left out: \(failure.error)")
+                }
+                if moved.failures.count > 5 { printError("geokit convert: \(state.name): … and \(moved.failures.count - 5) more features left out") }
+                state.counts.failed += moved.failures.count
+                batch = moved.features
+            }
             if !batch.isEmpty, try !deliver(batch) { return }
         }
     }

@@ -10,6 +10,7 @@ final class ConvertReport: @unchecked Sendable {
     private(set) var skippedByFilter = 0
     private(set) var withoutGeometry = 0
     private(set) var repaired = 0
+    private(set) var notReprojected = 0
     private(set) var failed: [String] = []
     private(set) var ignored: [String] = []
     private(set) var conversions: [Conversion] = []
@@ -23,7 +24,7 @@ final class ConvertReport: @unchecked Sendable {
 
     /// Records one finished output, made from `inputs` in `seconds`.
     func add(output: String, inputs: [String], seconds: Double, read: Int, written: Int, skipped: Int,
-             withoutGeometry missing: Int, repaired fixed: Int) {
+             withoutGeometry missing: Int, repaired fixed: Int, failedToReproject: Int = 0) {
         lock.withLock {
             conversions.append(Conversion(inputs: inputs, output: output, featuresRead: read, featuresWritten: written,
                                           seconds: (seconds * 1000).rounded() / 1000))
@@ -33,6 +34,7 @@ final class ConvertReport: @unchecked Sendable {
             skippedByFilter += skipped
             withoutGeometry += missing
             repaired += fixed
+            notReprojected += failedToReproject
         }
     }
 
@@ -48,7 +50,7 @@ final class ConvertReport: @unchecked Sendable {
 
     private struct Summary: Encodable {
         var inputs: Int, outputs: [String], featuresRead: Int, featuresWritten: Int
-        var skippedByFilter: Int, withoutGeometry: Int, repaired: Int, failed: [String]
+        var skippedByFilter: Int, withoutGeometry: Int, repaired: Int, notReprojected: Int, failed: [String]
         var conversions: [Conversion]
         var ignored: [String]
     }
@@ -56,7 +58,7 @@ final class ConvertReport: @unchecked Sendable {
     func print(json: Bool) {
         let summary = lock.withLock {
             Summary(inputs: inputs, outputs: Array(Set(outputs)).sorted(), featuresRead: featuresRead, featuresWritten: featuresWritten,
-                    skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, failed: failed.sorted(),
+                    skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, notReprojected: notReprojected, failed: failed.sorted(),
                     conversions: conversions.sorted { ($0.output, $0.inputs.first ?? "") < ($1.output, $1.inputs.first ?? "") },
                     ignored: ignored.sorted())
         }
@@ -69,6 +71,7 @@ final class ConvertReport: @unchecked Sendable {
                 + (summary.skippedByFilter > 0 ? ", \(summary.skippedByFilter) left out by --where" : "")
                 + (summary.withoutGeometry > 0 ? ", \(summary.withoutGeometry) without geometry (kept)" : "")
                 + (summary.repaired > 0 ? ", \(summary.repaired) geometries repaired" : "")
+                + (summary.notReprojected > 0 ? ", \(summary.notReprojected) left out that could not be reprojected (--skip-failures)" : "")
                 + (summary.ignored.isEmpty ? "" : ", \(summary.ignored.count) text files in the folders ignored (no table with coordinates: \(summary.ignored.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
                 + (summary.failed.isEmpty ? "" : ", \(summary.failed.count) failed: \(summary.failed.joined(separator: ", "))"))
         }

@@ -10,6 +10,7 @@ struct GeoKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "geokit",
         abstract: "Open geodata toolkit: inspect, query, reproject and convert layers.",
+        version: "geokit \(GeoKitInfo.version) (GEOS \(GeoKitInfo.geosVersion), PROJ \(GeoKitInfo.projVersion))",
         subcommands: [InfoCommand.self, ConvertCommand.self, NearestCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self]
     )
 
@@ -22,6 +23,12 @@ struct GeoKitCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as WriteError {
+            printError("geokit: \(cliMessage(for: error))")
+            Glibc.exit(1)
+        } catch let error as ReadError {
+            printError("geokit: \(error)")
+            Glibc.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success || code == ExitCode(1) || error is ExitCode {
@@ -33,6 +40,13 @@ struct GeoKitCommand: ParsableCommand {
             Glibc.exit(2)
         }
     }
+}
+
+/// An error as the command line says it: the library's message, and the option that
+/// helps where there is one.
+func cliMessage(for error: any Error) -> String {
+    if let error = error as? WriteError, error.code == .alreadyExists { return "\(error) (use --overwrite to replace it)" }
+    return "\(error)"
 }
 
 /// Prints one line to standard error.

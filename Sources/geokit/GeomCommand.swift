@@ -15,7 +15,8 @@ struct GeomCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "OPERATION, then A [B] and the operation's arguments.")
+    // Unrecognised words are kept, so that a negative distance (`buffer A -10`) is a value.
+    @Argument(parsing: .allUnrecognized, help: "OPERATION, then A [B] and the operation's arguments.")
     var words: [String] = []
 
     @Flag(help: "List the operations with their arguments.")
@@ -90,7 +91,7 @@ struct GeomCommand: ParsableCommand {
                 b = try first.1.get()
             }
         } catch {
-            printError("geokit geom: \(error)")
+            printError("geokit geom: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
         let arguments = Array(words.dropFirst(1 + op.geometries))
@@ -100,7 +101,7 @@ struct GeomCommand: ParsableCommand {
                 let a = try input.get()
                 print(try format(try op.run(a, b, arguments, options)))
             } catch {
-                printError("geokit geom: \(label): \(error)")
+                printError("geokit geom: \(label): \(cliMessage(for: error))")
                 print("ERROR")
                 failures += 1
             }

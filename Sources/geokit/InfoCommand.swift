@@ -34,7 +34,7 @@ struct InfoCommand: ParsableCommand {
                 }
             }
             for error in failures {
-                printError("geokit info: \(error)")
+                printError("geokit info: \(cliMessage(for: error))")
                 failed = true
             }
         }

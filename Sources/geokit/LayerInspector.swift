@@ -12,7 +12,7 @@ enum LayerInspector {
         var summaries: [LayerSummary] = [], failures: [any Error] = []
         for name in names {
             do {
-                let source = try VectorFormat.detect(path: path)!.openSource(path: path, layer: name)
+                let source = try VectorFormat.identify(path: path).openSource(path: path, layer: name)
                 var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
                 while let feature = try source.next() { builder.add(feature) }
                 for warning in source.warnings { printError("geokit info: \(warning)") }
@@ -25,26 +25,19 @@ enum LayerInspector {
     }
 
     static func summarize(path: String) throws -> LayerSummary {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".zip"), VectorFormat.detect(path: path) == nil {
-            throw ReadError(format: "zip", location: SourceLocation(file: path), message: "not a zip archive holding a shapefile")
+        let source: any FeatureSource
+        if path == "-" {
+            source = try GeoJSONSource(path: path)
+        } else {
+            source = try VectorFormat.identify(path: path).openSource(path: path)
         }
-        if path != "-", let format = VectorFormat.detect(path: path),
-           (format != .geojson && format != .geojsonSeq) || lower.hasSuffix(".gz") {
-            // Every other format through its streaming source.
-            let source = try format.openSource(path: path)
-            var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
-            while let feature = try source.next() { builder.add(feature) }
-            for warning in source.warnings { printError("geokit info: \(warning)") }
-            return builder.finish(crs: source.crs)
-        }
-        let sequence = VectorFormat(fileExtensionOf: lower) == .geojsonSeq
-        var reader = try GeoJSONFeatureReader(path: path, sequence: sequence)
-        var builder = LayerSummary.Builder(name: reader.layerName, crs: nil)
-        while let feature = try reader.next() { builder.add(feature) }
-        for warning in reader.warnings { printError("geokit info: \(warning)") }
-        var summary = builder.finish(crs: reader.crs)
-        summary.name = reader.layerName
+        // The summary is labelled at the end, so a late legacy crs member is fine here.
+        (source as? GeoJSONSource)?.acceptsLateCRS = true
+        var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
+        while let feature = try source.next() { builder.add(feature) }
+        for warning in source.warnings { printError("geokit info: \(warning)") }
+        var summary = builder.finish(crs: source.crs)
+        summary.name = source.layerName
         return summary
     }
 

@@ -39,7 +39,7 @@ struct QueryOptions: ParsableArguments {
         } catch let error as ValidationError {
             throw error
         } catch {
-            printError("geokit: \(error)")
+            printError("geokit: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
         print(json ? try NeighborPrinter.json(results) : NeighborPrinter.text(results))

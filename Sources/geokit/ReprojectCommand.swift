@@ -38,7 +38,7 @@ struct ReprojectCommand: ParsableCommand {
                 printError("geokit reproject: \(summary.features) features \(summary.source) → \(summary.target) (\(summary.operation)) written to \(output)")
             }
         } catch {
-            printError("geokit reproject: \(error)")
+            printError("geokit reproject: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
     }

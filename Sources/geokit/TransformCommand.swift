@@ -46,7 +46,7 @@ struct TransformCommand: ParsableCommand {
             let forward = try Transformer(from: from, to: to, checkingAreaOfUse: checkArea && !inverse)
             transformer = inverse ? try forward.inverse : forward
         } catch {
-            printError("geokit transform: \(error)")
+            printError("geokit transform: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
         let decimals = precision ?? ((transformer.target?.isGeographic ?? false) ? 8 : 3)

@@ -60,7 +60,7 @@ import Testing
         #expect { _ = try CSV.readLayer(atPath: unterminated) } throws: { ($0 as? ReadError)?.location.line == 2 }
         let noCoordinates = directory + "/none.csv"
         try "a,b\n1,2\n".write(toFile: noCoordinates, atomically: true, encoding: .utf8)
-        #expect { _ = try CSV.readLayer(atPath: noCoordinates) } throws: { "\($0)".contains("--x-column") }
+        #expect { _ = try CSV.readLayer(atPath: noCoordinates) } throws: { "\($0)".contains("name the x and y columns") }
     }
 
     @Test func writerRoundTripsWithQuotesNewlinesAndWKT() throws {

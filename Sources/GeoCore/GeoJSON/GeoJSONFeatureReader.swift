@@ -44,7 +44,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
         if let name { return name }
         if path == "-" { return "stdin" }
         var base = Substring(path.split(separator: "/").last ?? Substring(path))
-        for ext in [".gz", ".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl", ".geojson", ".json"] where base.lowercased().hasSuffix(ext) {
+        for ext in [".gz", ".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl", ".geojson", ".json", ".txt"] where base.lowercased().hasSuffix(ext) {
             base = base.dropLast(ext.count)
         }
         return String(base)

@@ -27,7 +27,7 @@ package struct AtomicFile: ~Copyable {
             return
         }
         if !overwrite && access(path, F_OK) == 0 {
-            throw WriteError(file: path, message: "already exists (use --overwrite to replace it)")
+            throw WriteError(file: path, message: "already exists", code: .alreadyExists)
         }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."

@@ -180,7 +180,7 @@ package struct JSONScanner: ~Copyable {
         if !escaped {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
             if let bad = UTF8Validation.firstInvalidByte(in: slice) {
-                throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8; convert the file or give --encoding)", at: start + bad)
+                throw failure("invalid UTF-8 in a string (GeoJSON must be UTF-8; convert the file)", at: start + bad)
             }
             return String(decoding: slice, as: UTF8.self)
         }

@@ -6,12 +6,24 @@ public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var featureIndex: Int?
     /// What went wrong.
     public var message: String
+    /// What kind of failure it is, for callers that react without reading the message
+    /// (a command line suggests its overwrite option, a server maps codes to statuses).
+    public var code: Code
+
+    /// Kinds of write failures.
+    public enum Code: String, Sendable, Hashable {
+        /// The target exists and replacing it was not asked for.
+        case alreadyExists
+        /// Anything else: the message says what.
+        case other
+    }
 
     /// Creates an error.
-    public init(file: String? = nil, featureIndex: Int? = nil, message: String) {
+    public init(file: String? = nil, featureIndex: Int? = nil, message: String, code: Code = .other) {
         self.file = file
         self.featureIndex = featureIndex
         self.message = message
+        self.code = code
     }
 
     public var description: String {

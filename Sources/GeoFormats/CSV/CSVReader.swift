@@ -97,7 +97,7 @@ public final class CSVReader: FeatureSource {
         yIndex = column(options.yColumn, CSV.yNames)
         wktIndex = options.xColumn == nil ? column(options.wktColumn, CSV.wktNames) : nil
         guard (xIndex != nil && yIndex != nil) || wktIndex != nil else {
-            throw fail("no coordinate columns found among \(header.joined(separator: ", ")); give --x-column and --y-column or --wkt-column", line: sample[headerIndex].line)
+            throw fail("no coordinate columns found among \(header.joined(separator: ", ").abbreviated()); name the x and y columns or the WKT column", line: sample[headerIndex].line)
         }
         geometryColumns = Set([xIndex, yIndex, wktIndex].compactMap { $0 })
         let dataSample = sample[min(firstData, sample.count)...]
@@ -148,7 +148,7 @@ public final class CSVReader: FeatureSource {
             if row.fields.count == 1 && Self.isBlank([encoding.decode(row.fields[0])]) { continue }
             if row.fields.count > header.count {
                 throw ReadError(format: "CSV", location: SourceLocation(file: path, line: row.line),
-                                message: "row has \(row.fields.count) fields, the header has \(header.count) (wrong delimiter? give --delimiter)")
+                                message: "row has \(row.fields.count) fields, the header has \(header.count) (is the delimiter right?)")
             }
             return feature(row.fields, line: row.line)
         }

@@ -20,7 +20,8 @@ enum Gzip {
         }
         guard input.count >= 18, input[0] == 0x1F, input[1] == 0x8B else { throw fail("not a gzip file", at: 0) }
         guard input[2] == 8 else { throw fail("unknown compression method \(input[2])", at: 2) }
-        let target = folder.path + "/" + String(((path as NSString).lastPathComponent).dropLast(3))
+        let name = (path as NSString).lastPathComponent
+        let target = folder.path + "/" + (name.lowercased().hasSuffix(".gz") ? String(name.dropLast(3)) : name)
         guard let output = fopen(target, "wb") else { throw fail("cannot write the inflated copy") }
         var closed = false
         defer { if !closed { fclose(output) } }

@@ -78,7 +78,7 @@ public final class GeoPackageWriter {
     public init(path: String, overwrite: Bool = false) throws(WriteError) {
         self.path = path
         if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw WriteError(file: path, message: "already exists (use --overwrite to replace it)")
+            throw WriteError(file: path, message: "already exists", code: .alreadyExists)
         }
         let url = URL(fileURLWithPath: path)
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path

@@ -68,3 +68,9 @@ enum GEOSContextPool {
         return try body(context)
     }
 }
+
+/// The GEOS library GeoKit runs on.
+public enum GEOSLibrary {
+    /// The version of the linked GEOS (`3.11.1-CAPI-1.17.1`).
+    public static var version: String { String(cString: GEOSversion()) }
+}

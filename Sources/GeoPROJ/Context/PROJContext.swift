@@ -57,3 +57,9 @@ enum PROJContextPool {
         return try body(context)
     }
 }
+
+/// The PROJ library GeoKit runs on.
+public enum PROJLibrary {
+    /// The version of the linked PROJ (`9.1.1`).
+    public static var version: String { String(cString: proj_info().version) }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Files are read by what they hold, not what they are called; a file GeoKit cannot read
+/// gets a reason in a line, never kilobytes of its content.
+@Suite struct DetectionCLITests {
+    func geokit(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try run(CLITests.geokit, arguments)
+    }
+
+    @Test func contentDecidesAndStrangersGetAReason() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let path = directory + "/" + name
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        // GeoJSON named .txt, a GeoPackage named .db, gzip without .gz.
+        let geojson = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("aed/koeln_osm_aed.geojson")))
+        let txt = try file("aed.txt", [UInt8](geojson))
+        let db = try file("layers.db", [UInt8](try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("geopackage/layers_of_every_kind.gpkg")))))
+        let gz = directory + "/aed_compressed"
+        #expect(try run("/bin/sh", ["-c", "gzip -c '\(Paths.fixture("aed/koeln_osm_aed.geojson"))' > '\(gz)'"]).status == 0)
+        for (path, expected) in [(txt, "features:    22"), (db, "layer:       opening_hours"), (gz, "features:    22")] {
+            let result = try geokit(["info", path])
+            #expect(result.status == 0, "\(path): \(result.stderr)")
+            #expect(result.stdout.contains(expected), "\(path): \(result.stdout)")
+        }
+        // XML, a zip without a shapefile, binary noise, an empty file: one short line each.
+        let longLine = "<?xml version=\"1.0\"?><wfs:FeatureCollection " + String(repeating: "x", count: 5000) + ">"
+        let strangers: [(String, [UInt8], String)] = [
+            ("wfs.gml", Array(longLine.utf8), "XML (GML, KML or a WFS response) is not supported yet"),
+            ("notzip.zip", [0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18), "a zip archive without a shapefile"),
+            ("noise.bin", (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }, "binary data"),
+            ("empty.csv", [], "the file is empty"),
+        ]
+        for (name, bytes, message) in strangers {
+            let result = try geokit(["info", try file(name, bytes)])
+            #expect(result.status == 1, "\(name)")
+            #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+            #expect(result.stderr.count < 300, "\(name): \(result.stderr.count) characters of error")
+        }
+        // A CSV header of 5,000 characters without coordinate columns is quoted in part.
+        let wide = try file("wide.csv", Array(((0..<500).map { "column\($0)" }.joined(separator: ",") + "\n1,2\n").utf8))
+        let result = try geokit(["info", wide])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("more characters") && result.stderr.count < 400, "\(result.stderr.count): \(result.stderr)")
+    }
+
+    @Test func versionNegativeDistancesAndPrjWithoutAt() throws {
+        let version = try geokit(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("geokit ") && version.stdout.contains("GEOS 3.") && version.stdout.contains("PROJ "))
+        let shrunk = try geokit(["geom", "buffer", "POLYGON((0 0,100 0,100 100,0 100,0 0))", "-10", "--join", "mitre"])
+        #expect(shrunk.status == 0, "\(shrunk.stderr)")
+        #expect(shrunk.stdout.contains("POLYGON ((10 10") || shrunk.stdout.contains("POLYGON ((10 90") || shrunk.stdout.contains("90 10"), "\(shrunk.stdout)")
+        let area = try geokit(["geom", "area", shrunk.stdout.trimmingCharacters(in: .whitespacesAndNewlines)])
+        #expect(area.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "6400", "\(area.stdout)")
+        let prj = try geokit(["crs", Paths.fixture("crs/vg5000_krs_gk3.prj")])
+        #expect(prj.status == 0, "\(prj.stderr)")
+        #expect(prj.stdout.hasPrefix("EPSG:31467"), "\(prj.stdout)")
+    }
+}
+
+/// A feature that cannot be reprojected names the file and the feature; with
+/// --skip-failures the rest of the file is written and the left-out features counted.
+@Suite struct SkipFailuresCLITests {
+    @Test func badPositionsFailTheFileOrAreLeftOut() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = directory + "/mixed.geojson"
+        let features = (0..<12_000).map { i in
+            #"{"type":"Feature","properties":{"n":\#(i)},"geometry":{"type":"Point","coordinates":[7,\#(i == 10_500 ? 95 : 51)]}}"#
+        }
+        try (#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",\n") + "]}").write(toFile: input, atomically: true, encoding: .utf8)
+        let failed = try run(CLITests.geokit, ["convert", input, "-o", directory + "/out.gpkg", "--t-srs", "EPSG:25832"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("mixed.geojson: feature 10500:"), "the input index, across batches: \(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out.gpkg"))
+        let skipped = try run(CLITests.geokit, ["convert", input, "-o", directory + "/out.gpkg", "--t-srs", "EPSG:25832", "--skip-failures", "--json"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stderr.contains("feature 10500 left out"), "\(skipped.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(skipped.stdout.utf8)) as? [String: Any]
+        #expect(report?["featuresWritten"] as? Int == 11_999)
+        #expect(report?["notReprojected"] as? Int == 1)
+        #expect(try GDAL.summary(of: directory + "/out.gpkg")?.count == 11_999)
+    }
+}
