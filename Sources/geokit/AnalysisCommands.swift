@@ -2,10 +2,24 @@ import ArgumentParser
 import Foundation
 import GeoKit
 
-/// Reads a whole layer (GeoJSON, GeoJSON text sequence or CSV; `-` is GeoJSON on stdin)
-/// for the query and analysis commands.
-func readLayer(_ path: String) throws -> Layer {
-    try LayerIO.read(path: path, format: path == "-" ? .geojson : nil).layer
+/// Reads a whole layer in any format `convert` reads; a file with several layers (a
+/// GeoPackage's tables, a zip's shapefiles) needs `layer`, so that no table is used by
+/// accident.
+func readLayer(_ path: String, layer: String? = nil, option: String = "--layer") throws -> Layer {
+    if path != "-", layer == nil {
+        let names = LayerIO.layerNames(path: path)
+        if names.count > 1 {
+            throw CLIError("\(path) holds \(names.count) layers (\(names.joined(separator: ", ").abbreviatedForMessage)); choose one with \(option)")
+        }
+    }
+    let reading = try LayerIO.read(path: path, format: path == "-" ? .geojson : nil, layer: layer)
+    for warning in reading.warnings.prefix(5) { printError("geokit: \(warning)") }
+    return reading.layer
+}
+
+extension String {
+    /// At most 80 characters of a list in a message.
+    var abbreviatedForMessage: String { count > 80 ? prefix(80) + "…" : self }
 }
 
 struct JoinCommand: ParsableCommand {
@@ -17,6 +31,8 @@ struct JoinCommand: ParsableCommand {
 
     @Argument(help: "The left layer (every feature is kept).") var left: String
     @Argument(help: "The right layer (its properties are added).") var right: String
+    @Option(help: "The table of a LEFT GeoPackage (zip) with several.") var leftLayer: String?
+    @Option(help: "The table of a RIGHT GeoPackage (zip) with several.") var rightLayer: String?
     @Option(help: "within, intersects or nearest.") var predicate: String
     @Option(name: .shortAndLong, help: "Output GeoJSON file.") var output: String
     @Option(help: "nearest: only matches within this distance (e.g. 2km).") var maxDistance: String?
@@ -36,7 +52,7 @@ struct JoinCommand: ParsableCommand {
             case "intersects": .intersects
             default: .nearest(maxDistance: try maxDistance.map(metres))
             }
-            let result = try readLayer(left).spatialJoin(try readLayer(right), predicate: how, prefix: prefix, suffix: suffix)
+            let result = try readLayer(left, layer: leftLayer, option: "--left-layer").spatialJoin(try readLayer(right, layer: rightLayer, option: "--right-layer"), predicate: how, prefix: prefix, suffix: suffix)
             try GeoJSON.write(result.layer, toPath: output, overwrite: overwrite)
             printError("geokit join: \(result.layer.features.count) features written to \(output), \(result.unmatchedCount) without a match")
         } catch {
@@ -55,13 +71,15 @@ struct SplitCommand: ParsableCommand {
 
     @Argument(help: "The layer to split.") var layer: String
     @Option(help: "The boundary polygons.") var by: String
+    @Option(name: .customLong("layer"), help: "The table of a GeoPackage (zip) LAYER with several.") var table: String?
+    @Option(help: "The table of a --by GeoPackage (zip) with several.") var byLayer: String?
     @Option(help: "The boundary property that names each output file.") var nameField: String
     @Option(name: .shortAndLong, help: "Output folder (created if missing).") var output: String
     @Flag(help: "Replace existing output files.") var overwrite = false
 
     func run() throws {
         do {
-            let parts = try readLayer(layer).split(by: try readLayer(by), nameField: nameField)
+            let parts = try readLayer(layer, layer: table).split(by: try readLayer(by, layer: byLayer, option: "--by-layer"), nameField: nameField)
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             var used: [String: Int] = [:]
             for part in parts {
@@ -89,6 +107,8 @@ struct CoverageCommand: ParsableCommand {
 
     @Option(help: "The targets layer.") var targets: String
     @Option(help: "The facilities layer.") var facilities: String
+    @Option(help: "The table of a --targets GeoPackage (zip) with several.") var targetsLayer: String?
+    @Option(help: "The table of a --facilities GeoPackage (zip) with several.") var facilitiesLayer: String?
     @Option(help: "The radius, e.g. 300m.") var within: String
     @Flag(help: "Print JSON for scripts.") var json = false
 
@@ -104,8 +124,8 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let targetLayer = try readLayer(targets)
-            let result = try targetLayer.coverage(by: try readLayer(facilities), within: try metres(within))
+            let targetLayer = try readLayer(targets, layer: targetsLayer, option: "--targets-layer")
+            let result = try targetLayer.coverage(by: try readLayer(facilities, layer: facilitiesLayer, option: "--facilities-layer"), within: try metres(within))
             if json {
                 let report = Report(radiusMetres: result.radius, targets: targetLayer.features.count, covered: result.covered.count,
                                     share: (result.share * 10_000).rounded() / 10_000, uncovered: result.uncovered)

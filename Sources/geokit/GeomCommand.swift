@@ -7,8 +7,9 @@ struct GeomCommand: ParsableCommand {
         commandName: "geom",
         abstract: "Run a GEOS operation on geometries, like GEOS's geosop.",
         discussion: """
-            A and B are WKT or GeoJSON text, a file, or '-' for standard input. A file (or \
-            stdin) holds one geometry per line (WKT or GeoJSON), or a GeoJSON FeatureCollection: \
+            A and B are WKT or GeoJSON text, a file, or '-' for standard input. A text file (or \
+            stdin) holds one geometry per line (WKT or GeoJSON), or a GeoJSON FeatureCollection; \
+            a layer file (GeoPackage, Shapefile, CSV, zipped or gzipped) gives its geometries: \
             the operation runs once per geometry of A, against the first geometry of B. \
             Results are WKT (or GeoJSON with --geojson), true/false, or a number, one per line. \
             Measures are in CRS units. `geokit geom --list` lists the operations.
@@ -129,6 +130,19 @@ enum GeometryInput {
             return [(name, Result { () throws -> Geometry in
                 do throws(ReadError) { return try WKT.decode(trimmed) } catch { throw CLIError("\(error.message) (column \(error.location.column ?? 0))") }
             })]
+        }
+        // A layer file (GeoPackage, Shapefile, zip, gzip, CSV) through the layer readers:
+        // every feature's geometry, labelled with the file and feature.
+        if argument != "-", FileManager.default.fileExists(atPath: argument) {
+            let format = try VectorFormat.identify(path: argument)
+            let lower = argument.lowercased()
+            let plainText = [".wkt", ".txt", ".geojson", ".json"].contains(where: lower.hasSuffix) && format != .geopackage && format != .shapefile
+            if !plainText {
+                let layer = try readLayer(argument)
+                return layer.features.enumerated().compactMap { i, f in
+                    f.geometry.map { ("\(argument): feature \(i)", .success($0)) }
+                }
+            }
         }
         let text: String
         if argument == "-" {

@@ -4,8 +4,11 @@ import GeoKit
 
 /// Options shared by the query commands: the layer, the position and its CRS.
 struct QueryOptions: ParsableArguments {
-    @Argument(help: "The layer (GeoJSON, GeoJSON text sequence or CSV).")
+    @Argument(help: "The layer: any file convert reads (GeoJSON, GeoJSON text sequence, CSV, GeoPackage, Shapefile, also zipped or gzipped; '-' for GeoJSON on standard input).")
     var layer: String
+
+    @Option(name: .customLong("layer"), help: "The table of a GeoPackage (or shapefile of a zip) that holds several.")
+    var table: String?
 
     @Option(help: "The position, LON,LAT (x,y in --crs).")
     var at: String
@@ -27,7 +30,7 @@ struct QueryOptions: ParsableArguments {
     func reference() -> CRSReference { crs.map(CRSReference.init(parsing:)) ?? .crs84 }
 
     func index() throws -> GeoIndex {
-        try GeoIndex(try readLayer(layer))
+        try GeoIndex(try readLayer(layer, layer: table))
     }
 
     /// Runs a query, printing failures as one line and exiting 1.
@@ -172,11 +175,33 @@ struct AtCommand: ParsableCommand {
 
 /// Prints query results.
 enum NeighborPrinter {
+    /// What a person recognises a feature by: its name, else its address, else its first
+    /// text field, else its id.
     static func label(_ f: Feature) -> String {
-        for key in ["name", "Name", "NAME", "GEN", "tags/name", "bezeichnung", "address"] {
-            if let s = f[property: key]?.stringValue, !s.isEmpty { return s }
+        let lowered = Dictionary(f.properties.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        func text(_ key: String) -> String? {
+            guard let s = (f[property: key] ?? lowered[key.lowercased()])?.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+            return s
+        }
+        for key in ["name", "tags/name", "gen", "bezeichnung", "bezeichnun", "standort", "schulname", "titel", "title"] {
+            if let s = text(key) { return s }
+        }
+        for (street, number) in [("addr:street", "addr:housenumber"), ("tags/addr:street", "tags/addr:housenumber"), ("strasse", "hausnummer"), ("straße", "hausnummer"), ("strname", "hsnr")] {
+            if let s = text(street) { return text(number).map { "\(s) \($0)" } ?? s }
+        }
+        for key in ["address", "adresse", "anschrift"] {
+            if let s = text(key) { return s }
+        }
+        for (_, value) in f.properties {
+            if let s = value.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty, Double(s) == nil { return s.abbreviatedForMessage }
         }
         return f.id.map { "id \($0)" } ?? ""
+    }
+
+    /// A position as a person reads it: degrees with 6 decimals (about 10 cm), metres with 2.
+    static func coordinates(_ p: Position) -> String {
+        let degrees = abs(p.x) <= 360 && abs(p.y) <= 90
+        return degrees ? String(format: "%.6f, %.6f", p.x, p.y) : String(format: "%.2f, %.2f", p.x, p.y)
     }
 
     static func distance(_ d: Double) -> String {
@@ -186,7 +211,7 @@ enum NeighborPrinter {
     static func text(_ results: [Neighbor]) -> String {
         if results.isEmpty { return "no feature found" }
         return results.enumerated().map { i, n in
-            "\(i + 1). \(distance(n.distance))  azimuth \(String(format: "%.0f", n.azimuth))°  feature \(n.featureIndex)  \(label(n.feature))"
+            "\(i + 1). \(label(n.feature))  \(distance(n.distance)), azimuth \(String(format: "%.0f", n.azimuth))°  at \(coordinates(n.nearestPoint))  (feature \(n.featureIndex))"
         }.joined(separator: "\n")
     }
 

@@ -4,16 +4,17 @@ import GeoKit
 struct ReprojectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproject",
-        abstract: "Reproject a GeoJSON layer to another CRS (streaming: any file size).",
+        abstract: "Reproject a layer to another CRS: `geokit convert INPUT -o OUTPUT --t-srs CRS` in short.",
         discussion: """
-            The source CRS is the file's legacy "crs" member, or OGC:CRS84 as RFC 7946 says; \
-            --from overrides it for files that say nothing or say it wrong. Output in a CRS \
-            other than WGS 84 carries the legacy "crs" member so that GDAL and GeoKit read it \
-            back right. The output is written under a temporary name and renamed at the end.
+            Reads everything convert reads (GeoJSON, CSV, GeoPackage, Shapefile, zipped or \
+            gzipped) and writes the format the output's extension names, streaming, through \
+            the same conversion. The source CRS is the file's own (for GeoJSON the legacy "crs" \
+            member, or OGC:CRS84 as RFC 7946 says); --from overrides it. '-' reads or writes \
+            GeoJSON on standard input or output.
             """
     )
 
-    @Argument(help: "Input GeoJSON or GeoJSON text sequence ('-' for standard input).")
+    @Argument(help: "The input: any file convert reads ('-' for GeoJSON on standard input).")
     var input: String
 
     @Argument(help: "Output file ('-' for standard output).")
@@ -31,7 +32,20 @@ struct ReprojectCommand: ParsableCommand {
     @Flag(name: .customLong("check-area"), help: "Reject positions outside the operation's area of use (catches swapped latitude/longitude or a wrong --from).")
     var checkArea = false
 
+    @Flag(help: "Leave out the features that cannot be reprojected instead of failing.")
+    var skipFailures = false
+
     func run() throws {
+        if input != "-" && output != "-" && !checkArea {
+            // One conversion with one step.
+            var arguments = [input, "-o", output, "--t-srs", to]
+            if let from { arguments += ["--s-srs", from] }
+            if overwrite { arguments.append("--overwrite") }
+            if skipFailures { arguments.append("--skip-failures") }
+            var convert = try ConvertCommand.parse(arguments)
+            try convert.run()
+            return
+        }
         do {
             let summary = try LayerReprojector.reproject(input: input, output: output, from: from, to: to, overwrite: overwrite, checkArea: checkArea)
             if output != "-" {

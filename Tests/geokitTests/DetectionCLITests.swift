@@ -88,3 +88,29 @@ import Testing
         #expect(try GDAL.summary(of: directory + "/out.gpkg")?.count == 11_999)
     }
 }
+
+/// The query commands, geom and reproject read every format convert reads, and a file
+/// with several layers needs --layer.
+@Suite struct EveryReaderCLITests {
+    @Test func queriesGeomAndReprojectReadLayerFiles() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let package = directory + "/four.gpkg"
+        #expect(try run(CLITests.geokit, ["convert", Paths.fixture("aed"), Paths.fixture("shapefile"), "-o", package]).status == 0)
+        let ambiguous = try run(CLITests.geokit, ["nearest", package, "--at", "6.9583,50.9413"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains("holds 4 layers") && ambiguous.stderr.contains("--layer"), "\(ambiguous.stderr)")
+        let chosen = try run(CLITests.geokit, ["nearest", package, "--layer", "koeln_aed_register", "--at", "6.9583,50.9413"])
+        #expect(chosen.stdout.hasPrefix("1. Kölner Dom"), "\(chosen.stdout) \(chosen.stderr)")
+        let shp = Paths.fixture("shapefile/koeln_stadtbezirk.shp")
+        let at = try run(CLITests.geokit, ["at", shp, "--at", "6.9583,50.9413"])
+        #expect(at.stdout.hasPrefix("1. Innenstadt"), "\(at.stdout) \(at.stderr)")
+        let areas = try run(CLITests.geokit, ["geom", "area", shp])
+        #expect(areas.status == 0)
+        #expect(areas.stdout.split(separator: "\n").count == 9 && !areas.stdout.contains("\u{0}"))
+        let moved = try run(CLITests.geokit, ["reproject", shp, directory + "/bezirke.gpkg", "--to", "EPSG:4326"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        let summary = try #require(try GDAL.summary(of: directory + "/bezirke.gpkg"))
+        #expect(summary.count == 9 && summary.epsg == 4326)
+    }
+}
