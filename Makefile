@@ -21,7 +21,7 @@ run: build
 	$(SWIFT) run --skip-build geokit coverage --targets Fixtures/schools/koeln_osm_schools_sample.geojson \
 		--facilities Fixtures/aed/koeln_aed_register.geojson --within 300m
 	rm -rf .build/run-output
-	$(SWIFT) run --skip-build geokit convert Fixtures/aed Fixtures/shapefile -o .build/run-output --to gpkg --t-srs EPSG:25832
+	$(SWIFT) run --skip-build geokit convert Fixtures/aed Fixtures/shapefile -o .build/run-output --to gpkg --t-crs EPSG:25832
 	$(SWIFT) run --skip-build geokit info .build/run-output/koeln_stadtbezirk.gpkg
 
 test: test-deps

@@ -13,7 +13,7 @@ func readLayer(_ path: String, layer: String? = nil, option: String = "--layer")
         }
     }
     let reading = try LayerIO.read(path: path, format: path == "-" ? .geojson : nil, layer: layer)
-    for warning in reading.warnings.prefix(5) { printError("geokit: \(warning)") }
+    WarningOutput.report(reading.warnings, command: "read")
     return reading.layer
 }
 
@@ -35,7 +35,7 @@ struct JoinCommand: ParsableCommand {
     @Option(help: "The table of a RIGHT GeoPackage (zip) with several.") var rightLayer: String?
     @Option(help: "within, intersects or nearest.") var predicate: String
     @Option(name: .shortAndLong, help: "Output GeoJSON file.") var output: String
-    @Option(help: "nearest: only matches within this distance (e.g. 2km).") var maxDistance: String?
+    @Option(name: [.customLong("within"), .customLong("max-distance")], help: "nearest: only matches within this distance (e.g. 2km).") var maxDistance: String?
     @Option(help: "Put this before every added field name.") var prefix = ""
     @Option(help: "Append this to added field names that clash with the left layer's.") var suffix = "_right"
     @Flag(help: "Replace an existing output file.") var overwrite = false

@@ -24,9 +24,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Argument(help: "Input files or folders.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Output file or folder.") var output: String
-    @Option(help: "Output format: gpkg, shp, geojson, geojsonseq or csv (default: from the output's extension, else geojson).") var to: String?
-    @Option(name: .customLong("t-srs"), help: "Reproject to this CRS.") var targetCRS: String?
-    @Option(name: .customLong("s-srs"), help: "The inputs' CRS, when the files do not say it (or say it wrong).") var sourceCRS: String?
+    @Option(name: [.customLong("to"), .customLong("format")], help: "Output format: gpkg, shp, geojson, geojsonseq or csv (default: from the output's extension, else geojson).") var to: String?
+    @Option(name: [.customLong("t-crs"), .customLong("t-srs")], help: "Reproject to this CRS (--t-srs as in GDAL).") var targetCRS: String?
+    @Option(name: [.customLong("s-crs"), .customLong("s-srs")], help: "The inputs' CRS, when the files do not say it (or say it wrong); --s-srs as in GDAL.") var sourceCRS: String?
     @Flag(help: "Repair invalid polygons with GEOS (make valid, keeping all input area).") var makeValid = false
     @Flag(help: "Leave out the features that cannot be reprojected (each named, and counted in the summary) instead of failing the file.") var skipFailures = false
     @Flag(help: "Merge all inputs into one layer, with a source_file field.") var merge = false
@@ -39,6 +39,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "CSV input: the text encoding (utf-8, windows-1252, iso-8859-1).") var encoding: String?
     @Option(help: "Files converted at once (default: all cores).") var jobs: Int?
     @Flag(help: "Replace existing outputs.") var overwrite = false
+    @OptionGroup var messages: OutputOptions
     @Flag(help: "Print a JSON report: the totals, and each conversion with its inputs, output, counts and seconds.") var json = false
 
     /// How CSV inputs are read: the column and encoding options.
@@ -58,11 +59,12 @@ struct ConvertCommand: ParsableCommand {
             throw ValidationError("--select: an empty field name in \"\(select)\"")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let targetCRS, (try? CRS(targetCRS)) == nil { throw ValidationError("--t-srs: PROJ does not know \"\(targetCRS)\"") }
-        if let sourceCRS, (try? CRS(sourceCRS)) == nil { throw ValidationError("--s-srs: PROJ does not know \"\(sourceCRS)\"") }
+        if let targetCRS, (try? CRS(targetCRS)) == nil { throw ValidationError("--t-crs: PROJ does not know \"\(targetCRS)\"") }
+        if let sourceCRS, (try? CRS(sourceCRS)) == nil { throw ValidationError("--s-crs: PROJ does not know \"\(sourceCRS)\"") }
     }
 
     func run() throws {
+        messages.apply()
         let report = ConvertReport()
         let sources = ConvertInput.expanding(expand(inputs, report: report), layer: layer)
         report.inputs = sources.count
@@ -97,7 +99,7 @@ struct ConvertCommand: ParsableCommand {
             }
         }
         progress.stop()
-        report.print(json: json)
+        if json || !messages.quiet { report.print(json: json) }
         if !report.failed.isEmpty || sources.isEmpty { throw ExitCode(1) }
     }
 

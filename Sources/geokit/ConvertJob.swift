@@ -26,7 +26,7 @@ struct ConvertJob: @unchecked Sendable {
     func open(_ input: ConvertInput) throws -> any FeatureSource {
         let inputFormat = try VectorFormat.identify(path: input.path)
         let source = try inputFormat.openSource(path: input.path, layer: input.layer ?? options.layer, csv: options.csvOptions)
-        // With --s-srs the file's own CRS member does not label anything, wherever it stands.
+        // With --s-crs the file's own CRS member does not label anything, wherever it stands.
         if options.sourceCRS != nil { (source as? GeoJSONSource)?.acceptsLateCRS = true }
         return source
     }
@@ -70,11 +70,11 @@ struct ConvertJob: @unchecked Sendable {
         return description
     }
 
-    /// The transformer from an input's CRS to --t-srs, or nil.
+    /// The transformer from an input's CRS to --t-crs, or nil.
     func transformer(from crs: CRSReference?, input: ConvertInput) throws -> Transformer? {
         guard let target = options.targetCRS else { return nil }
         guard let source = options.sourceCRS.map(CRSReference.init(parsing:)) ?? crs else {
-            throw CLIError("\(input.name): the file does not say its CRS; give --s-srs")
+            throw CLIError("\(input.name): the file does not say its CRS; give --s-crs")
         }
         return try Transformer.cached(from: source.identifier, to: target)
     }
@@ -103,7 +103,7 @@ struct ConvertJob: @unchecked Sendable {
             let move = try transformer(from: inputCRS, input: input)
             description.crs = try options.targetCRS.map { try CRS($0).reference } ?? inputCRS
             if format == .geojsonSeq, let crs = description.crs, !crs.isWGS84Geographic {
-                printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-srs EPSG:4326 or write .geojson")
+                printError("geokit convert: warning: \(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier); add --t-crs EPSG:4326 or write .geojson")
             }
             let sink = try makeSink(description)
             opened = sink
@@ -111,7 +111,7 @@ struct ConvertJob: @unchecked Sendable {
             var pending = first
             try pump(source, named: input.name, first: &pending, into: sink, move: move, idAsField: idAsField, counts: &counts, progress: progress) { $0 }
             try sink.finish()
-            for w in source.warnings.prefix(5) { printError("geokit convert: \(w)") }
+            WarningOutput.report(source.warnings, command: "convert")
             record(counts, of: sink, at: target, from: [input], since: start, in: report)
         } catch {
             printError("geokit convert: \(cliMessage(for: error))")
@@ -152,7 +152,7 @@ struct ConvertJob: @unchecked Sendable {
     }
 
     /// Merges every input into one output layer with a `source_file` field; inputs in
-    /// another CRS are reprojected to the first input's (or to --t-srs).
+    /// another CRS are reprojected to the first input's (or to --t-crs).
     func merge(_ inputs: [ConvertInput], into target: String, report: ConvertReport, progress: Progress) {
         // The inputs' fields in first-seen order, each with the type that holds them all.
         let start = Date()
@@ -221,7 +221,7 @@ struct ConvertJob: @unchecked Sendable {
     /// Reports a finished output: what the format changed, and the counts.
     func record(_ counts: Counts, of sink: any FeatureSink, at target: String, from inputs: [ConvertInput], since start: Date,
                 in report: ConvertReport) {
-        for w in sink.warnings { printError("geokit convert: \(target): \(w)") }
+        if WarningOutput.level != .none { for w in sink.warnings { printError("geokit convert: \(target): warning: \(w)") } }
         report.add(output: target, inputs: inputs.map(\.name), seconds: Date().timeIntervalSince(start), read: counts.read, written: counts.written,
                    skipped: counts.read - counts.written - counts.failed, withoutGeometry: counts.withoutGeometry, repaired: counts.repaired,
                    failedToReproject: counts.failed)

@@ -21,7 +21,10 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Print one JSON document (an array of layer summaries) for scripts.")
     var json = false
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        output.apply()
         var summaries: [LayerSummary] = []
         var failed = false
         for file in files {

@@ -15,7 +15,7 @@ enum LayerInspector {
                 let source = try VectorFormat.identify(path: path).openSource(path: path, layer: name)
                 var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
                 while let feature = try source.next() { builder.add(feature) }
-                for warning in source.warnings { printError("geokit info: \(warning)") }
+                WarningOutput.report(source.warnings, command: "info")
                 summaries.append(builder.finish(crs: source.crs))
             } catch {
                 failures.append(error)
@@ -35,7 +35,7 @@ enum LayerInspector {
         (source as? GeoJSONSource)?.acceptsLateCRS = true
         var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
         while let feature = try source.next() { builder.add(feature) }
-        for warning in source.warnings { printError("geokit info: \(warning)") }
+        WarningOutput.report(source.warnings, command: "info")
         var summary = builder.finish(crs: source.crs)
         summary.name = source.layerName
         return summary

@@ -19,6 +19,8 @@ struct QueryOptions: ParsableArguments {
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
+    @OptionGroup var output: OutputOptions
+
     func position() throws -> Position {
         let parts = at.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]) else {
@@ -30,7 +32,8 @@ struct QueryOptions: ParsableArguments {
     func reference() -> CRSReference { crs.map(CRSReference.init(parsing:)) ?? .crs84 }
 
     func index() throws -> GeoIndex {
-        try GeoIndex(try readLayer(layer, layer: table))
+        output.apply()
+        return try GeoIndex(try readLayer(layer, layer: table))
     }
 
     /// Runs a query, printing failures as one line and exiting 1.
@@ -131,12 +134,12 @@ struct WithinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "within",
         abstract: "Every feature within a distance of a position, nearest first.",
-        discussion: "Example: geokit within schools.geojson --at 6.9583,50.9413 --distance 500m"
+        discussion: "Example: geokit within schools.geojson --at 6.9583,50.9413 --within 500m"
     )
 
     @OptionGroup var query: QueryOptions
 
-    @Option(help: "The distance, e.g. 500m or 2km.")
+    @Option(name: [.customLong("within"), .customLong("distance")], help: "The distance, e.g. 500m or 2km.")
     var distance: String
 
     func validate() throws {
@@ -154,12 +157,12 @@ struct AtCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "at",
         abstract: "The polygons that contain a position (e.g. the roof at an address).",
-        discussion: "With --fallback, the nearest feature within that distance when no polygon contains the position."
+        discussion: "With --within, the nearest feature within that distance when no polygon contains the position."
     )
 
     @OptionGroup var query: QueryOptions
 
-    @Option(help: "When no polygon contains the position, the nearest feature within this distance (e.g. 20m).")
+    @Option(name: [.customLong("within"), .customLong("fallback")], help: "When no polygon contains the position, the nearest feature within this distance (e.g. 20m).")
     var fallback: String?
 
     func validate() throws {

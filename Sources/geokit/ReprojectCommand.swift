@@ -4,12 +4,12 @@ import GeoKit
 struct ReprojectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproject",
-        abstract: "Reproject a layer to another CRS: `geokit convert INPUT -o OUTPUT --t-srs CRS` in short.",
+        abstract: "Reproject a layer to another CRS: `geokit convert INPUT -o OUTPUT --t-crs CRS` in short.",
         discussion: """
             Reads everything convert reads (GeoJSON, CSV, GeoPackage, Shapefile, zipped or \
             gzipped) and writes the format the output's extension names, streaming, through \
             the same conversion. The source CRS is the file's own (for GeoJSON the legacy "crs" \
-            member, or OGC:CRS84 as RFC 7946 says); --from overrides it. '-' reads or writes \
+            member, or OGC:CRS84 as RFC 7946 says); --s-crs overrides it. '-' reads or writes \
             GeoJSON on standard input or output.
             """
     )
@@ -20,10 +20,10 @@ struct ReprojectCommand: ParsableCommand {
     @Argument(help: "Output file ('-' for standard output).")
     var output: String
 
-    @Option(help: "Target CRS, e.g. EPSG:25832.")
+    @Option(name: [.customLong("t-crs"), .customLong("t-srs"), .customLong("to")], help: "Target CRS, e.g. EPSG:25832 (--t-srs as in GDAL; --to as in earlier versions).")
     var to: String
 
-    @Option(help: "Source CRS, when the file does not say it (or says it wrong).")
+    @Option(name: [.customLong("s-crs"), .customLong("s-srs"), .customLong("from")], help: "Source CRS, when the file does not say it (or says it wrong).")
     var from: String?
 
     @Flag(help: "Replace an existing output file.")
@@ -38,11 +38,11 @@ struct ReprojectCommand: ParsableCommand {
     func run() throws {
         if input != "-" && output != "-" && !checkArea {
             // One conversion with one step.
-            var arguments = [input, "-o", output, "--t-srs", to]
-            if let from { arguments += ["--s-srs", from] }
+            var arguments = [input, "-o", output, "--t-crs", to]
+            if let from { arguments += ["--s-crs", from] }
             if overwrite { arguments.append("--overwrite") }
             if skipFailures { arguments.append("--skip-failures") }
-            var convert = try ConvertCommand.parse(arguments)
+            let convert = try ConvertCommand.parse(arguments)
             try convert.run()
             return
         }

@@ -19,13 +19,13 @@ struct TransformCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Source CRS, e.g. EPSG:4326.")
+    @Option(name: [.customLong("s-crs"), .customLong("s-srs"), .customLong("from")], help: "Source CRS, e.g. EPSG:4326 (--from as in cs2cs).")
     var from: String
 
-    @Option(help: "Target CRS, e.g. EPSG:25832.")
+    @Option(name: [.customLong("t-crs"), .customLong("t-srs"), .customLong("to")], help: "Target CRS, e.g. EPSG:25832 (--to as in cs2cs).")
     var to: String
 
-    @Flag(help: "Transform from --to back to --from.")
+    @Flag(help: "Transform from --t-crs back to --s-crs.")
     var inverse = false
 
     @Option(help: "Decimals in the output (default: 3 for metres, 8 for degrees).")

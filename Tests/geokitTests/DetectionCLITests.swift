@@ -114,3 +114,41 @@ import Testing
         #expect(summary.count == 9 && summary.epsg == 4326)
     }
 }
+
+/// --warnings and --quiet: notes only when asked, warnings in a summary, nothing at all
+/// when quiet; and the vocabulary's aliases (--t-crs and --t-srs, --within and --distance).
+@Suite struct MessagesCLITests {
+    @Test func warningLevels() throws {
+        let kreis = Paths.fixture("admin/wesel_kreis_vg5000.geojson")
+        let quietByDefault = try run(CLITests.geokit, ["info", kreis])
+        #expect(quietByDefault.status == 0 && quietByDefault.stderr.isEmpty, "\(quietByDefault.stderr)")
+        let all = try run(CLITests.geokit, ["info", kreis, "--warnings", "all"])
+        #expect(all.stderr.contains("note: legacy \"crs\" member") && all.stderr.contains("right-hand rule"), "\(all.stderr)")
+        let odd = Paths.fixture("geopackage/odd_geometries.gpkg")
+        let summary = try run(CLITests.geokit, ["info", odd])
+        #expect(summary.stderr.split(separator: "\n").count == 6, "five kinds and a line saying more: \(summary.stderr)")
+        #expect(summary.stderr.contains("more kinds of warning"))
+        let none = try run(CLITests.geokit, ["info", odd, "--warnings", "none"])
+        #expect(none.stderr.isEmpty && none.stdout.contains("features:    10"))
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let quiet = try run(CLITests.geokit, ["convert", odd, "-o", directory + "/odd.gpkg", "--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout.isEmpty, "\(quiet.stderr)")
+    }
+
+    @Test func oneVocabularyWithGDALsSpellingsAsAliases() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let aeds = Paths.fixture("aed/koeln_osm_aed.geojson")
+        for (i, option) in ["--t-crs", "--t-srs"].enumerated() {
+            let result = try run(CLITests.geokit, ["convert", aeds, "-o", directory + "/\(i).gpkg", option, "EPSG:25832", "--format", "gpkg"])
+            #expect(result.status == 0, "\(option): \(result.stderr)")
+            #expect(try GDAL.summary(of: directory + "/\(i).gpkg")?.epsg == 25832)
+        }
+        let within = try run(CLITests.geokit, ["within", aeds, "--at", "6.9583,50.9413", "--within", "500m"])
+        let distance = try run(CLITests.geokit, ["within", aeds, "--at", "6.9583,50.9413", "--distance", "500m"])
+        #expect(within.status == 0 && within.stdout == distance.stdout && !within.stdout.isEmpty)
+        let moved = try run(CLITests.geokit, ["transform", "--s-crs", "EPSG:4326", "--t-crs", "EPSG:25832"], stdin: Data("6.9583 50.9413\n".utf8))
+        #expect(moved.stdout.hasPrefix("356"), "\(moved.stdout) \(moved.stderr)")
+    }
+}

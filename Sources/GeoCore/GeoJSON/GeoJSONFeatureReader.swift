@@ -284,7 +284,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
                 if key == "crs", document.crsFromLegacyMember {
                     crs = document.crs
                     crsFromLegacyMember = true
-                    for w in document.warnings { warningLog.add(w.message, at: streamLocation) }
+                    for w in document.warnings { warningLog.add(w.message, at: streamLocation, severity: w.severity) }
                 }
                 if key == "name" { name = document.name }
             } catch {

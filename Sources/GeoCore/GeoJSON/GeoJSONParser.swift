@@ -39,12 +39,12 @@ package struct GeoJSONParser: ~Copyable {
         origin.location(of: offset, in: scanner.bytes, featureIndex: featureIndex)
     }
 
-    mutating func warn(_ message: String, at offset: Int) {
+    mutating func warn(_ message: String, at offset: Int, severity: ReadWarning.Severity = .warning) {
         // The line and column cost a scan of the text: only the first occurrence of a
         // message gets them (later ones are counted).
         if warnings.repeatIfKnown(message) { return }
         let location = location(of: offset, featureIndex: featureIndex)
-        warnings.add(message, at: location)
+        warnings.add(message, at: location, severity: severity)
     }
 
     package enum Expected {
@@ -286,9 +286,9 @@ package struct GeoJSONParser: ~Copyable {
         }
         switch geometry {
         case .polygon(let rings) where !GeometryStructure.followsRightHandRule(rings):
-            warn("polygon rings do not follow the right-hand rule (exterior counterclockwise, holes clockwise; RFC 7946 §3.1.6)", at: coordinatesOffset)
+            warn("polygon rings do not follow the right-hand rule (exterior counterclockwise, holes clockwise; RFC 7946 §3.1.6)", at: coordinatesOffset, severity: .notice)
         case .multiPolygon(let polygons) where !polygons.allSatisfy(GeometryStructure.followsRightHandRule):
-            warn("polygon rings do not follow the right-hand rule (exterior counterclockwise, holes clockwise; RFC 7946 §3.1.6)", at: coordinatesOffset)
+            warn("polygon rings do not follow the right-hand rule (exterior counterclockwise, holes clockwise; RFC 7946 §3.1.6)", at: coordinatesOffset, severity: .notice)
         default: break
         }
         return geometry
@@ -386,7 +386,7 @@ package struct GeoJSONParser: ~Copyable {
         } else {
             throw scanner.failure("\"crs\" member has neither properties.name nor properties.code", at: offset)
         }
-        warn("legacy \"crs\" member (GeoJSON 2008) read: coordinates are in \(reference.identifier)", at: offset)
+        warn("legacy \"crs\" member (GeoJSON 2008) read: coordinates are in \(reference.identifier)", at: offset, severity: .notice)
         return reference
     }
 }

@@ -69,16 +69,32 @@ public struct ReadWarning: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// How many times the same message occurred in the input.
     public var occurrences: Int
+    /// How much it matters.
+    public var severity: Severity
+
+    /// How much a warning matters.
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        /// Worth knowing, nothing was lost or changed: a legacy `crs` member was read,
+        /// rings wind against RFC 7946's rule. Command lines show these only when asked.
+        case notice
+        /// Something was changed, left out or guessed: a geometry kept without geometry,
+        /// a curve linearised, M values dropped, a foreign member ignored.
+        case warning
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .notice && b == .warning }
+    }
 
     /// Creates a warning.
-    public init(location: SourceLocation, message: String, occurrences: Int = 1) {
+    public init(location: SourceLocation, message: String, occurrences: Int = 1, severity: Severity = .warning) {
         self.location = location
         self.message = message
         self.occurrences = occurrences
+        self.severity = severity
     }
 
     public var description: String {
-        occurrences > 1 ? "\(location): warning: \(message) (\(occurrences) times)" : "\(location): warning: \(message)"
+        let label = severity == .notice ? "note" : "warning"
+        return occurrences > 1 ? "\(location): \(label): \(message) (\(occurrences) times)" : "\(location): \(label): \(message)"
     }
 }
 
@@ -96,12 +112,12 @@ package struct WarningLog: Sendable {
         return true
     }
 
-    package mutating func add(_ message: String, at location: @autoclosure () -> SourceLocation) {
+    package mutating func add(_ message: String, at location: @autoclosure () -> SourceLocation, severity: ReadWarning.Severity = .warning) {
         if let i = indexByMessage[message] {
             warnings[i].occurrences += 1
         } else {
             indexByMessage[message] = warnings.count
-            warnings.append(ReadWarning(location: location(), message: message))
+            warnings.append(ReadWarning(location: location(), message: message, severity: severity))
         }
     }
 }
