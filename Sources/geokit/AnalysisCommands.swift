@@ -74,27 +74,47 @@ struct SplitCommand: ParsableCommand {
     @Option(name: .customLong("layer"), help: "The table of a GeoPackage (zip) LAYER with several.") var table: String?
     @Option(help: "The table of a --by GeoPackage (zip) with several.") var byLayer: String?
     @Option(help: "The boundary property that names each output file.") var nameField: String
+    @Option(help: "A boundary property that tells boundaries of one name apart (e.g. AGS); added to the file name of duplicates (default: the boundary's index).") var keyField: String?
     @Option(name: .shortAndLong, help: "Output folder (created if missing).") var output: String
+    @Flag(help: "Also write the boundaries that hold no feature (as empty layers).") var keepEmpty = false
     @Flag(help: "Replace existing output files.") var overwrite = false
 
     func run() throws {
         do {
-            let parts = try readLayer(layer, layer: table).split(by: try readLayer(by, layer: byLayer, option: "--by-layer"), nameField: nameField)
+            let boundaries = try readLayer(by, layer: byLayer, option: "--by-layer")
+            let split = try readLayer(layer, layer: table).split(by: boundaries, nameField: nameField)
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            var used: [String: Int] = [:]
-            for part in parts {
-                var file = part.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.map(String.init).joined()
-                if file.isEmpty { file = "part" }
-                used[file, default: 0] += 1
-                if used[file]! > 1 { file += "_\(used[file]!)" }
+            let written = split.parts.filter { keepEmpty || !$0.layer.features.isEmpty }
+            // Names that several boundaries share get the key field's value (or the index).
+            var counts: [String: Int] = [:]
+            for part in written { counts[Self.fileName(part.name).lowercased(), default: 0] += 1 }
+            var used: Set<String> = []
+            for part in written {
+                var file = Self.fileName(part.name)
+                if counts[file.lowercased()]! > 1 {
+                    let key = keyField.flatMap { boundaries.features[part.boundaryIndex][property: $0] }
+                    file += "_" + Self.fileName(key.map { $0.stringValue ?? "\($0)" } ?? "\(part.boundaryIndex)")
+                }
+                while used.contains(file.lowercased()) { file += "_\(part.boundaryIndex)" }
+                used.insert(file.lowercased())
                 try GeoJSON.write(part.layer, toPath: "\(output)/\(file).geojson", overwrite: overwrite)
             }
-            let total = parts.reduce(0) { $0 + $1.layer.features.count }
-            printError("geokit split: \(parts.count) files in \(output), \(total) features")
+            let total = written.reduce(0) { $0 + $1.layer.features.count }
+            let empty = split.parts.count - written.count
+            printError("geokit split: \(written.count) files in \(output), \(total) features"
+                + (empty > 0 ? ", \(empty) boundaries without features not written (--keep-empty writes them)" : "")
+                + (split.outside.isEmpty ? "" : ", \(split.outside.count) features outside every boundary (the first: feature \(split.outside[0]))"))
         } catch {
             printError("geokit split: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
+    }
+
+    /// A name as one file name component: letters, digits, `-` and `_`; anything else
+    /// (`/`, `..`, spaces) becomes `_`.
+    static func fileName(_ name: String) -> String {
+        let safe = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? String($0) : "_" }.joined()
+        return safe.isEmpty ? "part" : safe
     }
 }
 

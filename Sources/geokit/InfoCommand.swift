@@ -25,19 +25,20 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         output.apply()
-        var summaries: [LayerSummary] = []
+        var summaries: [InfoEntry] = []
         var failed = false
         for file in files {
             let (described, failures) = LayerInspector.summarizeAll(path: file)
             for summary in described {
                 if json {
-                    summaries.append(summary)
+                    summaries.append(InfoEntry(summary: summary))
                 } else {
                     print(LayerInspector.text(for: summary, file: file))
                 }
             }
             for error in failures {
                 printError("geokit info: \(cliMessage(for: error))")
+                if json { summaries.append(InfoEntry(path: file, error: "\(error)")) }
                 failed = true
             }
         }
@@ -49,4 +50,33 @@ struct InfoCommand: ParsableCommand {
         }
         if failed { throw ExitCode(1) }
     }
+}
+
+/// One element of `info --json`: a layer's summary, or the error of a file (or table)
+/// that could not be read, with its path either way.
+struct InfoEntry: Encodable {
+    var summary: LayerSummary?
+    var path: String?
+    var error: String?
+
+    init(summary: LayerSummary) {
+        self.summary = summary
+    }
+
+    init(path: String, error: String) {
+        self.path = path
+        self.error = error
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        if let summary {
+            try summary.encode(to: encoder)
+        } else {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(error, forKey: .error)
+        }
+    }
+
+    enum Keys: String, CodingKey { case path, error }
 }

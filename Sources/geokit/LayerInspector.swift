@@ -16,7 +16,9 @@ enum LayerInspector {
                 var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
                 while let feature = try source.next() { builder.add(feature) }
                 WarningOutput.report(source.warnings, command: "info")
-                summaries.append(builder.finish(crs: source.crs))
+                var summary = builder.finish(crs: source.crs, declaredFields: source.declaredFields)
+                summary.path = path
+                summaries.append(summary)
             } catch {
                 failures.append(error)
             }
@@ -36,8 +38,9 @@ enum LayerInspector {
         var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
         while let feature = try source.next() { builder.add(feature) }
         WarningOutput.report(source.warnings, command: "info")
-        var summary = builder.finish(crs: source.crs)
+        var summary = builder.finish(crs: source.crs, declaredFields: source.declaredFields)
         summary.name = source.layerName
+        summary.path = path
         return summary
     }
 

@@ -86,12 +86,18 @@ struct NearestCommand: ParsableCommand {
     @Option(help: "Time zone for --open-now/--at-time and opening hours.")
     var timeZone = "Europe/Berlin"
 
+    @Option(help: "Public holidays for PH in opening_hours: DE (nationwide) or a Land, e.g. DE-NW, DE-BY.")
+    var holidays = "DE"
+
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         if let within { _ = try metres(within) }
         _ = try query.position()
         if openNow && atTime != nil { throw ValidationError("give either --open-now or --at-time, not both") }
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("unknown time zone \"\(timeZone)\"") }
+        guard GermanPublicHolidays(region: holidays) != nil else {
+            throw ValidationError("--holidays must be DE or a Land: \(GermanPublicHolidays.regions.joined(separator: ", "))")
+        }
         if let atTime, parseTime(atTime) == nil { throw ValidationError("--at-time must be ISO 8601, e.g. 2026-11-23T03:00, got \"\(atTime)\"") }
     }
 
@@ -117,7 +123,9 @@ struct NearestCommand: ParsableCommand {
         let zone = TimeZone(identifier: timeZone)!
         var unknown: [(neighbor: Neighbor, reason: String)] = []
         try query.run { index, p, crs in
-            let result = try index.nearestAvailable(to: p, at: date, timeZone: zone, crs: crs, count: k, within: limit)
+            let calendar = GermanPublicHolidays(region: holidays)!
+            let result = try index.nearestAvailable(to: p, at: date, timeZone: zone, crs: crs, count: k, within: limit,
+                                                    isPublicHoliday: calendar.isHoliday)
             unknown = result.unknown
             return result.available
         }

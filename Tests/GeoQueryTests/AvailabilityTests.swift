@@ -39,10 +39,20 @@ import Testing
         #expect(bar.isOpen(at: at("2026-11-28 01:30"), timeZone: berlin), "Friday night into Saturday")
         #expect(bar.isOpen(at: at("2026-11-29 01:30"), timeZone: berlin), "Saturday night into Sunday")
         #expect(!bar.isOpen(at: at("2026-11-27 01:30"), timeZone: berlin), "Thursday night")
-        // PH: on a public holiday only PH rules apply — closed unless stated.
+        // PH: on a public holiday the last PH rule decides; without one, the weekday rules
+        // do (the opening_hours specification), and availability is unknown (no promise).
         let school = try OpeningHours("Mo-Fr 07:00-17:00")
         let holiday: (DateComponents) -> Bool = { $0.month == 12 && $0.day == 25 }
-        #expect(!school.isOpen(at: at("2026-12-25 10:00"), timeZone: berlin, isPublicHoliday: holiday))
+        #expect(school.isOpen(at: at("2026-12-25 10:00"), timeZone: berlin, isPublicHoliday: holiday))
+        let aed = Feature(geometry: nil, properties: ["opening_hours": "Mo-Fr 07:00-17:00", "access": "yes"])
+        guard case .unknown(let why) = Availability.of(aed, at: at("2026-12-25 10:00"), timeZone: berlin, isPublicHoliday: holiday) else {
+            Issue.record("a holiday without a PH rule must be unknown")
+            return
+        }
+        #expect(why.contains("public holiday"))
+        let closedOnHolidays = try OpeningHours("Mo-Fr 07:00-17:00; PH off")
+        #expect(!closedOnHolidays.isOpen(at: at("2026-12-25 10:00"), timeZone: berlin, isPublicHoliday: holiday))
+        #expect(closedOnHolidays.isOpen(at: at("2026-12-24 10:00"), timeZone: berlin, isPublicHoliday: holiday))
         let withPH = try OpeningHours("Mo-Fr 07:00-17:00; PH 10:00-12:00")
         #expect(withPH.isOpen(at: at("2026-12-25 11:00"), timeZone: berlin, isPublicHoliday: holiday))
         let commented = try OpeningHours("Mo-Fr 08:00-16:00 \"nach Vereinbarung\"")
@@ -101,5 +111,39 @@ import Testing
         #expect(counts["unavailable", default: 0] == notPublic)
         #expect(counts["available", default: 0] + counts["unknown", default: 0] + notPublic == 1550)
         #expect(counts["available", default: 0] > 1000)
+    }
+}
+
+/// The German holiday calendar against the dates the Länder publish.
+@Suite struct GermanPublicHolidaysTests {
+    func dates(_ region: String, _ year: Int) -> [String] {
+        GermanPublicHolidays(region: region)!.holidays(in: year).map { String(format: "%02d-%02d", $0.month, $0.day) }
+    }
+
+    @Test func nationwideAndPerLand() {
+        // 2026: Easter Sunday is 5 April.
+        #expect(GermanPublicHolidays.easterSunday(2026) == (4, 5))
+        #expect(GermanPublicHolidays.easterSunday(2024) == (3, 31))
+        #expect(GermanPublicHolidays.easterSunday(2019) == (4, 21))
+        #expect(dates("DE", 2026) == ["01-01", "04-03", "04-06", "05-01", "05-14", "05-25", "10-03", "12-25", "12-26"])
+        // Nordrhein-Westfalen adds Fronleichnam (4 June 2026) and Allerheiligen.
+        #expect(dates("DE-NW", 2026) == ["01-01", "04-03", "04-06", "05-01", "05-14", "05-25", "06-04", "10-03", "11-01", "12-25", "12-26"])
+        #expect(dates("by", 2026).contains("01-06") && !dates("DE-NW", 2026).contains("01-06"))
+        // Sachsen: Buß- und Bettag, the Wednesday before 23 November (18 Nov 2026, 20 Nov 2024).
+        #expect(dates("DE-SN", 2026).contains("11-18") && dates("DE-SN", 2024).contains("11-20"))
+        // Laws that changed: Reformationstag in Niedersachsen from 2018, everywhere in 2017.
+        #expect(!dates("DE-NI", 2016).contains("10-31") && dates("DE-NI", 2018).contains("10-31") && dates("DE-NW", 2017).contains("10-31"))
+        #expect(dates("DE-BE", 2019).contains("03-08") && !dates("DE-BE", 2018).contains("03-08"))
+        #expect(dates("DE-BB", 2026).contains("04-05") && dates("DE-BB", 2026).contains("05-24"))
+        #expect(GermanPublicHolidays(region: "DE-XX") == nil)
+        let calendar = Calendar(identifier: .gregorian)
+        for year in 1995...2100 {
+            let sn = GermanPublicHolidays(region: "DE-SN")!.holidays(in: year).first { $0.name == "Buß- und Bettag" }!
+            let date = calendar.date(from: DateComponents(year: year, month: 11, day: sn.day))!
+            #expect(calendar.component(.weekday, from: date) == 4 && (16...22).contains(sn.day), "\(year): a Wednesday")
+            let easter = GermanPublicHolidays.easterSunday(year)
+            let sunday = calendar.date(from: DateComponents(year: year, month: easter.month, day: easter.day))!
+            #expect(calendar.component(.weekday, from: sunday) == 1, "\(year): Easter is a Sunday")
+        }
     }
 }

@@ -105,7 +105,10 @@ import Testing
         let layer = Layer(name: "mixed", crs: .crs84, features: [line] + points)
         let crossing = try Layer(name: "l", crs: .crs84, features: [line]).spatialJoin(gemeinden, predicate: .intersects)
         #expect(crossing.unmatchedCount == 0)
-        let parts = try layer.split(by: gemeinden, nameField: "GEN")
+        let split = try layer.split(by: gemeinden, nameField: "GEN")
+        let parts = split.parts
+        let koeln = try #require(layer.features.firstIndex { $0[property: "probe"] == -1 })
+        #expect(split.outside == [koeln], "Köln lies in no Gemeinde of Kreis Wesel")
         #expect(parts.count == gemeinden.features.count)
         #expect(parts.allSatisfy { part in part.layer.features.contains { $0.geometry?.type == .point } }, "each Gemeinde holds its probe point")
         let pieces = parts.flatMap { $0.layer.features.filter { $0[property: "name"] == "track" } }

@@ -152,3 +152,44 @@ import Testing
         #expect(moved.stdout.hasPrefix("356"), "\(moved.stdout) \(moved.stderr)")
     }
 }
+
+/// split writes no empty layers unless asked, tells boundaries of one name apart by a key
+/// field, and reports the features outside every boundary.
+@Suite struct SplitCLITests {
+    @Test func duplicatesEmptiesAndTheOutside() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func square(_ x: Double, _ name: String, _ ags: String) -> String {
+            #"{"type":"Feature","properties":{"GEN":"\#(name)","AGS":"\#(ags)"},"geometry":{"type":"Polygon","coordinates":[[[\#(x),0],[\#(x + 1),0],[\#(x + 1),1],[\#(x),1],[\#(x),0]]]}}"#
+        }
+        let boundaries = #"{"type":"FeatureCollection","features":["# + [square(0, "Neustadt", "07111"), square(2, "Neustadt", "09222"), square(4, "../Leer", "03333")].joined(separator: ",") + "]}"
+        try boundaries.write(toFile: directory + "/gemeinden.geojson", atomically: true, encoding: .utf8)
+        let points = #"{"type":"FeatureCollection","features":["# + [0.5, 2.5, 2.6, 9.5].map { #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[\#($0),0.5]}}"# }.joined(separator: ",") + "]}"
+        try points.write(toFile: directory + "/points.geojson", atomically: true, encoding: .utf8)
+        let result = try run(CLITests.geokit, ["split", directory + "/points.geojson", "--by", directory + "/gemeinden.geojson", "--name-field", "GEN", "--key-field", "AGS", "-o", directory + "/out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted() == ["Neustadt_07111.geojson", "Neustadt_09222.geojson"])
+        #expect(result.stderr.contains("1 boundaries without features not written") && result.stderr.contains("1 features outside every boundary"), "\(result.stderr)")
+        let all = try run(CLITests.geokit, ["split", directory + "/points.geojson", "--by", directory + "/gemeinden.geojson", "--name-field", "GEN", "-o", directory + "/all", "--keep-empty"])
+        #expect(all.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/all").sorted() == ["Neustadt_0.geojson", "Neustadt_1.geojson", "___Leer.geojson"])
+    }
+}
+
+/// --holidays: `PH off` means closed on the Land's holidays (Fronleichnam is one in
+/// Nordrhein-Westfalen, not in Niedersachsen).
+@Suite struct HolidaysCLITests {
+    @Test func phOffFollowsTheLandsCalendar() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/aeds.geojson"
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Rathaus","opening_hours":"Mo-Fr 08:00-18:00; PH off","access":"yes"},"geometry":{"type":"Point","coordinates":[7.000,51]}},{"type":"Feature","properties":{"name":"Wache","opening_hours":"24/7","access":"yes"},"geometry":{"type":"Point","coordinates":[7.01,51]}}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let fronleichnam = ["nearest", path, "--at", "7,51", "--at-time", "2026-06-04T10:00"]
+        let nrw = try run(CLITests.geokit, fronleichnam + ["--holidays", "DE-NW"])
+        #expect(nrw.stdout.hasPrefix("1. Wache"), "\(nrw.stdout)")
+        let niedersachsen = try run(CLITests.geokit, fronleichnam + ["--holidays", "DE-NI"])
+        #expect(niedersachsen.stdout.hasPrefix("1. Rathaus"), "\(niedersachsen.stdout)")
+        #expect(try run(CLITests.geokit, fronleichnam + ["--holidays", "XX"]).status == 2)
+    }
+}

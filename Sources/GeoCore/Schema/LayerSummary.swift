@@ -1,6 +1,8 @@
 /// What `geokit info` reports about a layer, accumulated feature by feature so that a
 /// file of any size can be summarised while streaming.
 public struct LayerSummary: Sendable, Hashable, Codable {
+    /// The file the layer was read from, when it came from one.
+    public var path: String?
     /// The layer name.
     public var name: String
     /// The CRS identifier (`EPSG:25832`, `OGC:CRS84`), if known.
@@ -63,13 +65,16 @@ public struct LayerSummary: Sendable, Hashable, Codable {
         }
 
         /// The summary of what was added; `crs` replaces the one given at the start
-        /// (a streaming reader may learn the CRS late).
-        public func finish(crs: CRSReference?) -> LayerSummary {
+        /// (a streaming reader may learn the CRS late). With `declaredFields` (a format
+        /// that declares its columns), the fields are those, with their declared types,
+        /// so that the summary says what every writer will write.
+        public func finish(crs: CRSReference?, declaredFields: [Field]? = nil) -> LayerSummary {
             var result = summary
             result.crs = crs?.identifier
             if let b = box.box { result.boundingBox = [b.minX, b.minY, b.maxX, b.maxY] }
             let nulls = schema.nullCounts
-            result.fields = schema.fields.map { FieldSummary(name: $0.name, type: $0.type, nullCount: nulls[$0.name] ?? 0) }
+            let fields = declaredFields ?? schema.fields
+            result.fields = fields.map { FieldSummary(name: $0.name, type: $0.type, nullCount: nulls[$0.name] ?? summary.featureCount) }
             return result
         }
     }

@@ -31,6 +31,14 @@ public enum Availability: Sendable, Hashable, CustomStringConvertible {
             return .unknown("no opening_hours")
         }
         guard let parsed = try? OpeningHours(hours) else { return .unknown("opening_hours \"\(hours)\" not readable") }
+        // On a public holiday, hours that say nothing about holidays are no promise.
+        if !parsed.coversPublicHolidays {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            if isPublicHoliday(calendar.dateComponents([.year, .month, .day], from: date)) {
+                return .unknown("a public holiday, and opening_hours \"\(hours)\" says nothing about holidays (PH)")
+            }
+        }
         guard parsed.isOpen(at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) else {
             return .unavailable("closed (\(hours))")
         }

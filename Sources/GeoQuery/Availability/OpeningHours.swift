@@ -5,7 +5,8 @@ import Foundation
 /// `24/7`; weekday ranges and lists (`Mo-Fr`, `Mo,We,Sa`); several time ranges
 /// (`08:00-12:00,13:00-18:00`), also past midnight (`22:00-02:00`); `off`/`closed`;
 /// rules separated by `;` (a later rule for a day replaces an earlier one); `PH` for public
-/// holidays (on a public holiday only `PH` rules apply: closed unless stated). Quoted
+/// holidays (on a public holiday the last `PH` rule decides; without one, the weekday's
+/// rules do — `GermanPublicHolidays` tells which days are holidays). Quoted
 /// comments are ignored with a warning; anything else (month or week selectors,
 /// `sunrise`…) makes the value unsupported rather than guessed.
 public struct OpeningHours: Sendable, Hashable {
@@ -20,6 +21,9 @@ public struct OpeningHours: Sendable, Hashable {
     }
 
     let rules: [Rule]
+    /// Whether the value says what happens on public holidays: a rule names them (`PH`),
+    /// or one applies to every day (`24/7`, `08:00-20:00`).
+    public var coversPublicHolidays: Bool { rules.contains { $0.publicHoliday || $0.weekdays.isEmpty } }
     /// What the parser ignored (comments), for a caller to report.
     public let warnings: [String]
 
@@ -124,9 +128,11 @@ public struct OpeningHours: Sendable, Hashable {
     /// True when open at the given weekday (1 = Monday … 7 = Sunday) and minute of day.
     /// - Parameter publicHoliday: whether that day is a public holiday.
     func isOpen(weekday: Int, minute: Int, publicHoliday: Bool, previousDayPublicHoliday: Bool) -> Bool {
-        // The rule that decides a day: the last one that names it (PH rules on holidays).
+        // The rule that decides a day: the last one that names it. On a public holiday
+        // the last PH rule decides, when there is one; without any, the weekday rules apply
+        // (as the opening_hours specification says).
         func rule(for day: Int, holiday: Bool) -> Rule? {
-            if holiday { return rules.last { $0.publicHoliday } }
+            if holiday, let ph = rules.last(where: { $0.publicHoliday }) { return ph }
             return rules.last { ($0.weekdays.isEmpty && !$0.publicHoliday) || $0.weekdays.contains(day) }
         }
         if let today = rule(for: weekday, holiday: publicHoliday), !today.closed,
@@ -144,7 +150,7 @@ public struct OpeningHours: Sendable, Hashable {
 
     /// True when open at `date` in `timeZone`.
     /// - Parameter isPublicHoliday: tells which days are public holidays (none by default;
-    ///   on those days only `PH` rules apply).
+    ///   on those days a `PH` rule, where there is one, decides).
     public func isOpen(at date: Date, timeZone: TimeZone, isPublicHoliday: (DateComponents) -> Bool = { _ in false }) -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

@@ -2,19 +2,39 @@ import GeoCore
 import GeoGEOS
 import GeoPROJ
 
+/// A layer split by boundary polygons (`Layer.split(by:nameField:)`).
+public struct LayerSplit: Sendable {
+    /// One boundary's part.
+    public struct Part: Sendable {
+        /// The boundary's name (its `nameField` value, else its index).
+        public var name: String
+        /// The boundary's index in the boundary layer.
+        public var boundaryIndex: Int
+        /// The features inside the boundary (lines and polygons clipped to it).
+        public var layer: Layer
+    }
+
+    /// The parts, in boundary order, empty ones included.
+    public var parts: [Part]
+    /// The indices of the features that lie in no boundary (or have no geometry).
+    public var outside: [Int]
+}
+
 extension Layer {
     /// One layer per boundary polygon (per Gemeinde): the features inside it, lines and
-    /// polygons clipped to it, points on its boundary included.
+    /// polygons clipped to it, points on its boundary included; and the features that
+    /// fall in no boundary.
     ///
     /// - Parameters:
     ///   - boundaries: the polygons; reprojected to this layer's CRS when needed.
     ///   - nameField: the boundary property that names each part (e.g. `GEN`); a missing
     ///     name becomes the boundary's index.
-    /// - Returns: the parts in boundary order, empty parts included (with no features).
-    public func split(by boundaries: Layer, nameField: String) throws -> [(name: String, layer: Layer)] {
+    /// - Throws: `GEOSError` or `PROJError` from clipping or reprojecting.
+    public func split(by boundaries: Layer, nameField: String) throws -> LayerSplit {
         let aligned = try boundaries.inCRS(of: self)
         let tree = try STRtree(features.map { $0.geometry ?? .geometryCollection([]) })
-        var parts: [(name: String, layer: Layer)] = []
+        var parts: [LayerSplit.Part] = []
+        var placed = [Bool](repeating: false, count: features.count)
         for (b, boundary) in aligned.features.enumerated() {
             let name = boundary[property: nameField]?.stringValue ?? boundary[property: nameField].map { "\($0)" } ?? "\(b)"
             var part: [Feature] = []
@@ -24,19 +44,25 @@ extension Layer {
                     guard let g = features[i].geometry else { continue }
                     switch g.type {
                     case .point, .multiPoint:
-                        if try prepared.covers(g) { part.append(features[i]) }
+                        if try prepared.covers(g) {
+                            part.append(features[i])
+                            placed[i] = true
+                        }
                     default:
                         guard try prepared.intersects(g) else { continue }
                         var clipped = features[i]
                         clipped.geometry = try prepared.covers(g) ? g : g.intersection(shape)
                         clipped.boundingBox = nil
-                        if let c = clipped.geometry, !c.isEmpty { part.append(clipped) }
+                        if let c = clipped.geometry, !c.isEmpty {
+                            part.append(clipped)
+                            placed[i] = true
+                        }
                     }
                 }
             }
-            parts.append((name, Layer(name: name, crs: crs, features: part, fields: fields)))
+            parts.append(LayerSplit.Part(name: name, boundaryIndex: b, layer: Layer(name: name, crs: crs, features: part, fields: fields)))
         }
-        return parts
+        return LayerSplit(parts: parts, outside: placed.indices.filter { !placed[$0] })
     }
 
     /// For target features (schools) and facilities (AEDs): which targets have at least one
