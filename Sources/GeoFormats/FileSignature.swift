@@ -62,6 +62,10 @@ extension VectorFormat {
             throw fail("XML (GML, KML or a WFS response) is not supported yet; convert it with ogr2ogr to GeoPackage or GeoJSON first")
         }
         if let byName { return byName }
+        // dBase III/IV/5 (0x03, 0x04, 0x05, with memo 0x83, 0x8B): a table without geometry.
+        if path.lowercased().hasSuffix(".dbf"), let version = head.first, [0x03, 0x04, 0x05, 0x30, 0x83, 0x8B, 0xF5].contains(version) {
+            return .shapefile
+        }
         guard FileSignature.looksLikeText(head) else {
             throw fail("binary data of no format GeoKit reads (GeoPackage, Shapefile, GeoJSON, CSV, gzip, zip)")
         }

@@ -79,7 +79,9 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         case .geojsonSeq: try GeoJSONSource(path: path, sequence: true)
         case .csv: try CSVReader(path: path, options: options)
         case .geopackage: try GeoPackageReader(path: path, layer: layer)
-        case .shapefile: try ShapefileReader(path: path, encoding: options.encoding)
+        case .shapefile:
+            // A bare .dbf: a table without geometry.
+            path.lowercased().hasSuffix(".dbf") ? try DBaseSource(path: path, encoding: options.encoding) : try ShapefileReader(path: path, encoding: options.encoding)
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import GeoCore
 
 /// Decoding of `.shp` records (ESRI Shapefile Technical Description, 1998): points,
-/// multipoints, polylines and polygons in 2D, Z and M (M is dropped).
+/// multipoints, polylines and polygons in 2D, Z and M (M is dropped), and MultiPatch
+/// (read as GDAL reads it: triangles and rings as 3D polygons).
 package enum ShapefileGeometry {
     struct Failure: Error {
         var message: String
@@ -78,7 +79,7 @@ package enum ShapefileGeometry {
             }
             return polygon(from: parts)
         case 31:
-            throw Failure(message: "MultiPatch shapes are not supported")
+            return try multiPatch(&c)
         default:
             throw Failure(message: "unknown shape type \(type)")
         }
@@ -151,5 +152,46 @@ package enum ShapefileGeometry {
             j = i
         }
         return inside
+    }
+
+    /// A MultiPatch record (shape type 31) as polygons with Z: each triangle of a strip or
+    /// fan a polygon of its own; an outer (or first) ring starts a polygon and the inner
+    /// rings (or rings) after it are its holes. Rings are closed where they are open.
+    static func multiPatch(_ c: inout Cursor) throws(Failure) -> Geometry {
+        c.skip(32)
+        let partCount = Int(try c.int32()), pointCount = Int(try c.int32())
+        guard partCount >= 0, pointCount >= 0, partCount * 8 + pointCount * 24 + 16 <= c.remaining else {
+            throw Failure(message: "MultiPatch: \(partCount) parts and \(pointCount) points do not fit the record")
+        }
+        var starts: [Int] = [], types: [Int32] = []
+        for _ in 0..<partCount {
+            let s = Int(try c.int32())
+            guard s >= 0, s <= pointCount, s >= (starts.last ?? 0) else { throw Failure(message: "MultiPatch: part start \(s) out of order or range") }
+            starts.append(s)
+        }
+        for _ in 0..<partCount { types.append(try c.int32()) }
+        var points = try xy(&c, count: pointCount)
+        try addZ(&c, to: &points)
+        var polygons: [[[Position]]] = []
+        func closed(_ ring: [Position]) -> [Position] {
+            guard let first = ring.first, ring.last != first else { return ring }
+            return ring + [first]
+        }
+        for (i, start) in starts.enumerated() {
+            let part = Array(points[start..<(i + 1 < starts.count ? starts[i + 1] : pointCount)])
+            switch types[i] {
+            case 0:  // triangle strip
+                if part.count >= 3 { for k in 0..<(part.count - 2) { polygons.append([[part[k], part[k + 1], part[k + 2], part[k]]]) } }
+            case 1:  // triangle fan
+                if part.count >= 3 { for k in 1..<(part.count - 1) { polygons.append([[part[0], part[k], part[k + 1], part[0]]]) } }
+            case 2, 4:  // outer ring, first ring
+                polygons.append([closed(part)])
+            case 3, 5:  // inner ring, ring
+                if polygons.isEmpty { polygons.append([closed(part)]) } else { polygons[polygons.count - 1].append(closed(part)) }
+            default:
+                throw Failure(message: "MultiPatch: unknown part type \(types[i])")
+            }
+        }
+        return .multiPolygon(polygons)
     }
 }

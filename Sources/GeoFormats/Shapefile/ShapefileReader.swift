@@ -67,6 +67,56 @@ public final class ShapefileReader: FeatureSource {
         if [21, 23, 25, 28].contains(shapeType) {
             warnings.append(ReadWarning(location: SourceLocation(file: path), message: "M (measure) values are not kept"))
         }
+        if let shx = sibling("shx") { checkIndex(shx) }
+        if let table {
+            let records = Self.recordOffsets(shp).count
+            if table.recordCount != records {
+                warnings.append(ReadWarning(location: SourceLocation(file: path),
+                                            message: "the .dbf holds \(table.recordCount) records and the .shp \(records): "
+                                                + (table.recordCount < records ? "the last shapes have no attributes" : "the last records have no shape and are not read")))
+            }
+        }
+    }
+
+    /// The byte offset of every record header in a `.shp`, walking the headers.
+    static func recordOffsets(_ shp: Data) -> [Int] {
+        var offsets: [Int] = []
+        var offset = 100
+        shp.withUnsafeBytes { raw in
+            while offset + 8 <= raw.count {
+                let length = Int(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: Int32.self))) * 2
+                guard length >= 0, offset + 8 + length <= raw.count else { break }
+                offsets.append(offset)
+                offset += 8 + length
+            }
+        }
+        return offsets
+    }
+
+    /// Compares the `.shx` index with the records of the `.shp` (which GeoKit reads in
+    /// order, without the index) and warns where they disagree: a set of files from
+    /// different runs, or a damaged index that other tools would follow.
+    private func checkIndex(_ path: String) {
+        guard let shx = try? Data(contentsOf: URL(fileURLWithPath: path)), shx.count >= 100 else {
+            warnings.append(ReadWarning(location: SourceLocation(file: path), message: "the .shx is too short to be an index; the .shp is read without it"))
+            return
+        }
+        let offsets = Self.recordOffsets(shp)
+        let entries = (shx.count - 100) / 8
+        var firstMismatch: Int?
+        shx.withUnsafeBytes { raw in
+            for i in 0..<min(entries, offsets.count) {
+                let offset = Int(Int32(bigEndian: raw.loadUnaligned(fromByteOffset: 100 + i * 8, as: Int32.self))) * 2
+                if offset != offsets[i] { firstMismatch = i; break }
+            }
+        }
+        if entries != offsets.count {
+            warnings.append(ReadWarning(location: SourceLocation(file: path),
+                                        message: "the .shx indexes \(entries) records, the .shp holds \(offsets.count); GeoKit reads the .shp's records in order"))
+        } else if let firstMismatch {
+            warnings.append(ReadWarning(location: SourceLocation(file: path, featureIndex: firstMismatch),
+                                        message: "the .shx points elsewhere than the .shp's record \(firstMismatch); GeoKit reads the .shp's records in order"))
+        }
     }
 
     /// The `.prj` as an EPSG reference when it carries an EPSG `AUTHORITY` or PROJ
