@@ -2,7 +2,9 @@
 SWIFT ?= swift
 FIXTURES := $(shell find Fixtures -name '*.geojson' -not -path 'Fixtures/bad/*' | sort)
 
-.PHONY: deps test-deps build run test test-release leak-check examples bench clean
+PREFIX ?= /usr/local
+
+.PHONY: deps test-deps build run test test-release install docs leak-check examples bench clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -32,6 +34,14 @@ test: test-deps
 # The whole suite in release mode (catches work hidden inside assert()).
 test-release: test-deps
 	$(SWIFT) test -c release
+
+# A release build of the command-line tool, copied to $(PREFIX)/bin (the debug build that
+# `make run` uses is several times slower).
+install: deps
+	$(SWIFT) build -c release --product geokit
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/geokit" $(DESTDIR)$(PREFIX)/bin/geokit
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/geokit"
 
 # LeakSanitizer (AddressSanitizer) over the GEOS and PROJ wrapper tests: reports any GEOS or
 # PROJ object, buffer or string the wrappers fail to free (XCTest's own runner leaks a few

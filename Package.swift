@@ -32,6 +32,12 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]
         ),
+        // The system zlib, for gzip input (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "CZlibShim",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // One C function: SQLite's variadic sqlite3_config, which Swift cannot call.
         .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Pure Swift model and codecs; no C dependency.
@@ -45,7 +51,7 @@ let package = Package(
         // File formats beyond GeoJSON (GeoPackage, CSV, Shapefile), detection and the
         // streaming reader/writer protocols the batch converter uses.
         .target(name: "GeoFormats", dependencies: [
-            "GeoCore", "GeoPROJ", "CSQLiteSettings",
+            "GeoCore", "GeoPROJ", "CSQLiteSettings", "CZlibShim",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -2,16 +2,31 @@
 # Installs the Debian packages GeoKit needs, only those missing, with one apt-get update.
 #   scripts/install-deps.sh          build and run: GEOS, PROJ (+ proj.db), SQLite, zlib, pkg-config
 #   scripts/install-deps.sh --test   also gdal-bin (ogrinfo, the reference reader in tests)
+# As root it calls apt-get directly; otherwise through sudo. Elsewhere it says what to install.
 set -eu
 packages="libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config"
 if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin"; fi
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    if pkg-config --exists geos proj sqlite3 zlib 2>/dev/null; then exit 0; fi
+    echo "GeoKit needs GEOS >= 3.11, PROJ >= 9 (with proj.db), SQLite 3, zlib and pkg-config." >&2
+    case "$(uname -s)" in
+        Darwin) echo "On macOS: brew install geos proj sqlite pkg-config   (and gdal for the tests)" >&2 ;;
+        *) echo "Install them with your system's package manager (Fedora: dnf install geos-devel proj-devel sqlite-devel zlib-devel pkgconf gdal)." >&2 ;;
+    esac
+    exit 1
+fi
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+        echo "Missing Debian packages:$missing — run as root: apt-get install$missing" >&2
+        exit 1
+    fi
+fi
 echo "Installing:$missing"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing

@@ -1,4 +1,4 @@
-import CZlib
+import CZlibShim
 import Foundation
 import GeoCore
 
@@ -54,7 +54,7 @@ enum Gzip {
             let before = Int(stream.avail_in)
             stream.next_out = buffer
             stream.avail_out = UInt32(chunk)
-            let code = CZlib.inflate(&stream, Z_NO_FLUSH)
+            let code = CZlibShim.inflate(&stream, Z_NO_FLUSH)
             consumed += before - Int(stream.avail_in)
             let produced = chunk - Int(stream.avail_out)
             if produced > 0, fwrite(buffer, 1, produced, output) != produced {

@@ -118,18 +118,24 @@ extension GeoPackage {
     }
 
     /// A value as text, or nil when it is NULL or not text.
+    // Not inlined: Swift 6.3.1 crashes optimising these switches inlined (CopyPropagation).
+    @inline(never)
     static func text(_ value: DatabaseValue) -> String? {
         if case .string(let s) = value.storage { return s }
         return nil
     }
 
     /// A value as an integer, or nil when it is NULL or not an integer.
+    // Not inlined: Swift 6.3.1 crashes optimising these switches inlined (CopyPropagation).
+    @inline(never)
     static func integer(_ value: DatabaseValue) -> Int64? {
         if case .int64(let i) = value.storage { return i }
         return nil
     }
 
     /// A value as a finite real (integers included), or nil.
+    // Not inlined: Swift 6.3.1 crashes optimising these switches inlined (CopyPropagation).
+    @inline(never)
     static func real(_ value: DatabaseValue) -> Double? {
         switch value.storage {
         case .double(let d): d.isFinite ? d : nil
