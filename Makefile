@@ -43,6 +43,10 @@ install: deps
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/geokit" $(DESTDIR)$(PREFIX)/bin/geokit
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/geokit"
 
+# The API reference (DocC, one archive per module in .build/docs); any DocC warning fails.
+docs: deps
+	sh scripts/build-docs.sh
+
 # LeakSanitizer (AddressSanitizer) over the GEOS and PROJ wrapper tests: reports any GEOS or
 # PROJ object, buffer or string the wrappers fail to free (XCTest's own runner leaks a few
 # objects, which the report names; none may come from GeoKit).

@@ -57,8 +57,9 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Opens a file of this format for reading feature by feature.
     /// - Parameters:
+    ///   - path: the file.
     ///   - layer: the table of a GeoPackage (default: the first).
-    ///   - csv: how to read CSV.
+    ///   - options: how to read CSV.
     /// - Throws: `ReadError` naming the file.
     public func openSource(path: String, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> any FeatureSource {
         let head = FileSignature.head(of: path)

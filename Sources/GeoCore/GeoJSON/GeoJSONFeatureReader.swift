@@ -62,8 +62,10 @@ public struct GeoJSONFeatureReader: ~Copyable {
 
     /// Opens a file; `-` reads standard input.
     ///
-    /// - Parameter sequence: `true` to read the file as a GeoJSON text sequence even when
-    ///   its content would not say so.
+    /// - Parameters:
+    ///   - path: the file, or `-` for standard input.
+    ///   - sequence: `true` to read the file as a GeoJSON text sequence even when its
+    ///     content would not say so.
     /// - Throws: `ReadError` when the file cannot be opened.
     public init(path: String, sequence: Bool = false) throws(ReadError) {
         try self.init(path: path, sequence: sequence, chunkSize: 1 << 20)

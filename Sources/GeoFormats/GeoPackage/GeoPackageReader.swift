@@ -50,7 +50,8 @@ public final class GeoPackageReader {
 
     /// Opens a GeoPackage read-only.
     /// - Parameters:
-    ///   - layer: the table; nil takes the only layer (or the first, in `gpkg_contents`
+    ///   - path: the `.gpkg` file.
+    ///   - name: the table; nil takes the only layer (or the first, in `gpkg_contents`
     ///     order, when there are several).
     ///   - box: only features whose envelope intersects this box (in the layer's CRS).
     /// - Throws: `ReadError` when the file is not a GeoPackage, has no such table, or the

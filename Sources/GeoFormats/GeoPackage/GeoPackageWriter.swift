@@ -73,7 +73,9 @@ public final class GeoPackageWriter {
     }
 
     /// Creates the file (under a temporary name) with the GeoPackage core tables.
-    /// - Parameter overwrite: when false, an existing file at `path` is an error.
+    /// - Parameters:
+    ///   - path: the target file.
+    ///   - overwrite: when false, an existing file at `path` is an error.
     /// - Throws: `WriteError` when the target exists or the folder is not writable.
     public init(path: String, overwrite: Bool = false) throws(WriteError) {
         self.path = path
@@ -121,6 +123,7 @@ public final class GeoPackageWriter {
     /// - Parameters:
     ///   - name: the table name (must be unique in the file).
     ///   - crs: the coordinates' CRS; nil writes the "undefined cartesian" SRS (-1).
+    ///   - description: the table's description in `gpkg_contents`.
     ///   - fields: the attribute columns, in order. Values of other properties are not
     ///     written; values that do not fit a column's type are written as text.
     ///   - growingFields: when true, properties missing from `fields` get new columns as

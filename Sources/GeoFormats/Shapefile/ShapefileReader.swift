@@ -27,7 +27,9 @@ public final class ShapefileReader: FeatureSource {
 
     /// Opens a shapefile by its `.shp` path (the `.dbf` is optional; without it features
     /// have no attributes).
-    /// - Parameter encoding: overrides the `.dbf`'s text encoding.
+    /// - Parameters:
+    ///   - path: the `.shp` file.
+    ///   - encoding: overrides the `.dbf`'s text encoding.
     /// - Throws: `ReadError` naming the file for a missing or malformed header.
     public init(path: String, encoding: TextEncoding? = nil) throws(ReadError) {
         self.path = path

@@ -61,6 +61,7 @@ public final class ShapefileWriter: FeatureSink {
     /// - Parameters:
     ///   - path: the `.shp` path; the other files go beside it.
     ///   - layer: the fields, CRS and geometry types (all must be one family).
+    ///   - overwrite: when false, an existing `.shp` at `path` is an error.
     /// - Throws: `WriteError` for mixed or unknown geometry families, an existing target
     ///   without `overwrite`, or a folder that cannot be written.
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {

@@ -31,7 +31,9 @@ public final class STRtree: @unchecked Sendable {
     }
 
     /// Builds the tree.
-    /// - Parameter nodeCapacity: entries per node (10 as in Shapely).
+    /// - Parameters:
+    ///   - items: the geometries, found again by their index in this array.
+    ///   - nodeCapacity: entries per node (10 as in Shapely).
     /// - Throws: `GEOSError` when a geometry cannot be converted.
     public init(_ items: [Geometry], nodeCapacity: Int = 10) throws(GEOSError) {
         owner = GEOSContext()

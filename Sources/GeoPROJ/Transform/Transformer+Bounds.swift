@@ -6,7 +6,9 @@ extension Transformer {
     /// Transforms a bounding box, densifying its edges so that the result holds the whole
     /// transformed area (a straight edge in one CRS is curved in another), as pyproj's
     /// `transform_bounds` does.
-    /// - Parameter densifyPoints: points added along each edge (21 by default).
+    /// - Parameters:
+    ///   - box: the box in source coordinates.
+    ///   - densifyPoints: points added along each edge (21 by default).
     /// - Throws: `PROJError.transformFailed` when PROJ cannot transform the box.
     public func transformBounds(_ box: BoundingBox, densifyPoints: Int = 21) throws(PROJError) -> BoundingBox {
         try withHandle { handle throws(PROJError) in

@@ -44,10 +44,13 @@ public final class Transformer: Sendable {
 
     /// Creates a transformer between two CRSs.
     /// - Throws: `PROJError.noOperation` when PROJ finds no way between them.
-    /// - Parameter checkingAreaOfUse: reject positions outside the area where the
-    ///   operation is valid (with a 1 % margin) with `PROJError.outsideAreaOfUse`, instead of
-    ///   returning PROJ's extrapolated numbers. Catches swapped latitude/longitude and
-    ///   coordinates in the wrong CRS.
+    /// - Parameters:
+    ///   - source: the CRS of the coordinates given.
+    ///   - target: the CRS of the coordinates returned.
+    ///   - checkingAreaOfUse: reject positions outside the area where the operation is
+    ///     valid (with a 1 % margin) with `PROJError.outsideAreaOfUse`, instead of
+    ///     returning PROJ's extrapolated numbers. Catches swapped latitude/longitude and
+    ///     coordinates in the wrong CRS.
     public convenience init(from source: CRS, to target: CRS, checkingAreaOfUse: Bool = false) throws(PROJError) {
         try self.init(recipe: .crsToCRS(source: source.definition, target: target.definition,
                                         sourceName: source.identifier, targetName: target.identifier),

@@ -149,8 +149,11 @@ public struct OpeningHours: Sendable, Hashable {
     }
 
     /// True when open at `date` in `timeZone`.
-    /// - Parameter isPublicHoliday: tells which days are public holidays (none by default;
-    ///   on those days a `PH` rule, where there is one, decides).
+    /// - Parameters:
+    ///   - date: the moment.
+    ///   - timeZone: where the hours are meant (`Europe/Berlin`).
+    ///   - isPublicHoliday: tells which days are public holidays (none by default; on
+    ///     those days a `PH` rule, where there is one, decides).
     public func isOpen(at date: Date, timeZone: TimeZone, isPublicHoliday: (DateComponents) -> Bool = { _ in false }) -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
