@@ -7,7 +7,7 @@ import Testing
 /// disagrees with the .shp named in a warning.
 @Suite struct ShapefileOddFilesTests {
     @Test func multiPatchReadsAsGDALReadsIt() throws {
-        let path = Paths.fixture("shapefile/multipatch.shp")
+        let path = Paths.fixture("multipatch/multipatch.shp")
         let reading = try LayerIO.read(path: path)
         #expect(reading.layer.features.map { $0.properties["what"] } == ["strip", "fan", "outer and inner", "first and ring"])
         // GDAL reads strips and fans as TINs (which its GeoJSON writer drops), the rings as
