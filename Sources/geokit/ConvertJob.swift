@@ -145,6 +145,12 @@ struct ConvertJob: @unchecked Sendable {
                 return try writer.layerSink(for: layer)
             }
         }
+        // No input made it: no GeoPackage without layers is left behind (the unfinished
+        // writer removes its temporary file).
+        guard writer.layerCount > 0 else {
+            printError("geokit convert: \(target): not written, no input could be converted")
+            return
+        }
         do { try writer.finish() } catch {
             printError("geokit convert: \(cliMessage(for: error))")
             report.fail(target)

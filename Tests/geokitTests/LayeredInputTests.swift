@@ -117,3 +117,17 @@ import Testing
         }
     }
 }
+
+/// Several inputs into one GeoPackage that all fail leave no GeoPackage behind.
+@Suite struct EmptyPackageCLITests {
+    @Test func noLayerNoFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "".write(toFile: directory + "/empty.csv", atomically: true, encoding: .utf8)
+        try "<?xml version=\"1.0\"?><a/>".write(toFile: directory + "/x.gml", atomically: true, encoding: .utf8)
+        let result = try run(CLITests.geokit, ["convert", directory + "/empty.csv", directory + "/x.gml", "-o", directory + "/none.gpkg"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not written, no input could be converted"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["empty.csv", "x.gml"])
+    }
+}

@@ -21,6 +21,8 @@ public final class GeoPackageWriter {
     public let path: String
     /// Features written so far, over all layers.
     public private(set) var featuresWritten = 0
+    /// The layers begun and not discarded so far.
+    public var layerCount: Int { layerNames.count }
 
     private let temporary: String
     private var queue: DatabaseQueue?
