@@ -121,3 +121,37 @@ import Testing
         }
     }
 }
+
+/// The byte-level test for "this real is written as Swift writes it" agrees with Swift's
+/// own description on thousands of random decimals of every shape.
+@Suite struct CanonicalRealTests {
+    @Test func agreesWithSwiftsDescription() throws {
+        var random = RandomStream(seed: 11)
+        var values: [String] = []
+        for _ in 0..<3000 {
+            let integer = ["0", "1", "7", "42", "100", "123456", "99999999", "123456789012345", "1234567890123456"][Int(random.next() * 9)]
+            let fractionLength = Int(random.next() * 18)
+            var fraction = ""
+            for _ in 0..<fractionLength { fraction += String(Int(random.next() * 10)) }
+            if random.next() < 0.2 { fraction = "000" + fraction }
+            var text = integer + "." + (fraction.isEmpty ? "0" : fraction)
+            if random.next() < 0.3 { text = "-" + text }
+            values.append(text)
+        }
+        values += ["0.0001", "0.00001", "5.0", "5.00", "-0.0", "0.1", "0.30000000000000004", "1e5", "1.5e3", "01.5", ".5", "5."]
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/wide.csv"
+        let header = ["x", "y"] + values.indices.map { "c\($0)" }
+        try (header.joined(separator: ",") + "\n" + (["1", "2"] + values).joined(separator: ",") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let fields = try #require(try CSVReader(path: path).declaredFields)
+        #expect(fields.count == values.count)
+        var disagreements: [String] = []
+        for (value, field) in zip(values, fields) {
+            let swift = Double(value).map { $0.description == value } ?? false
+            if (field.type == .real) != swift { disagreements.append("\(value): \(field.type), Swift says \(swift)") }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+        #expect(fields.filter { $0.type == .real }.count > 500, "the test holds canonical reals")
+    }
+}

@@ -119,18 +119,10 @@ public final class CSVReader: FeatureSource {
         rows = data
         // One pass over the values decides each column's type, so that every row of a
         // column is read the same way (a postcode column with `04229` stays text).
-        let geometryColumns = self.geometryColumns, decimalComma = self.decimalComma
-        var types = Array(repeating: CSVColumnType(), count: header.count)
-        guard var scan = CSVRowReader(path: path, delimiter: delimiter) else { throw fail("cannot open the file") }
-        do {
-            while let row = try scan.next() {
-                guard row.line > skipThrough else { continue }
-                for i in 0..<min(row.fields.count, types.count) { types[i].add(row.fields[i], decimalComma: decimalComma) }
-            }
-        } catch {
-            throw fail("a quoted field starting here is never closed", line: error.line)
-        }
+        let types = CSVColumnType.scan(path: path, delimiter: delimiter, columns: header.count, ignored: geometryColumns,
+                                       skippingThrough: skipThrough, decimalComma: decimalComma)
         columnTypes = types
+        let geometryColumns = self.geometryColumns
         declaredFields = header.indices.filter { !geometryColumns.contains($0) }.map { Field(name: header[$0], type: types[$0].fieldType) }
     }
 

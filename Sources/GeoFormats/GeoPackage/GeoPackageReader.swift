@@ -154,8 +154,9 @@ public final class GeoPackageReader {
     /// or one that cannot be repaired by closing its rings, leaves the feature without
     /// geometry, with a warning that says why.
     private func geometry(from value: DatabaseValue, id: Int64) -> Geometry? {
-        let location = SourceLocation(file: path, featureIndex: Int(truncatingIfNeeded: id))
-        let prefix = "table \"\(layer.name)\""
+        // Built only when there is something to say: this runs for every row.
+        var location: SourceLocation { SourceLocation(file: path, featureIndex: Int(truncatingIfNeeded: id)) }
+        var prefix: String { "table \"\(layer.name)\"" }
         switch value.storage {
         case .null:
             return nil
@@ -167,6 +168,7 @@ public final class GeoPackageReader {
                 log.add("\(prefix): a geometry that cannot be read (\(error.message)); the feature is kept without geometry", at: location)
                 return nil
             }
+            if decoded.linearisedTypes.isEmpty && !decoded.measuresDropped && decoded.structuralProblem == nil { return decoded.geometry }
             for type in decoded.linearisedTypes {
                 log.add("\(prefix): \(type) geometries are read as lines and polygons (arcs as segments of at most 4°)", at: location)
             }
