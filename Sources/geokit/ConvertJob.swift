@@ -65,6 +65,8 @@ struct ConvertJob: @unchecked Sendable {
         if let selected { fields = selected.compactMap { name in fields.first { $0.name == name } } }
         var description = LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
         description.hasGeometry = source.hasGeometry
+        // A CSV keeps its coordinate columns' names (not when reprojected: then they lie).
+        if options.targetCRS == nil { description.coordinateColumnNames = (source as? CSVReader)?.coordinateColumnNames }
         // Without declared fields, the output grows its columns as features arrive.
         description.fieldsMayGrow = source.declaredFields == nil
         return description
@@ -241,6 +243,7 @@ struct ConvertJob: @unchecked Sendable {
     func pump(_ source: any FeatureSource, named name: String, first: inout Feature?, into sink: any FeatureSink, move: Transformer?, idAsField: Bool,
               counts: inout Counts, progress: Progress, label: @escaping (Feature) -> Feature) throws {
         let reader = Handover(value: ReaderState(source: source, name: name, first: first, label: label, move: move, idAsField: idAsField))
+        if source.declaredFields == nil { reader.value.unseenFields = Set((filter?.fieldNames ?? []) + (selected ?? [])) }
         first = nil
         func write(_ batch: [Feature], counts: inout Counts) throws {
             for f in batch { try sink.write(f) }
@@ -268,6 +271,11 @@ struct ConvertJob: @unchecked Sendable {
         counts.withoutGeometry += reader.value.counts.withoutGeometry
         counts.repaired += reader.value.counts.repaired
         counts.failed += reader.value.counts.failed
+        // A field that no feature has is a mistake (as for inputs that declare their
+        // fields): the output is not finished.
+        if !reader.value.unseenFields.isEmpty {
+            throw CLIError("\(name): no feature has a field \(reader.value.unseenFields.sorted().map { "\"\($0)\"" }.joined(separator: ", ")), which --where or --select names")
+        }
     }
 
     /// What the reader thread owns while it runs; the writer reads `counts` afterwards.
@@ -280,6 +288,9 @@ struct ConvertJob: @unchecked Sendable {
         let move: Transformer?
         let idAsField: Bool
         var counts = Counts()
+        /// The fields --where and --select name that no feature has had yet (checked only
+        /// for inputs without a declared schema, whose fields are known only by reading).
+        var unseenFields: Set<String> = []
 
         init(source: any FeatureSource, name: String, first: Feature?, label: @escaping (Feature) -> Feature, move: Transformer?, idAsField: Bool) {
             self.source = source
@@ -314,6 +325,7 @@ struct ConvertJob: @unchecked Sendable {
                 }
                 state.counts.read += 1
                 if f.geometry == nil { state.counts.withoutGeometry += 1 }
+                if !state.unseenFields.isEmpty { state.unseenFields = state.unseenFields.filter { f.properties[$0] == nil } }
                 if let g = kept(f, idAsField: state.idAsField) {
                     batch.append(state.label(g))
                     inputIndices.append(state.counts.read - 1)

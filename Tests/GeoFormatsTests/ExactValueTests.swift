@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    @Test func aCSVKeepsItsCoordinateColumnNames() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = try write(Self.ags, named: "ags.csv", in: directory)
+        let source = try CSVReader(path: input)
+        #expect(source.coordinateColumnNames == CoordinateColumnNames(x: "lon", y: "lat"))
+        var description = LayerDescription(name: "ags", crs: source.crs, fields: source.declaredFields ?? [])
+        description.coordinateColumnNames = source.coordinateColumnNames
+        let sink = try VectorFormat.csv.makeSink(path: directory + "/out.csv", layer: description)
+        while let f = try source.next() { try sink.write(f) }
+        try sink.finish()
+        let written = try String(contentsOfFile: directory + "/out.csv", encoding: .utf8)
+        #expect(written == "lon,lat,name,ags\n13.74,51.05,Dresden,14612000\n6.77,51.22,Duesseldorf,05111000\n", "\(written)")
+    }
+
     @Test func aGeoPackageColumnThatMeetsTextKeepsEveryValuesText() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

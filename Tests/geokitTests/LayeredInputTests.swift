@@ -109,6 +109,11 @@ import Testing
         let syntax = try run(CLITests.geokit, ["convert", shp, "-o", directory + "/x.geojson", "--where", "STB_NAME = 'Kalk' AND"])
         #expect(syntax.status == 2)
         #expect(syntax.stderr.contains("column 22") && syntax.stderr.contains("expected a field name"), "\(syntax.stderr)")
+        // GeoJSON declares no fields: a field no feature has is found out by reading, and
+        // the output is not written either.
+        let geojson = try run(CLITests.geokit, ["convert", Paths.fixture("aed/koeln_osm_aed.geojson"), "-o", directory + "/z.geojson", "--where", "nmae = 'x'"])
+        #expect(geojson.status == 1 && geojson.stderr.contains("no feature has a field \"nmae\""), "\(geojson.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/z.geojson"))
         for arguments in [["--where", "NAME = 'Kalk'"], ["--select", "STB_NAME,NAME"]] {
             let unknown = try run(CLITests.geokit, ["convert", shp, "-o", directory + "/y.geojson"] + arguments)
             #expect(unknown.status == 1)

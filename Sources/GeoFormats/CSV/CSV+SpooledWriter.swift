@@ -12,6 +12,7 @@ struct CSVSpooledWriter: ~Copyable {
     private var columns: KeyPositions
     private let growing: Bool
     private let delimiter = UInt8(ascii: ",")
+    private let coordinateNames: CoordinateColumnNames
     /// Whether every geometry so far is a point (or absent).
     private var onlyPoints = true
     /// The row being built.
@@ -24,7 +25,8 @@ struct CSVSpooledWriter: ~Copyable {
     ///   - growing: whether properties without a column get one (otherwise they are left out).
     /// - Throws: `WriteError` when the target exists without `overwrite`, or the folder
     ///   cannot be written.
-    init(path: String, fields: [String], growing: Bool, overwrite: Bool) throws(WriteError) {
+    init(path: String, fields: [String], growing: Bool, overwrite: Bool, coordinateNames: CoordinateColumnNames = CoordinateColumnNames()) throws(WriteError) {
+        self.coordinateNames = coordinateNames
         // The spool first: should the output fail to open, the spool's file goes with it.
         let spool = try RecordSpool(beside: path, suffix: "rows")
         file = try AtomicFile(path: path, overwrite: overwrite)
@@ -69,7 +71,7 @@ struct CSVSpooledWriter: ~Copyable {
     /// - Throws: `WriteError` when the disk is full or the file cannot be moved into place.
     consuming func finish() throws(WriteError) {
         var out = ByteWriter(capacity: 1 << 20)
-        let header = (onlyPoints ? ["x", "y"] : ["WKT"]) + columns.names
+        let header = (onlyPoints ? [coordinateNames.x, coordinateNames.y] : ["WKT"]) + columns.names
         for (i, name) in header.enumerated() {
             if i > 0 { out.write(delimiter) }
             out.write(csvCell: name, delimiter: delimiter)

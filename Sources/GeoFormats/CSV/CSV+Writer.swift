@@ -34,12 +34,15 @@ public struct CSVFeatureWriter: ~Copyable {
 
     /// Opens the output and writes the header row.
     /// - Throws: `WriteError` when the target exists without `overwrite`.
-    public init(path: String, fields: [String], geometry: CSV.GeometryColumns, delimiter: Character = ",", overwrite: Bool = false) throws(WriteError) {
+    /// - Parameter coordinateNames: the names of the x and y columns (`x`, `y` unless a CSV
+    ///   input had others, which a CSV output keeps).
+    public init(path: String, fields: [String], geometry: CSV.GeometryColumns, delimiter: Character = ",", overwrite: Bool = false,
+                coordinateNames: CoordinateColumnNames = CoordinateColumnNames()) throws(WriteError) {
         file = try AtomicFile(path: path, overwrite: overwrite)
         self.fields = fields
         self.geometry = geometry
         self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
-        let header = (geometry == .wkt ? ["WKT"] : ["x", "y"]) + fields
+        let header = (geometry == .wkt ? ["WKT"] : [coordinateNames.x, coordinateNames.y]) + fields
         for (i, name) in header.enumerated() {
             if i > 0 { out.write(self.delimiter) }
             writeCell(name)
@@ -115,5 +118,19 @@ extension ByteWriter {
         case .bool(let b): write(raw: b ? "true" : "false")
         case let nested: write(csvCell: nested.jsonText, delimiter: delimiter)
         }
+    }
+}
+
+/// The names of a CSV's x and y columns.
+public struct CoordinateColumnNames: Sendable, Hashable {
+    /// The x (longitude, easting) column.
+    public var x: String
+    /// The y (latitude, northing) column.
+    public var y: String
+
+    /// Names the columns (`x` and `y` by default).
+    public init(x: String = "x", y: String = "y") {
+        self.x = x
+        self.y = y
     }
 }

@@ -46,12 +46,16 @@ struct CSVColumnType: Equatable {
         }
     }
 
-    /// The narrowest kind of one non-empty value.
+    /// The narrowest kind of one non-empty value (decided on the bytes; only a real of 16
+    /// or 17 significant digits is parsed, to compare with Swift's own text).
     static func kind(of bytes: [UInt8], decimalComma: Bool) -> Kind {
         if bytes == Self.trueBytes || bytes == Self.falseBytes { return .boolean }
         if integer(bytes) != nil { return .integer }
-        if real(bytes, decimalComma: decimalComma) != nil { return .real }
-        return .text
+        switch bytes.withUnsafeBufferPointer({ canonicalReal($0, decimalComma: decimalComma) }) {
+        case .yes: return .real
+        case .longer: return real(bytes, decimalComma: decimalComma) != nil ? .real : .text
+        case .no: return .text
+        }
     }
 
     /// The value of a field in a column of this type: empty text is null.

@@ -16,6 +16,11 @@ public final class CSVReader: FeatureSource {
     public var warnings: [ReadWarning] { log.warnings }
     /// What was detected, e.g. `delimiter ';'`, `decimal comma`, `Windows-1252`.
     public private(set) var detected: [String] = []
+    /// The names of the x and y columns, when the coordinates are in two columns.
+    public var coordinateColumnNames: CoordinateColumnNames? {
+        guard let xIndex, let yIndex else { return nil }
+        return CoordinateColumnNames(x: header[xIndex], y: header[yIndex])
+    }
     /// Rows kept without geometry so far.
     public private(set) var rowsWithoutGeometry = 0
 

@@ -14,9 +14,10 @@ public final class CSVSink: FeatureSink {
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
         if let types = layer.geometryTypes, !layer.fieldsMayGrow {
             writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: types.isSubset(of: [.point]) ? .xy : .wkt,
-                                          overwrite: overwrite)
+                                          overwrite: overwrite, coordinateNames: layer.coordinateColumnNames ?? CoordinateColumnNames())
         } else {
-            spooled = try CSVSpooledWriter(path: path, fields: layer.fields.map(\.name), growing: layer.fieldsMayGrow, overwrite: overwrite)
+            spooled = try CSVSpooledWriter(path: path, fields: layer.fields.map(\.name), growing: layer.fieldsMayGrow, overwrite: overwrite,
+                                           coordinateNames: layer.coordinateColumnNames ?? CoordinateColumnNames())
         }
     }
 

@@ -63,6 +63,9 @@ public struct LayerDescription: Sendable, Hashable {
     /// False for a layer without geometry (an attribute table): a GeoPackage writes it as
     /// one (`data_type = 'attributes'`).
     public var hasGeometry = true
+    /// The names of the x and y columns the input had (a CSV's `lon`/`lat`,
+    /// `Rechtswert`/`Hochwert`), which a CSV output keeps; nil writes `x` and `y`.
+    public var coordinateColumnNames: CoordinateColumnNames?
 
     /// Describes a layer.
     public init(name: String, crs: CRSReference?, fields: [Field], geometryTypes: Set<GeometryType>? = nil, hasZ: Bool? = nil) {
