@@ -4,7 +4,10 @@ import GeoCore
 /// What the first bytes of a file say about its format: content wins over a misleading
 /// name (`aed.txt` holding GeoJSON, a GeoPackage called `.db`), and a file GeoKit cannot
 /// read gets a reason, not a CSV error quoting its first kilobytes.
-enum FileSignature {
+public enum FileSignature {
+    /// Whether a file starts with the gzip magic bytes.
+    public static func isGzip(path: String) -> Bool { isGzip(head(of: path)) }
+
     /// The first 4 KB of a file (empty when it cannot be read).
     static func head(of path: String) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }

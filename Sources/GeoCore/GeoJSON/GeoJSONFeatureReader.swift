@@ -27,6 +27,9 @@ public struct GeoJSONFeatureReader: ~Copyable {
     public private(set) var crs: CRSReference = .crs84
     /// True when `crs` came from a legacy `crs` member.
     public private(set) var crsFromLegacyMember = false
+    /// True when a legacy `crs` member after the features changed `crs` once features had
+    /// been handed out (labelled with the CRS known then).
+    public private(set) var crsChangedAfterFeatures = false
     /// The FeatureCollection's `name` member (GDAL writes one), if seen.
     public private(set) var name: String?
     /// The number of features handed out so far.
@@ -284,6 +287,7 @@ public struct GeoJSONFeatureReader: ~Copyable {
             do {
                 let document = try GeoJSON.decode(bytes, file: path)
                 if key == "crs", document.crsFromLegacyMember {
+                    if featuresRead > 0 && document.crs != crs { crsChangedAfterFeatures = true }
                     crs = document.crs
                     crsFromLegacyMember = true
                     for w in document.warnings { warningLog.add(w.message, at: streamLocation, severity: w.severity) }

@@ -2,7 +2,9 @@ import GeoCore
 
 /// A GeoJSON file (or GeoJSON text sequence) as a `FeatureSource`, streaming.
 public final class GeoJSONSource: FeatureSource {
-    private var reader: GeoJSONFeatureReader
+    // One owner, one thread at a time (a FeatureSource is not shared): no dynamic
+    // exclusivity check on every feature.
+    @exclusivity(unchecked) private var reader: GeoJSONFeatureReader
 
     /// Opens a file; `sequence` reads RFC 8142 text sequences or newline-delimited GeoJSON.
     /// - Throws: `ReadError` when the file cannot be opened.
@@ -22,15 +24,12 @@ public final class GeoJSONSource: FeatureSource {
     /// it were already labelled with the CRS known then, and a sink written from them
     /// would be mislabelled.
     public var acceptsLateCRS = false
-    private var crsOfFirstFeature: CRSReference?
 
     public func next() throws(ReadError) -> Feature? {
         let feature = try reader.next()
-        if crsOfFirstFeature == nil {
-            crsOfFirstFeature = reader.crs
-        } else if !acceptsLateCRS, let first = crsOfFirstFeature, reader.crs != first {
+        if reader.crsChangedAfterFeatures && !acceptsLateCRS {
             throw ReadError(format: "GeoJSON", location: SourceLocation(file: reader.path),
-                            message: "the legacy \"crs\" member (\(reader.crs.identifier)) comes after the features, which were already read as \(first.identifier); "
+                            message: "the legacy \"crs\" member (\(reader.crs.identifier)) comes after the features, which were already read in another CRS; "
                                 + "move it before \"features\" or give the CRS of the coordinates explicitly")
         }
         return feature
