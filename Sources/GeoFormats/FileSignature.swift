@@ -40,11 +40,11 @@ extension VectorFormat {
     ///   is XML (GML is not read yet), a zip without a shapefile, or binary data of no
     ///   format GeoKit reads.
     public static func identify(path: String) throws(ReadError) -> VectorFormat {
-        func fail(_ message: String) -> ReadError {
-            ReadError(format: "file", location: SourceLocation(file: path), message: message)
+        func fail(_ message: String, code: ReadError.Code = .unsupportedFormat) -> ReadError {
+            ReadError(format: "file", location: SourceLocation(file: path), message: message, code: code)
         }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw fail("cannot open the file: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw fail("cannot open the file: \(String(cString: strerror(errno)))", code: .cannotOpen) }
         close(descriptor)
         let head = FileSignature.head(of: path)
         let byName = VectorFormat(fileExtensionOf: path)

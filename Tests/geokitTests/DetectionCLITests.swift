@@ -193,3 +193,26 @@ import Testing
         #expect(try run(CLITests.geokit, fronleichnam + ["--holidays", "XX"]).status == 2)
     }
 }
+
+/// `info --json`: every summary names its file, a file that failed has an entry with its
+/// error, keys come sorted and slashes are not escaped.
+@Suite struct InfoJSONCLITests {
+    @Test func pathsErrorsAndKeyOrder() throws {
+        let good = Paths.fixture("aed/koeln_osm_aed.geojson")
+        let missing = Paths.fixture("no/such.geojson")
+        let result = try run(CLITests.geokit, ["info", "--json", good, missing])
+        #expect(result.status == 1)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 2)
+        #expect(entries[0]["path"] as? String == good && entries[0]["featureCount"] as? Int == 22)
+        #expect(entries[1]["path"] as? String == missing && (entries[1]["error"] as? String)?.contains("No such file") == true)
+        #expect(!result.stdout.contains("\\/"), "slashes are written as they are")
+        let firstObject = result.stdout.split(separator: "\n").prefix { $0 != "  }," }
+        let keys = firstObject.compactMap { line -> String? in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("\""), let end = t.dropFirst().firstIndex(of: "\""), line.hasPrefix("    \"") && !line.hasPrefix("     ") else { return nil }
+            return String(t[t.index(after: t.startIndex)..<end])
+        }
+        #expect(keys == keys.sorted() && keys.count >= 8, "\(keys)")
+    }
+}

@@ -30,7 +30,7 @@ package struct ByteStream: ~Copyable {
         } else {
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else {
-                throw ReadError(format: "file", location: SourceLocation(file: path), message: "cannot open: \(String(cString: strerror(errno)))")
+                throw ReadError(format: "file", location: SourceLocation(file: path), message: "cannot open: \(String(cString: strerror(errno)))", code: .cannotOpen)
             }
             var info = stat()
             if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {

@@ -49,12 +49,28 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     /// What was wrong, and what was expected instead.
     public var message: String
+    /// What kind of failure it is, for callers that react without reading the message
+    /// (a server maps `unsupportedFormat` and `malformed` to 400 or 422, `cannotOpen`
+    /// to 404 or 500).
+    public var code: Code
+
+    /// Kinds of read failures.
+    public enum Code: String, Sendable, Hashable {
+        /// The file cannot be opened (missing, no permission).
+        case cannotOpen
+        /// The file is of a kind GeoKit does not read (XML, binary, a zip without a
+        /// shapefile, an empty file).
+        case unsupportedFormat
+        /// The content breaks its format's rules: the message says what and where.
+        case malformed
+    }
 
     /// Creates an error.
-    public init(format: String, location: SourceLocation, message: String) {
+    public init(format: String, location: SourceLocation, message: String, code: Code = .malformed) {
         self.format = format
         self.location = location
         self.message = message
+        self.code = code
     }
 
     public var description: String { "\(location): \(format): \(message)" }

@@ -37,7 +37,8 @@ public final class CSVReader: FeatureSource {
     /// - Throws: `ReadError` with the file and line.
     public init(path: String, options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) {
         func fail(_ message: String, line: Int? = nil) -> ReadError {
-            ReadError(format: "CSV", location: SourceLocation(file: path, line: line), message: message)
+            ReadError(format: "CSV", location: SourceLocation(file: path, line: line), message: message,
+                      code: message == "cannot open the file" ? .cannotOpen : .malformed)
         }
         self.path = path
         layerName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -223,7 +223,7 @@ public enum GeoPackage {
 
     static func open(_ path: String) throws(ReadError) -> DatabaseQueue {
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "cannot open the file")
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "cannot open the file", code: .cannotOpen)
         }
         do {
             var configuration = Configuration()

@@ -36,7 +36,7 @@ public final class ShapefileReader: FeatureSource {
         let base = String(path.dropLast(4))
         layerName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard let shp = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw ReadError(format: "Shapefile", location: SourceLocation(file: path), message: "cannot open the file")
+            throw ReadError(format: "Shapefile", location: SourceLocation(file: path), message: "cannot open the file", code: .cannotOpen)
         }
         guard shp.count >= 100, shp[shp.startIndex] == 0, shp[shp.startIndex + 1] == 0, shp[shp.startIndex + 2] == 0x27, shp[shp.startIndex + 3] == 0x0A else {
             throw ReadError(format: "Shapefile", location: SourceLocation(file: path, byteOffset: 0), message: "not a shapefile (the header's file code is not 9994)")
