@@ -59,4 +59,33 @@ import Testing
             #expect(!errors.stderr.contains("srs_id"), "\(errors.stderr)")
         }
     }
+
+    /// Every real input converted to a GeoPackage carries the CRS GDAL sees in the input:
+    /// the same EPSG code where the input has one, a CRS wherever the input has one.
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func everyRealInputKeepsItsCRSInAGeoPackage() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try run(CLITests.geokit, ["convert", Paths.shared! + "/data", "-o", directory + "/out", "--to", "gpkg", "--jobs", "2", "--json", "--quiet"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        let conversions = try #require(report["conversions"] as? [[String: Any]])
+        #expect(conversions.count >= 45, "\(conversions.count) conversions; \(result.stderr)")
+        var checked = 0
+        for conversion in conversions {
+            guard let input = (conversion["inputs"] as? [String])?.first, let output = conversion["output"] as? String else { continue }
+            // "file.gpkg:table" names one table of a GeoPackage input.
+            let parts = input.hasSuffix(".gpkg") ? [input] : input.components(separatedBy: ".gpkg:")
+            let (file, table) = parts.count == 2 ? (parts[0] + ".gpkg", Optional(parts[1])) : (input, nil)
+            guard !file.hasSuffix(".csv"), let source = try GDAL.summary(of: file.hasSuffix(".gz") ? "/vsigzip/" + file : file, layer: table) else { continue }
+            let written = try #require(try GDAL.summary(of: output), "GDAL cannot open \(output)")
+            if let epsg = source.epsg {
+                #expect(written.epsg == epsg, "\(input): EPSG:\(epsg) became \(written.epsg.map(String.init) ?? "none")")
+            } else if !source.wkt.isEmpty {
+                #expect(!written.wkt.isEmpty, "\(input): its CRS was lost")
+            }
+            #expect(written.count == source.count, "\(input): \(source.count) features, \(written.count) written")
+            checked += 1
+        }
+        #expect(checked >= 40, "\(checked) conversions compared with GDAL")
+    }
 }
