@@ -62,7 +62,9 @@ public final class GeoPackageWriter {
         var observed = FieldSchemaBuilder()
         /// Whether each column has text affinity (a number bound into it must be bound as
         /// its exact text; text bound into any other column must first widen it).
-        var textColumns: [Bool] = []
+        var textColumns: [Bool] = [] { didSet { hasNumericColumns = textColumns.contains(false) } }
+        /// Whether any column is not text (so text values must be checked against it).
+        var hasNumericColumns = false
 
         mutating func rebuildInsert() {
             fieldNames = fields.map(\.name)
@@ -274,13 +276,16 @@ public final class GeoPackageWriter {
                 if state.growing { state.observed.add(feature.properties) }
                 // Text into a numeric column widens the column first, so that SQLite keeps
                 // the text as it is (`05111000` would become 5111000).
-                for (i, value) in feature.properties.values.enumerated() {
-                    guard case .string(let text) = value else { continue }
-                    let column = inColumnOrder ? i : columnOfKey[i]
-                    guard column >= 0, !state.textColumns[column], Self.needsTextColumn(text, for: state.fields[column].type) else { continue }
-                    sqlite3_reset(statement)
-                    try Self.widenToText(column: column, of: &state, db: db)
-                    statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
+                if state.hasNumericColumns {
+                    let values = feature.properties.values
+                    for i in values.indices {
+                        guard case .string(let text) = values[i] else { continue }
+                        let column = inColumnOrder ? i : columnOfKey[i]
+                        guard column >= 0, !state.textColumns[column], Self.needsTextColumn(text, for: state.fields[column].type) else { continue }
+                        sqlite3_reset(statement)
+                        try Self.widenToText(column: column, of: &state, db: db)
+                        statement = try db.cachedStatement(sql: state.insertSQL).sqliteStatement
+                    }
                 }
                 sqlite3_reset(statement)
                 // Columns the feature has no value for are NULL.

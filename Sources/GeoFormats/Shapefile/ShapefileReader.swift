@@ -69,9 +69,10 @@ public final class ShapefileReader: FeatureSource {
         if [21, 23, 25, 28].contains(shapeType) {
             warnings.append(ReadWarning(location: SourceLocation(file: path), message: "M (measure) values are not kept"))
         }
-        if let shx = sibling("shx") { checkIndex(shx) }
+        let offsets = Self.recordOffsets(shp)
+        if let shx = sibling("shx") { checkIndex(shx, against: offsets) }
         if let table {
-            let records = Self.recordOffsets(shp).count
+            let records = offsets.count
             if table.recordCount != records {
                 warnings.append(ReadWarning(location: SourceLocation(file: path),
                                             message: "the .dbf holds \(table.recordCount) records and the .shp \(records): "
@@ -98,12 +99,11 @@ public final class ShapefileReader: FeatureSource {
     /// Compares the `.shx` index with the records of the `.shp` (which GeoKit reads in
     /// order, without the index) and warns where they disagree: a set of files from
     /// different runs, or a damaged index that other tools would follow.
-    private func checkIndex(_ path: String) {
+    private func checkIndex(_ path: String, against offsets: [Int]) {
         guard let shx = try? Data(contentsOf: URL(fileURLWithPath: path)), shx.count >= 100 else {
             warnings.append(ReadWarning(location: SourceLocation(file: path), message: "the .shx is too short to be an index; the .shp is read without it"))
             return
         }
-        let offsets = Self.recordOffsets(shp)
         let entries = (shx.count - 100) / 8
         var firstMismatch: Int?
         shx.withUnsafeBytes { raw in
