@@ -309,7 +309,9 @@ struct ConvertJob: @unchecked Sendable {
         while !done {
             var batch: [Feature] = []
             batch.reserveCapacity(batchSize)
-            // The index in the input of each feature kept, for messages.
+            // The index in the input of each feature kept, for messages: counted from the
+            // batch's first when nothing is filtered out, listed when --where drops some.
+            let firstIndex = state.counts.read
             var inputIndices: [Int] = []
             while batch.count < batchSize {
                 let next: Feature?
@@ -328,18 +330,19 @@ struct ConvertJob: @unchecked Sendable {
                 if !state.unseenFields.isEmpty { state.unseenFields = state.unseenFields.filter { f.properties[$0] == nil } }
                 if let g = kept(f, idAsField: state.idAsField) {
                     batch.append(state.label(g))
-                    inputIndices.append(state.counts.read - 1)
+                    if filter != nil { inputIndices.append(state.counts.read - 1) }
                 }
             }
             if options.makeValid { batch = try repaired(batch, counts: &state.counts) }
             if let move = state.move, !batch.isEmpty {
                 let moved: Transformer.FeatureTransform
+                let inputIndex = { (i: Int) in filter == nil ? firstIndex + i : inputIndices[i] }
                 do { moved = try move.transform(batch, skippingFailures: options.skipFailures) } catch {
-                    let index = error.positionIndex.map { inputIndices[$0] }
+                    let index = error.positionIndex.map(inputIndex)
                     throw CLIError("\(state.name): feature \(index.map(String.init) ?? "?"): \(error)\(options.skipFailures ? "" : " (--skip-failures leaves such features out)")")
                 }
                 for failure in moved.failures.prefix(5) {
-                    printError("geokit convert: \(state.name): feature \(inputIndices[failure.index]) left out: \(failure.error)")
+                    printError("geokit convert: \(state.name): feature \(inputIndex(failure.index)) left out: \(failure.error)")
                 }
                 if moved.failures.count > 5 { printError("geokit convert: \(state.name): … and \(moved.failures.count - 5) more features left out") }
                 state.counts.failed += moved.failures.count

@@ -311,14 +311,18 @@ public final class GeoPackageWriter {
                 }
                 // Text values are copied into one buffer that outlives the step, so that
                 // SQLite need not copy each into memory of its own.
-                text.prepare(for: feature.properties.values)
-                if inColumnOrder {
-                    for (i, value) in feature.properties.values.enumerated() {
-                        text.bind(value, at: Int32(i) + state.firstPropertyParameter, to: statement, asText: state.textColumns[i])
-                    }
-                } else {
-                    for (i, value) in feature.properties.values.enumerated() where columnOfKey[i] >= 0 {
-                        text.bind(value, at: Int32(columnOfKey[i]) + state.firstPropertyParameter, to: statement, asText: state.textColumns[columnOfKey[i]])
+                let values = feature.properties.values
+                text.prepare(for: values)
+                let first = state.firstPropertyParameter
+                state.textColumns.withUnsafeBufferPointer { textColumns in
+                    if inColumnOrder {
+                        for i in values.indices {
+                            text.bind(values[i], at: Int32(i) + first, to: statement, asText: textColumns[i])
+                        }
+                    } else {
+                        for i in values.indices where columnOfKey[i] >= 0 {
+                            text.bind(values[i], at: Int32(columnOfKey[i]) + first, to: statement, asText: textColumns[columnOfKey[i]])
+                        }
                     }
                 }
                 let code = sqlite3_step(statement)
