@@ -216,15 +216,11 @@ package struct GeoJSONParser: ~Copyable {
             guard let geometry else { throw scanner.failure("\"geometry\" member required in a Feature (use null for none)", at: objectStart) }
             // RFC 7946 requires "properties"; GDAL, Fiona and GeoPandas read a Feature
             // without it as one without properties, and so does GeoKit, with a warning.
-            switch properties {
-            case .some(.some(let object)):
-                return .feature(Feature(id: id, geometry: geometry, properties: object, boundingBox: bbox))
-            case .some(.none):
-                return .feature(Feature(id: id, geometry: geometry, properties: JSONObject(), boundingBox: bbox))
-            case .none:
+            guard let properties else {
                 warn("a Feature without a \"properties\" member is read with no properties", at: objectStart)
                 return .feature(Feature(id: id, geometry: geometry, properties: JSONObject(), boundingBox: bbox))
             }
+            return .feature(Feature(id: id, geometry: geometry, properties: properties ?? JSONObject(), boundingBox: bbox))
         case .geometry(let geometryType):
             if expected == .feature {
                 throw scanner.failure("expected a Feature, found a \(geometryType.rawValue) (features must have \"type\": \"Feature\")", at: typeOffset)
