@@ -104,25 +104,7 @@ struct PredicateParser {
     private mutating func name() throws(PredicateSyntaxError) -> String {
         skipSpaces()
         guard index < characters.count else { throw failure("expected a field name, found the end") }
-        if characters[index] == "\"" {
-            let start = index
-            index += 1
-            var result = ""
-            while index < characters.count {
-                if characters[index] == "\"" {
-                    if index + 1 < characters.count, characters[index + 1] == "\"" {
-                        result.append("\"")
-                        index += 2
-                        continue
-                    }
-                    index += 1
-                    return result
-                }
-                result.append(characters[index])
-                index += 1
-            }
-            throw failure("a quoted field name is never closed", at: start)
-        }
+        if characters[index] == "\"" { return try quoted(by: "\"", what: "field name") }
         let start = index
         while index < characters.count, Self.isNameCharacter(characters[index]) { index += 1 }
         guard index > start else { throw failure("expected a field name, found \(describeNext())") }
@@ -164,24 +146,7 @@ struct PredicateParser {
         skipSpaces()
         guard index < characters.count else { throw failure("expected a value, found the end") }
         let start = index
-        if characters[index] == "'" {
-            index += 1
-            var result = ""
-            while index < characters.count {
-                if characters[index] == "'" {
-                    if index + 1 < characters.count, characters[index + 1] == "'" {
-                        result.append("'")
-                        index += 2
-                        continue
-                    }
-                    index += 1
-                    return .text(result)
-                }
-                result.append(characters[index])
-                index += 1
-            }
-            throw failure("a quoted value is never closed", at: start)
-        }
+        if characters[index] == "'" { return .text(try quoted(by: "'", what: "value")) }
         while index < characters.count, Self.isNameCharacter(characters[index]) || characters[index] == "+" { index += 1 }
         guard index > start else { throw failure("expected a value, found \(describeNext())") }
         let word = String(characters[start..<index])
@@ -195,5 +160,27 @@ struct PredicateParser {
             return .number(number, text: word)
         }
         return .text(word)
+    }
+
+    /// The text between two `quote` characters at the cursor, a doubled quote standing for
+    /// one (SQL's rule for `'…'` values and `"…"` names).
+    private mutating func quoted(by quote: Character, what: String) throws(PredicateSyntaxError) -> String {
+        let start = index
+        index += 1
+        var result = ""
+        while index < characters.count {
+            if characters[index] == quote {
+                if index + 1 < characters.count, characters[index + 1] == quote {
+                    result.append(quote)
+                    index += 2
+                    continue
+                }
+                index += 1
+                return result
+            }
+            result.append(characters[index])
+            index += 1
+        }
+        throw failure("a quoted \(what) is never closed", at: start)
     }
 }

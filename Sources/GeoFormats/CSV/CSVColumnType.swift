@@ -207,20 +207,13 @@ extension CSVColumnType {
                     case .quoted:
                         if b == 0x22 { state = .quoteInQuoted; continue }
                         if b == 0x0A { line += 1 }
-                    case .quoteInQuoted:
-                        if b == 0x22 { state = .quoted } else {
-                            state = .unquoted
-                            if b == delimiter { finishField(); state = .fieldStart; continue }
-                            if b == 0x0A || b == 0x0D {
-                                line += 1
-                                skipLineFeed = b == 0x0D
-                                finishRow()
-                                state = .fieldStart
-                                continue
-                            }
-                        }
-                    case .fieldStart, .unquoted:
-                        if b == 0x22 && state == .fieldStart { state = .quoted; continue }
+                    case .quoteInQuoted where b == 0x22:
+                        state = .quoted  // a doubled quote: one quote of the value
+                    case .fieldStart where b == 0x22:
+                        state = .quoted
+                        continue
+                    case .quoteInQuoted, .fieldStart, .unquoted:
+                        // Outside quotes: a delimiter or line break ends the field.
                         if b == delimiter { finishField(); state = .fieldStart; continue }
                         if b == 0x0A || b == 0x0D {
                             line += 1
