@@ -47,7 +47,7 @@ public enum WKB {
                 if reader.index != buffer.count {
                     throw ParseFailure(offset: reader.index, message: "\(buffer.count - reader.index) unexpected bytes after the geometry")
                 }
-                return Decoded(geometry: g, srid: reader.srid, linearisedTypes: reader.linearised.sorted(), measuresDropped: reader.measuresDropped, structuralProblem: g.structuralProblem)
+                return Decoded(geometry: g, srid: reader.srid, linearisedTypes: reader.linearised.isEmpty ? [] : reader.linearised.sorted(), measuresDropped: reader.measuresDropped, structuralProblem: g.structuralProblem)
             } catch {
                 throw ReadError(format: "WKB", location: SourceLocation(byteOffset: error.offset), message: error.message)
             }

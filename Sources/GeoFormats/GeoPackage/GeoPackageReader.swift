@@ -37,12 +37,14 @@ public final class GeoPackageReader {
 
     private let queue: DatabaseQueue
     private let box: BoundingBox?
-    private var lastID: Int64 = .min
-    private var rowsRead = 0
-    private var buffer: [Feature] = []
-    private var bufferIndex = 0
-    private var exhausted = false
-    private var log = WarningLog()
+    // A reader is used from one thread at a time (it is not Sendable): no dynamic
+    // exclusivity check on every row.
+    @exclusivity(unchecked) private var lastID: Int64 = .min
+    @exclusivity(unchecked) private var rowsRead = 0
+    @exclusivity(unchecked) private var buffer: [Feature] = []
+    @exclusivity(unchecked) private var bufferIndex = 0
+    @exclusivity(unchecked) private var exhausted = false
+    @exclusivity(unchecked) private var log = WarningLog()
 
     /// What the reader noticed so far: geometries kept without geometry or repaired,
     /// curves linearised, M values dropped, each with the table and feature id.
