@@ -34,8 +34,14 @@ public struct CSVFeatureWriter: ~Copyable {
 
     /// Opens the output and writes the header row.
     /// - Throws: `WriteError` when the target exists without `overwrite`.
-    /// - Parameter coordinateNames: the names of the x and y columns (`x`, `y` unless a CSV
-    ///   input had others, which a CSV output keeps).
+    /// - Parameters:
+    ///   - path: the target file.
+    ///   - fields: the property columns, in order.
+    ///   - geometry: x/y columns (points only) or one WKT column.
+    ///   - delimiter: the field separator.
+    ///   - overwrite: when false, an existing target is an error.
+    ///   - coordinateNames: the names of the x and y columns (`x`, `y` unless a CSV input
+    ///     had others, which a CSV output keeps).
     public init(path: String, fields: [String], geometry: CSV.GeometryColumns, delimiter: Character = ",", overwrite: Bool = false,
                 coordinateNames: CoordinateColumnNames = CoordinateColumnNames()) throws(WriteError) {
         file = try AtomicFile(path: path, overwrite: overwrite)
