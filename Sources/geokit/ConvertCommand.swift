@@ -106,19 +106,21 @@ struct ConvertCommand: ParsableCommand {
     /// One output per input in the output folder, named after the input (a table of a
     /// GeoPackage after the table); inputs with the same name (aed.csv and aed.geojson)
     /// get the input's extension added.
+    /// Names that differ only by case are told apart too (a case-insensitive file system
+    /// would make them one file).
     func outputNames(for sources: [ConvertInput], format: VectorFormat) -> [String] {
         var used: Set<String> = []
         return sources.map { source in
             var target = output + "/" + source.baseName + "." + format.fileExtension
-            if used.contains(target) {
-                target = output + "/" + source.baseName + "_" + (source.path as NSString).pathExtension + "." + format.fileExtension
+            if used.contains(target.lowercased()) {
+                target = output + "/" + source.baseName + "_" + ConvertInput.fileNameComponent((source.path as NSString).pathExtension) + "." + format.fileExtension
             }
             var n = 2
-            while used.contains(target) {
+            while used.contains(target.lowercased()) {
                 target = output + "/" + source.baseName + "_\(n)." + format.fileExtension
                 n += 1
             }
-            used.insert(target)
+            used.insert(target.lowercased())
             return target
         }
     }

@@ -18,7 +18,7 @@ struct ConvertInput: Hashable, Sendable {
     /// The base of an output file named after it: the table, else the file's name
     /// without its extension (and without `.gz`).
     var baseName: String {
-        if let layer { return layer }
+        if let layer { return Self.fileNameComponent(layer) }
         var name = (path as NSString).lastPathComponent
         if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
         return (name as NSString).deletingPathExtension
@@ -33,5 +33,17 @@ struct ConvertInput: Hashable, Sendable {
             guard layers.count > 1 else { return [ConvertInput(path: path, layer: layer, size: size)] }
             return layers.map { ConvertInput(path: path, layer: $0, size: size / layers.count) }
         }
+    }
+
+    /// A name from the data (a table name) as one safe file name component: path
+    /// separators, NUL and control characters become `_`, and a name that is empty, `.`,
+    /// `..` or starts with a dot (hidden, or GeoKit's own scratch files) gets a `_` before
+    /// it. A table called `../../x` is written as `_.._.._x` inside the output folder.
+    static func fileNameComponent(_ name: String) -> String {
+        var safe = String(name.unicodeScalars.map { s -> Character in
+            s == "/" || s == "\\" || s.value < 0x20 || s.value == 0x7F ? "_" : Character(s)
+        })
+        if safe.isEmpty || safe.hasPrefix(".") { safe = "_" + safe }
+        return safe
     }
 }

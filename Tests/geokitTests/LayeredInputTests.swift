@@ -136,3 +136,40 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["empty.csv", "x.gml"])
     }
 }
+
+/// Output names that come from the data (table names) stay inside the output folder, and
+/// names that differ only by case do not overwrite each other.
+@Suite struct OutputNameCLITests {
+    @Test func tableNamesCannotEscapeTheOutputFolder() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let package = directory + "/in.gpkg"
+        #expect(try run(CLITests.geokit, ["convert", Paths.fixture("aed/koeln_osm_aed.geojson"), Paths.fixture("aed/koeln_aed_register.geojson"), "-o", package, "--quiet"]).status == 0)
+        let rename = """
+            import sqlite3
+            db = sqlite3.connect("\(package)")
+            for old, new in [("koeln_osm_aed", "../../escape"), ("koeln_aed_register", ".hidden")]:
+                db.execute(f'ALTER TABLE "{old}" RENAME TO "{new}"')
+                for table in ["gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions"]:
+                    db.execute(f"UPDATE {table} SET table_name = ? WHERE table_name = ?", (new, old))
+            db.commit()
+            """
+        #expect(try run(which("python3")!, ["-c", rename]).status == 0)
+        let output = directory + "/a/b/out"
+        let result = try run(CLITests.geokit, ["convert", package, "-o", output, "--to", "geojson"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["_.._.._escape.geojson", "_.hidden.geojson"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/a").sorted() == ["b"], "nothing written above the output folder")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/escape.geojson"))
+    }
+
+    @Test func namesThatDifferOnlyByCaseGetTwoFiles() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: Paths.fixture("aed/koeln_osm_aed.geojson"), toPath: directory + "/AED.geojson")
+        try FileManager.default.copyItem(atPath: Paths.fixture("aed/koeln_aed_register.geojson"), toPath: directory + "/aed.json")
+        let result = try run(CLITests.geokit, ["convert", directory + "/AED.geojson", directory + "/aed.json", "-o", directory + "/out", "--to", "gpkg"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted() == ["AED.gpkg", "aed_json.gpkg"])
+    }
+}
