@@ -9,17 +9,12 @@ func readLayer(_ path: String, layer: String? = nil, option: String = "--layer")
     if path != "-", layer == nil {
         let names = LayerIO.layerNames(path: path)
         if names.count > 1 {
-            throw CLIError("\(path) holds \(names.count) layers (\(names.joined(separator: ", ").abbreviatedForMessage)); choose one with \(option)")
+            throw CLIError("\(path) holds \(names.count) layers (\(names.joined(separator: ", ").abbreviated())); choose one with \(option)")
         }
     }
     let reading = try LayerIO.read(path: path, format: path == "-" ? .geojson : nil, layer: layer)
     WarningOutput.report(reading.warnings, command: "read")
     return reading.layer
-}
-
-extension String {
-    /// At most 80 characters of a list in a message.
-    var abbreviatedForMessage: String { count > 80 ? prefix(80) + "…" : self }
 }
 
 struct JoinCommand: ParsableCommand {

@@ -204,7 +204,7 @@ enum NeighborPrinter {
             if let s = text(key) { return s }
         }
         for (_, value) in f.properties {
-            if let s = value.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty, Double(s) == nil { return s.abbreviatedForMessage }
+            if let s = value.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty, Double(s) == nil { return s.abbreviated() }
         }
         return f.id.map { "id \($0)" } ?? ""
     }

@@ -75,64 +75,32 @@ public enum CSV {
     static func number(_ text: String, decimalComma: Bool) -> Double? {
         let t = text.trimmedSpaces
         if t.isEmpty { return nil }
-        guard let v = realValue(t, decimalComma: decimalComma, requirePoint: false), v.isFinite else { return nil }
+        guard let v = realValue(t, decimalComma: decimalComma), v.isFinite else { return nil }
         return v
     }
 
     /// A real number spelled with digits, one decimal separator (`.`, or `,` with
     /// `decimalComma`), a sign and an exponent; nil for anything else.
-    private static func realValue(_ t: String, decimalComma: Bool, requirePoint: Bool) -> Double? {
+    private static func realValue(_ t: String, decimalComma: Bool) -> Double? {
         // Most values are plain decimals: read them from the bytes, without a copy.
         let separator = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
         let fast: Double?? = t.utf8.withContiguousStorageIfAvailable { utf8 in
-            if requirePoint && (!utf8.contains(separator) || utf8.first == separator) { return nil }
-            return PlainDecimal.parse(UnsafeRawBufferPointer(utf8), separator: separator)
+            PlainDecimal.parse(UnsafeRawBufferPointer(utf8), separator: separator)
         }
         if let fast, let value = fast { return value }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(t.utf8.count)
-        var sawPoint = false
         for b in t.utf8 {
             switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"):
-                bytes.append(b)
-            case UInt8(ascii: "."):
-                sawPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "."):
                 bytes.append(b)
             case UInt8(ascii: ",") where decimalComma:
-                sawPoint = true
                 bytes.append(UInt8(ascii: "."))
             default:
-                if requirePoint { return nil }
                 return Double(decimalComma ? t.replacingOccurrences(of: ",", with: ".") : t)
             }
         }
-        if requirePoint && (!sawPoint || bytes.first == UInt8(ascii: ".")) { return nil }
         return Double(String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// A property value: empty → null, integers (without leading zeros, so postcodes stay
-    /// text), reals (with the decimal comma when the file uses it), true/false, else text.
-    static func value(_ text: String, decimalComma: Bool) -> JSONValue {
-        let t = text.trimmedSpaces
-        if t.isEmpty { return .null }
-        let count = t.utf8.count
-        if count == 4 || count == 5 {
-            // Case-insensitive on bytes (ASCII letters | 0x20 are lower case).
-            let lower = t.utf8.map { $0 | 0x20 }
-            if lower.elementsEqual("true".utf8) { return .bool(true) }
-            if lower.elementsEqual("false".utf8) { return .bool(false) }
-        }
-        // Integers: an optional minus, then digits without a leading zero.
-        var digits = t.utf8[...]
-        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
-        if !digits.isEmpty, digits.count <= 19, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !(digits.count > 1 && digits.first == 0x30), let i = Int64(t) {
-            return .integer(i)
-        }
-        if let d = realValue(t, decimalComma: decimalComma, requirePoint: true), d.isFinite {
-            return .double(d)
-        }
-        return .string(text)
     }
 
     static func isUnitsRow(_ row: [String], next: [String]) -> Bool {
