@@ -1,3 +1,5 @@
+import GeoCore
+
 /// A failure reported by GEOS: which operation, and GEOS's own message (for example
 /// "IllegalArgumentException: Invalid number of points in LinearRing found 3 - must be 0 or >= 4"
 /// or a TopologyException with its location).
@@ -14,4 +16,17 @@ public struct GEOSError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(operation) failed: \(message)" }
+}
+
+extension GEOSError {
+    /// The error for a position GEOS must not see: NaN or infinite coordinates make GEOS
+    /// 3.11 crash or loop.
+    static func nonFinite(_ position: Position) -> GEOSError {
+        GEOSError(operation: "input", message: "a coordinate is not a finite number (\(position.x) \(position.y)\(position.z.map { " \($0)" } ?? ""))")
+    }
+
+    /// The error for an operation that is not defined on an empty geometry.
+    static func emptyInput(_ operation: String) -> GEOSError {
+        GEOSError(operation: operation, message: "not defined for an empty geometry")
+    }
 }

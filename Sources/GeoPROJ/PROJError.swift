@@ -19,9 +19,9 @@ public enum PROJError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownCRS(let definition, let reason):
-            return "unknown CRS \"\(definition)\": \(reason)"
+            return "unknown CRS \"\(definition.abbreviated(to: 80))\": \(reason)"
         case .invalidOperation(let definition, let reason):
-            return "invalid PROJ operation \"\(definition)\": \(reason)"
+            return "invalid PROJ operation \"\(definition.abbreviated(to: 80))\": \(reason)"
         case .noOperation(let source, let target, let reason):
             return "no transformation from \(source) to \(target): \(reason)"
         case .transformFailed(let source, let target, let position, let index, let reason):

@@ -20,6 +20,7 @@ struct CRSCommand: ParsableCommand {
         // A file (a Shapefile's .prj) is read as gdalsrsinfo reads it: with or without the @.
         let named = definition.hasPrefix("@") ? String(definition.dropFirst()) : definition
         var isFolder: ObjCBool = false
+        var fromFile = false
         if definition.hasPrefix("@") || (FileManager.default.fileExists(atPath: named, isDirectory: &isFolder) && !isFolder.boolValue) {
             let path = named
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -27,9 +28,11 @@ struct CRSCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             text = String(decoding: data, as: UTF8.self)
+            fromFile = true
         }
         let crs: CRS
-        do { crs = try CRS(text) } catch {
+        // Text from a file is data: it may not make PROJ open other files.
+        do { crs = try fromFile ? CRS(declaredByData: text) : CRS(text) } catch {
             printError("geokit crs: \(cliMessage(for: error))")
             throw ExitCode(1)
         }

@@ -75,10 +75,11 @@ struct ConvertJob: @unchecked Sendable {
     /// The transformer from an input's CRS to --t-crs, or nil.
     func transformer(from crs: CRSReference?, input: ConvertInput) throws -> Transformer? {
         guard let target = options.targetCRS else { return nil }
-        guard let source = options.sourceCRS.map(CRSReference.init(parsing:)) ?? crs else {
+        if let given = options.sourceCRS { return try Transformer.cached(from: given, to: target) }
+        guard let declared = crs else {
             throw CLIError("\(input.name): the file does not say its CRS; give --s-crs")
         }
-        return try Transformer.cached(from: source.identifier, to: target)
+        return try Transformer.cached(from: declared, to: target)
     }
 
     /// Converts one input into one output.
@@ -203,7 +204,8 @@ struct ConvertJob: @unchecked Sendable {
                     let inputCRS = options.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                     var move: Transformer?
                     if let outputCRS, let inputCRS, inputCRS != outputCRS {
-                        move = try Transformer.cached(from: inputCRS.identifier, to: outputCRS.identifier)
+                        move = try options.sourceCRS != nil ? Transformer.cached(from: inputCRS.identifier, to: outputCRS.identifier)
+                            : Transformer.cached(from: inputCRS, to: outputCRS.identifier)
                     }
                     // The file's name, and the table's after a colon when it has several.
                     let label = JSONValue.string((input.name as NSString).lastPathComponent)

@@ -89,7 +89,7 @@ enum LayerReprojector {
             }
             if transformer == nil {
                 // The file's CRS is known once its first feature was read (the crs member comes first).
-                let source = try sourceOverride ?? CRS(reader.crs.identifier)
+                let source = try sourceOverride ?? CRS(reader.crs)
                 let made = try Transformer(from: source, to: target, checkingAreaOfUse: checkArea)
                 transformer = made
                 summary.source = source.identifier

@@ -282,9 +282,13 @@ import Testing
         "misc/linemerge.xml#1.1",
     ]
 
+    static let nonFinite = "NaN or infinite coordinates, which GeoKit refuses when reading (GEOS 3.11 crashes on some); GEOS's answer here is 'invalid'"
+
     /// Tests that depend on what GeoKit's model deliberately does not carry, with the reason.
     static let skippedByDesign: [String: String] = [
         "general/TestValid.xml#45.1": "a self-crossing LINEARRING: GeoKit models rings outside polygons as closed LineStrings, which may cross themselves",
+        "general/TestValid.xml#37.1": nonFinite, "general/TestValid.xml#38.1": nonFinite, "general/TestValid.xml#39.1": nonFinite,
+        "general/TestValid.xml#40.1": nonFinite, "general/TestValid.xml#44.1": nonFinite, "general/TestValid.xml#49.1": nonFinite,
         "general/TestInteriorPoint.xml#4.1": "the interior point of a line depends on the centroid rounded in the input's fixed precision model, which GeoKit geometries do not carry",
     ]
 

@@ -44,6 +44,7 @@ public struct GeoJSONFeatureWriter: ~Copyable {
     /// - Throws: `WriteError` (with the feature index) for a non-finite coordinate or a
     ///   failed write; the target is then left untouched.
     public mutating func write(_ feature: Feature) throws(WriteError) {
+        if let error = WriteError.unwritable(feature.geometry, file: file.target, featureIndex: featuresWritten) { throw error }
         switch style {
         case .featureCollection: if featuresWritten > 0 { buffer.write(",\n") }
         case .textSequence: buffer.write(0x1E)

@@ -1,11 +1,17 @@
 extension Geometry {
     /// The first violation of the structural rules every GeoJSON, WKT and WKB reader
-    /// enforces, or `nil` when there is none: a line needs 2 or more positions, a linear
+    /// enforces, or `nil` when there is none: every coordinate is a finite number (NaN and
+    /// infinity only in the empty point), a line needs 2 or more positions, a linear
     /// ring 4 or more with the first equal to the last. (Topological validity, such as
     /// self-intersection, is GEOS's job: see GeoGEOS.)
     public var structuralProblem: String? {
         switch self {
-        case .point, .multiPoint:
+        case .point(let p):
+            return p.isEmpty ? nil : GeometryStructure.coordinateProblem(p)
+        case .multiPoint(let points):
+            for (i, p) in points.enumerated() where !p.isEmpty {
+                if let problem = GeometryStructure.coordinateProblem(p) { return "point \(i): \(problem)" }
+            }
             return nil
         case .lineString(let line):
             return GeometryStructure.lineProblem(line)
@@ -22,19 +28,45 @@ extension Geometry {
             }
             return nil
         case .geometryCollection(let members):
+            if collectionNesting > Geometry.maximumCollectionNesting {
+                return "geometry collections nested deeper than \(Geometry.maximumCollectionNesting) levels"
+            }
             for (i, g) in members.enumerated() {
                 if let p = g.structuralProblem { return "member \(i): \(p)" }
             }
             return nil
         }
     }
+
+    /// The most geometry collections nested in each other that GeoKit reads or writes: 64,
+    /// in every format, so that what one writer produces every reader takes back.
+    public static let maximumCollectionNesting = 64
+
+    /// How many geometry collections are nested here: 0 for a simple geometry, 1 for a
+    /// collection of simple geometries, and so on.
+    public var collectionNesting: Int {
+        guard case .geometryCollection(let members) = self else { return 0 }
+        return 1 + (members.map(\.collectionNesting).max() ?? 0)
+    }
 }
 
 /// Structural checks shared by the readers.
 package enum GeometryStructure {
+    /// A problem with one position's numbers: NaN or infinity, which no reader passes on.
+    package static func coordinateProblem(_ p: Position) -> String? {
+        p.isFinite ? nil : "a coordinate is not a finite number (\(p.x) \(p.y)\(p.z.map { " \($0)" } ?? ""))"
+    }
+
+    package static func positionsProblem(_ positions: [Position]) -> String? {
+        for (i, p) in positions.enumerated() where !p.isFinite {
+            return "position \(i): \(coordinateProblem(p) ?? "")"
+        }
+        return nil
+    }
+
     package static func lineProblem(_ line: [Position]) -> String? {
         if line.count == 1 { return "a line needs two or more positions, found 1" }
-        return nil
+        return positionsProblem(line)
     }
 
     package static func polygonProblem(_ rings: [[Position]]) -> String? {
@@ -48,7 +80,7 @@ package enum GeometryStructure {
         if ring.isEmpty { return nil }
         if ring.count < 4 { return "a linear ring needs four or more positions, found \(ring.count)" }
         if ring.first != ring.last { return "a linear ring must be closed (its first and last positions must be the same)" }
-        return nil
+        return positionsProblem(ring)
     }
 
     /// Twice the signed area of a ring (shoelace formula): positive when counterclockwise.
@@ -99,5 +131,18 @@ extension Geometry {
         default: result = self
         }
         return (result, closed)
+    }
+}
+
+extension Geometry {
+    /// What a lenient reader keeps of a geometry, and the warning to give: the geometry
+    /// itself when it has no ``structuralProblem``; its rings closed when that is all that
+    /// is wrong ("unclosed rings were closed"); otherwise no geometry ("an invalid
+    /// Polygon (…); the feature is kept without geometry").
+    package func keptByLenientReader() -> (geometry: Geometry?, warning: String?) {
+        guard let problem = structuralProblem else { return (self, nil) }
+        let (closed, didClose) = closingRings()
+        if didClose, closed.structuralProblem == nil { return (closed, "unclosed rings were closed") }
+        return (nil, "an invalid \(type.rawValue) (\(problem)); the feature is kept without geometry")
     }
 }

@@ -39,7 +39,7 @@ public enum Geometry: Sendable, Hashable {
     public var isEmpty: Bool {
         switch self {
         case .point(let p): p.isEmpty
-        case .multiPoint(let ps): ps.isEmpty
+        case .multiPoint(let ps): ps.allSatisfy(\.isEmpty)
         case .lineString(let ps): ps.isEmpty
         case .multiLineString(let ls): ls.allSatisfy(\.isEmpty)
         case .polygon(let rings): rings.allSatisfy(\.isEmpty)

@@ -128,6 +128,16 @@ package struct WarningLog: Sendable {
         return true
     }
 
+    /// Adds a warning made elsewhere, merged with an earlier one of the same message.
+    package mutating func append(_ warning: ReadWarning) {
+        if let i = indexByMessage[warning.message] {
+            warnings[i].occurrences += warning.occurrences
+        } else {
+            indexByMessage[warning.message] = warnings.count
+            warnings.append(warning)
+        }
+    }
+
     package mutating func add(_ message: String, at location: @autoclosure () -> SourceLocation, severity: ReadWarning.Severity = .warning) {
         if let i = indexByMessage[message] {
             warnings[i].occurrences += 1

@@ -14,6 +14,9 @@ public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         /// The target exists and replacing it was not asked for.
         case alreadyExists
+        /// A feature's geometry breaks the structural rules (see
+        /// ``Geometry/structuralProblem``): no reader, GeoKit's or GDAL's, would take it back.
+        case invalidGeometry
         /// Anything else: the message says what.
         case other
     }
@@ -30,5 +33,15 @@ public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
         var head = file ?? "<output>"
         if let featureIndex { head += ": feature \(featureIndex)" }
         return "\(head): \(message)"
+    }
+}
+
+extension WriteError {
+    /// The error every writer gives for a geometry it must not write (an unclosed ring, a
+    /// one-position line, a NaN coordinate, collections nested too deep), or `nil`.
+    package static func unwritable(_ geometry: Geometry?, file: String?, featureIndex: Int) -> WriteError? {
+        guard let geometry, let problem = geometry.structuralProblem else { return nil }
+        return WriteError(file: file, featureIndex: featureIndex,
+                          message: "an invalid \(geometry.type.rawValue) cannot be written (\(problem))", code: .invalidGeometry)
     }
 }

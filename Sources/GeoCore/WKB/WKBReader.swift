@@ -150,7 +150,7 @@ struct WKBParser {
     }
 
     mutating func parseGeometry(depth: Int, expected: GeometryType? = nil) throws(ParseFailure) -> Geometry {
-        guard depth < 64 else { throw ParseFailure(offset: index, message: "geometry collections nested deeper than 64 levels") }
+        guard depth <= Geometry.maximumCollectionNesting else { throw ParseFailure(offset: index, message: "geometry collections nested deeper than \(Geometry.maximumCollectionNesting) levels") }
         let start = index
         try need(1, "the byte-order mark")
         let order = bytes[index]

@@ -163,6 +163,9 @@ struct WKTParser {
             values.append(try number())
             if values.count > 2 { throw failure("a position has at most 4 numbers (x y z m)", at: start) }
         }
+        guard x.isFinite, y.isFinite, values.count < 2 || hasM || values[0].isFinite, values.count != 1 || hasM && !hasZ || values[0].isFinite else {
+            throw failure("a coordinate is not a finite number", at: start)
+        }
         switch (values.count, hasZ, hasM) {
         case (0, false, false): return Position(x: x, y: y)
         case (1, true, false): return Position(x: x, y: y, z: values[0])
@@ -200,7 +203,7 @@ struct WKTParser {
     }
 
     mutating func parseGeometry(depth: Int) throws(ParseFailure) -> Geometry {
-        guard depth < 64 else { throw failure("geometry collections nested deeper than 64 levels") }
+        guard depth <= Geometry.maximumCollectionNesting else { throw failure("geometry collections nested deeper than \(Geometry.maximumCollectionNesting) levels") }
         skipSpace()
         let at = index
         var keyword = word()

@@ -38,6 +38,7 @@ struct CSVSpooledWriter: ~Copyable {
     /// Spools one feature: the geometry (none; a point's x, y and z; or WKT text), then
     /// each value as its column, length and cell text.
     mutating func write(_ feature: Feature) throws(WriteError) {
+        if let error = WriteError.unwritable(feature.geometry, file: file.target, featureIndex: featuresWritten) { throw error }
         row.removeAll(keepingCapacity: true)
         switch feature.geometry {
         case nil:

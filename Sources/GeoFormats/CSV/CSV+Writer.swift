@@ -63,6 +63,7 @@ public struct CSVFeatureWriter: ~Copyable {
     /// Appends one feature.
     /// - Throws: `WriteError` (with the feature index) for a non-point geometry in x/y mode.
     public mutating func write(_ feature: Feature) throws(WriteError) {
+        if let error = WriteError.unwritable(feature.geometry, file: file.target, featureIndex: featuresWritten) { throw error }
         switch (geometry, feature.geometry) {
         case (.wkt, let g?): writeCell(WKT.encode(g))
         case (.wkt, nil): break

@@ -175,14 +175,9 @@ public final class GeoPackageReader {
                 log.add("\(prefix): \(type) geometries are read as lines and polygons (arcs as segments of at most 4°)", at: location)
             }
             if decoded.measuresDropped { log.add("\(prefix): M (measure) values are not kept", at: location) }
-            guard let problem = decoded.structuralProblem else { return decoded.geometry }
-            let (closed, didClose) = decoded.geometry.closingRings()
-            if didClose, closed.structuralProblem == nil {
-                log.add("\(prefix): unclosed rings were closed", at: location)
-                return closed
-            }
-            log.add("\(prefix): an invalid \(decoded.geometry.type.rawValue) (\(problem)); the feature is kept without geometry", at: location)
-            return nil
+            let (kept, warning) = decoded.geometry.keptByLenientReader()
+            if let warning { log.add("\(prefix): \(warning)", at: location) }
+            return kept
         default:
             log.add("\(prefix): the geometry column holds a value that is not a blob; the feature is kept without geometry", at: location)
             return nil

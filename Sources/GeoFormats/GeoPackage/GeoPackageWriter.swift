@@ -176,9 +176,12 @@ public final class GeoPackageWriter {
     }
 
     /// Writes one feature into the current layer (buffered; rows go in batches).
-    /// - Throws: `WriteError` when no layer was begun or SQLite fails.
+    /// - Throws: `WriteError` when no layer was begun, for a geometry no reader would take
+    ///   back (code `.invalidGeometry`, with the feature index), or when SQLite fails.
     public func write(_ feature: Feature) throws(WriteError) {
-        guard current != nil else { throw WriteError(file: path, message: "write(_:) before beginLayer(name:crs:fields:)") }
+        guard let state = current else { throw WriteError(file: path, message: "write(_:) before beginLayer(name:crs:fields:)") }
+        let index = featuresWritten - state.firstFeatureIndex + pending.count
+        if let error = WriteError.unwritable(feature.geometry, file: path, featureIndex: index) { throw error }
         pending.append(feature)
         if pending.count >= 4096 { try flush() }
     }

@@ -17,7 +17,10 @@ public final class ShapefileReader: FeatureSource {
     public let layerName: String
     public let crs: CRSReference?
     public var declaredFields: [Field]? { fields }
-    public private(set) var warnings: [ReadWarning] = []
+    /// What was changed or left out while reading so far: an unreadable `.dbf` part, M
+    /// values, rings closed, invalid geometries kept as features without geometry.
+    public var warnings: [ReadWarning] { log.warnings }
+    private var log = WarningLog()
 
     private let shp: Data
     private let table: DBaseTable?
@@ -57,7 +60,7 @@ public final class ShapefileReader: FeatureSource {
             }
         } else {
             table = nil
-            warnings.append(ReadWarning(location: SourceLocation(file: path), message: "no .dbf beside the .shp: features have no attributes"))
+            log.append(ReadWarning(location: SourceLocation(file: path), message: "no .dbf beside the .shp: features have no attributes"))
         }
         fields = table?.fields ?? []
         if let prj = sibling("prj"), let wkt = try? String(contentsOfFile: prj, encoding: .utf8), !wkt.isEmpty {
@@ -67,14 +70,14 @@ public final class ShapefileReader: FeatureSource {
         }
         let shapeType = Int32(littleEndian: shp.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 32, as: Int32.self) })
         if [21, 23, 25, 28].contains(shapeType) {
-            warnings.append(ReadWarning(location: SourceLocation(file: path), message: "M (measure) values are not kept"))
+            log.append(ReadWarning(location: SourceLocation(file: path), message: "M (measure) values are not kept"))
         }
         let offsets = Self.recordOffsets(shp)
         if let shx = sibling("shx") { checkIndex(shx, against: offsets) }
         if let table {
             let records = offsets.count
             if table.recordCount != records {
-                warnings.append(ReadWarning(location: SourceLocation(file: path),
+                log.append(ReadWarning(location: SourceLocation(file: path),
                                             message: "the .dbf holds \(table.recordCount) records and the .shp \(records): "
                                                 + (table.recordCount < records ? "the last shapes have no attributes" : "the last records have no shape and are not read")))
             }
@@ -101,7 +104,7 @@ public final class ShapefileReader: FeatureSource {
     /// different runs, or a damaged index that other tools would follow.
     private func checkIndex(_ path: String, against offsets: [Int]) {
         guard let shx = try? Data(contentsOf: URL(fileURLWithPath: path)), shx.count >= 100 else {
-            warnings.append(ReadWarning(location: SourceLocation(file: path), message: "the .shx is too short to be an index; the .shp is read without it"))
+            log.append(ReadWarning(location: SourceLocation(file: path), message: "the .shx is too short to be an index; the .shp is read without it"))
             return
         }
         let entries = (shx.count - 100) / 8
@@ -113,10 +116,10 @@ public final class ShapefileReader: FeatureSource {
             }
         }
         if entries != offsets.count {
-            warnings.append(ReadWarning(location: SourceLocation(file: path),
+            log.append(ReadWarning(location: SourceLocation(file: path),
                                         message: "the .shx indexes \(entries) records, the .shp holds \(offsets.count); GeoKit reads the .shp's records in order"))
         } else if let firstMismatch {
-            warnings.append(ReadWarning(location: SourceLocation(file: path, featureIndex: firstMismatch),
+            log.append(ReadWarning(location: SourceLocation(file: path, featureIndex: firstMismatch),
                                         message: "the .shx points elsewhere than the .shp's record \(firstMismatch); GeoKit reads the .shp's records in order"))
         }
     }
@@ -124,7 +127,7 @@ public final class ShapefileReader: FeatureSource {
     /// The `.prj` as an EPSG reference when it carries an EPSG `AUTHORITY` or PROJ
     /// identifies it with confidence ≥ 90 %, otherwise as its WKT.
     static func reference(forPRJ wkt: String) -> CRSReference? {
-        guard let crs = try? CRS(wkt) else { return .other(wkt) }
+        guard let crs = try? CRS(declaredByData: wkt) else { return .other(wkt) }
         if crs.authority?.uppercased() == "EPSG", let code = crs.code.flatMap({ Int($0) }) { return .epsg(code) }
         if let best = crs.identify().first, best.confidence >= 90, best.authority == "EPSG", let code = Int(best.code) {
             return .epsg(code)
@@ -150,7 +153,10 @@ public final class ShapefileReader: FeatureSource {
             if let table, table.isDeleted(record) { continue }
             let geometry: Geometry?
             switch ShapefileGeometry.decode(shp, range: (recordStart + 8)..<(recordStart + 8 + length)) {
-            case .success(let g): geometry = g
+            case .success(let g):
+                let (kept, warning) = g?.keptByLenientReader() ?? (nil, nil)
+                if let warning { log.add(warning, at: SourceLocation(file: path, featureIndex: record)) }
+                geometry = kept
             case .failure(let failure):
                 throw ReadError(format: "Shapefile", location: SourceLocation(file: path, byteOffset: recordStart, featureIndex: record), message: failure.message)
             }

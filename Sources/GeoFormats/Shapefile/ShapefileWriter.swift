@@ -101,6 +101,7 @@ public final class ShapefileWriter: FeatureSink {
 
     public func write(_ feature: Feature) throws(WriteError) {
         guard !finished else { throw WriteError(file: path, message: "write after finish") }
+        if let error = WriteError.unwritable(feature.geometry, file: path, featureIndex: records) { throw error }
         // The record goes straight into the pending bytes: number, a length patched in
         // once the content is there, content.
         let recordStart = pending.count

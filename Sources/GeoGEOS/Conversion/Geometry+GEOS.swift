@@ -19,7 +19,12 @@ final class GEOSGeometryBox {
 extension Geometry {
     /// Builds the GEOS geometry, handing coordinates over in bulk
     /// (`GEOSCoordSeq_copyFromBuffer_r`), never through WKT.
-    /// - Throws: `GEOSError` when GEOS refuses the structure (e.g. a ring of 3 positions).
+    ///
+    /// Guards GEOS 3.11 against inputs it crashes or loops on: a coordinate that is NaN or
+    /// infinite is an error, and empty parts of multi-geometries and collections
+    /// (`MULTIPOINT (EMPTY, (1 2))`) are left out, which changes no point set.
+    /// - Throws: `GEOSError` for a non-finite coordinate, or when GEOS refuses the
+    ///   structure (e.g. a ring of 3 positions).
     func makeGEOS(_ context: GEOSContext) throws(GEOSError) -> OpaquePointer {
         let hasZ = self.hasZ
         let h = context.handle
@@ -27,6 +32,7 @@ extension Geometry {
             let dimension = hasZ ? 3 : 2
             var buffer = [Double](repeating: .nan, count: positions.count * dimension)
             for (i, p) in positions.enumerated() {
+                guard p.isFinite else { throw GEOSError.nonFinite(p) }
                 buffer[i * dimension] = p.x
                 buffer[i * dimension + 1] = p.y
                 if hasZ { buffer[i * dimension + 2] = p.z ?? .nan }
@@ -85,6 +91,7 @@ extension Geometry {
         switch self {
         case .point(let p):
             if p.isEmpty { return GEOSGeom_createEmptyPoint_r(h) }
+            guard p.isFinite else { throw GEOSError.nonFinite(p) }
             let seq = try sequence([p])
             guard let g = GEOSGeom_createPoint_r(h, seq) else { throw context.error("building a Point") }
             return g
@@ -93,13 +100,16 @@ extension Geometry {
         case .polygon(let rings):
             return try polygon(rings)
         case .multiPoint(let positions):
-            return try collection(Int32(GEOS_MULTIPOINT.rawValue), try many(positions) { p throws(GEOSError) in try Geometry.point(p).makeGEOS(context) })
+            let parts = positions.filter { !$0.isEmpty }
+            return try collection(Int32(GEOS_MULTIPOINT.rawValue), try many(parts) { p throws(GEOSError) in try Geometry.point(p).makeGEOS(context) })
         case .multiLineString(let lines):
-            return try collection(Int32(GEOS_MULTILINESTRING.rawValue), try many(lines, line))
+            return try collection(Int32(GEOS_MULTILINESTRING.rawValue), try many(lines.filter { !$0.isEmpty }, line))
         case .multiPolygon(let polygons):
-            return try collection(Int32(GEOS_MULTIPOLYGON.rawValue), try many(polygons, polygon))
+            let parts = polygons.filter { !($0.first?.isEmpty ?? true) }
+            return try collection(Int32(GEOS_MULTIPOLYGON.rawValue), try many(parts, polygon))
         case .geometryCollection(let members):
-            return try collection(Int32(GEOS_GEOMETRYCOLLECTION.rawValue), try many(members) { g throws(GEOSError) in try g.makeGEOS(context) })
+            let parts = members.filter { !$0.isEmpty }
+            return try collection(Int32(GEOS_GEOMETRYCOLLECTION.rawValue), try many(parts) { g throws(GEOSError) in try g.makeGEOS(context) })
         }
     }
 

@@ -8,8 +8,12 @@ public struct BufferOptions: Sendable, Hashable {
     /// How corners are joined.
     public enum JoinStyle: Sendable, Hashable { case round, mitre, bevel }
 
-    /// Segments per quarter circle (8 by default, as Shapely).
+    /// Segments per quarter circle (8 by default, as Shapely); GEOS takes values below 1
+    /// as 1. Beyond ±``maximumQuadrantSegments`` ``Geometry/buffered(by:options:)`` throws.
     public var quadrantSegments: Int = 8
+    /// The largest accepted ``quadrantSegments``: 10,000 segments per quarter circle is far
+    /// finer than any map needs, and a larger count only exhausts memory.
+    public static let maximumQuadrantSegments = 10_000
     /// The end cap style.
     public var capStyle: CapStyle = .round
     /// The join style.
@@ -33,8 +37,17 @@ extension Geometry {
     /// The area within `distance` of the geometry, in CRS units (metres for EPSG:25832,
     /// degrees for EPSG:4326: reproject first for metric buffers). Negative distances
     /// shrink polygons.
+    /// - Throws: `GEOSError` when `distance` or the mitre limit is not a finite number, when
+    ///   `options.quadrantSegments` is beyond ±``BufferOptions/maximumQuadrantSegments``,
+    ///   or when GEOS fails.
     public func buffered(by distance: Double, options: BufferOptions = BufferOptions()) throws(GEOSError) -> Geometry {
-        try withGEOS("buffer") { context, g throws(GEOSError) in
+        guard (-BufferOptions.maximumQuadrantSegments...BufferOptions.maximumQuadrantSegments).contains(options.quadrantSegments) else {
+            throw GEOSError(operation: "buffer", message: "quadrant segments must be at most \(BufferOptions.maximumQuadrantSegments), got \(options.quadrantSegments)")
+        }
+        guard distance.isFinite, options.mitreLimit.isFinite else {
+            throw GEOSError(operation: "buffer", message: "the distance and the mitre limit must be finite numbers")
+        }
+        return try withGEOS("buffer") { context, g throws(GEOSError) in
             let h = context.handle
             guard let params = GEOSBufferParams_create_r(h) else { throw context.error("buffer") }
             defer { GEOSBufferParams_destroy_r(h, params) }

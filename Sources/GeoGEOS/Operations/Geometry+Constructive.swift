@@ -26,8 +26,15 @@ extension Geometry {
     }
 
     /// Simplification that keeps rings valid and non-crossing.
+    /// - Throws: `GEOSError` when `tolerance` is not finite, when a line or ring spans less
+    ///   than about 1e-154 CRS units yet more than zero (its squared extent underflows, and
+    ///   GEOS 3.11's simplifier recurses until the stack overflows), or when GEOS fails.
     public func simplifiedPreservingTopology(tolerance: Double) throws(GEOSError) -> Geometry {
-        try geosResult("topologyPreserveSimplify") { h, g in GEOSTopologyPreserveSimplify_r(h, g, tolerance) }
+        guard tolerance.isFinite else { throw GEOSError(operation: "topologyPreserveSimplify", message: "the tolerance must be a finite number") }
+        if let part = GEOSInputLimits.partTooSmallToSquare(in: self) {
+            throw GEOSError(operation: "topologyPreserveSimplify", message: "\(part) spans more than zero but less than 1e-154 CRS units, too small to simplify")
+        }
+        return try geosResult("topologyPreserveSimplify") { h, g in GEOSTopologyPreserveSimplify_r(h, g, tolerance) }
     }
 
     /// Adds vertices so that no segment is longer than `tolerance` (CRS units).

@@ -28,13 +28,24 @@ extension Geometry {
     /// Planar minimum distance in CRS units.
     public func distance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "distance", GEOSDistance_r) }
     /// Discrete Hausdorff distance in CRS units.
-    public func hausdorffDistance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "hausdorffDistance", GEOSHausdorffDistance_r) }
+    /// - Throws: `GEOSError` when either geometry is empty (the distance is undefined).
+    public func hausdorffDistance(to other: Geometry) throws(GEOSError) -> Double {
+        guard !isEmpty, !other.isEmpty else { throw .emptyInput("hausdorffDistance") }
+        return try measure(other, "hausdorffDistance", GEOSHausdorffDistance_r)
+    }
     /// Discrete Fréchet distance in CRS units.
-    public func frechetDistance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "frechetDistance", GEOSFrechetDistance_r) }
+    /// - Throws: `GEOSError` when either geometry is empty (the distance is undefined; GEOS
+    ///   3.11 crashes on it).
+    public func frechetDistance(to other: Geometry) throws(GEOSError) -> Double {
+        guard !isEmpty, !other.isEmpty else { throw .emptyInput("frechetDistance") }
+        return try measure(other, "frechetDistance", GEOSFrechetDistance_r)
+    }
 
     /// Hausdorff distance with segments densified by `densifyFraction` (0–1) for accuracy.
+    /// - Throws: `GEOSError` when either geometry is empty or GEOS refuses the fraction.
     public func hausdorffDistance(to other: Geometry, densifyFraction: Double) throws(GEOSError) -> Double {
-        try measure(other, "hausdorffDistance") { h, a, b, v in GEOSHausdorffDistanceDensify_r(h, a, b, densifyFraction, v) }
+        guard !isEmpty, !other.isEmpty else { throw .emptyInput("hausdorffDistance") }
+        return try measure(other, "hausdorffDistance") { h, a, b, v in GEOSHausdorffDistanceDensify_r(h, a, b, densifyFraction, v) }
     }
 
     /// The minimum clearance: the smallest distance a vertex can move to make the

@@ -88,10 +88,15 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The CRS a GeoCore reference names.
-    /// - Throws: `PROJError.unknownCRS` when PROJ does not know it.
+    /// The CRS a GeoCore reference names. References are what readers make of the CRS a
+    /// file declares, so the text is read as ``init(declaredByData:)`` reads it: it may not
+    /// name a file (to use a grid file of your own, read the CRS with ``init(_:)-(String)``).
+    /// - Throws: `PROJError.unknownCRS` when PROJ does not know it or it names a file.
     public init(_ reference: CRSReference) throws(PROJError) {
-        try self.init(reference.identifier)
+        switch reference {
+        case .epsg, .crs84: try self.init(reference.identifier)
+        case .other(let text): try self.init(declaredByData: text)
+        }
     }
 
     /// A GeoCore reference to this CRS: `.epsg(code)` or `.crs84` when it has such an

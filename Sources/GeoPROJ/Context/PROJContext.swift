@@ -16,6 +16,10 @@ final class PROJContext {
         // proj_context_create returns NULL only when out of memory.
         guard let context = proj_context_create() else { fatalError("PROJ could not allocate a context (out of memory)") }
         pointer = context
+        // No downloads of grids unless the user asked for them with PROJ_NETWORK=ON
+        // (a proj.ini somewhere on the machine does not turn it on behind their back).
+        let network = ProcessInfo.processInfo.environment["PROJ_NETWORK"]?.uppercased()
+        proj_context_set_enable_network(context, network == "ON" || network == "YES" || network == "TRUE" ? 1 : 0)
         proj_log_level(context, PJ_LOG_ERROR)
         let me = Unmanaged.passUnretained(self).toOpaque()
         proj_log_func(context, me) { data, _, message in

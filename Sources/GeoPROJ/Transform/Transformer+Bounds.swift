@@ -33,6 +33,23 @@ extension Transformer {
     public static func cached(from source: String, to target: String) throws(PROJError) -> Transformer {
         try TransformerCache.transformer(from: source, to: target)
     }
+
+    /// A shared transformer from the CRS a file declares to `target` (text, as the user
+    /// gave it). The declared CRS is guarded as ``CRS/init(declaredByData:)`` guards it.
+    /// - Throws: `PROJError.unknownCRS` when the declared CRS names a file or is unknown,
+    ///   or `.noOperation`.
+    public static func cached(from source: CRSReference, to target: String) throws(PROJError) -> Transformer {
+        if case .other(let text) = source { try DataCRSGuard.check(text) }
+        return try TransformerCache.transformer(from: source.identifier, to: target)
+    }
+
+    /// A shared transformer between the CRSs two files declare, both guarded as
+    /// ``CRS/init(declaredByData:)`` guards them.
+    /// - Throws: `PROJError.unknownCRS` when either names a file or is unknown, or `.noOperation`.
+    public static func cached(from source: CRSReference, to target: CRSReference) throws(PROJError) -> Transformer {
+        if case .other(let text) = target { try DataCRSGuard.check(text) }
+        return try cached(from: source, to: target.identifier)
+    }
 }
 
 /// Transformers by (source, target) definition.

@@ -92,7 +92,7 @@ extension Layer {
     /// This layer in the CRS of `other` (unchanged when they agree or either has none).
     func inCRS(of other: Layer) throws -> Layer {
         guard let mine = crs, let theirs = other.crs, mine != theirs, !(mine.isWGS84Geographic && theirs.isWGS84Geographic) else { return self }
-        return try Transformer.cached(from: mine.identifier, to: theirs.identifier).transform(self)
+        return try Transformer.cached(from: mine, to: theirs).transform(self)
     }
 
     /// A point that stands for a geometry in distance questions: itself for a point, a

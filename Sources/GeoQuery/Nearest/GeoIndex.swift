@@ -45,7 +45,7 @@ public final class GeoIndex: Sendable {
         self.layer = layer
         var features = layer.features
         if let crs = layer.crs, !crs.isWGS84Geographic {
-            features = try Transformer.cached(from: crs.identifier, to: "OGC:CRS84").transform(layer).features
+            features = try Transformer.cached(from: crs, to: "OGC:CRS84").transform(layer).features
         }
         geographic = features.map(\.geometry)
         frame = EarthFrame(centeredOn: geographic, ellipsoid: ellipsoid)
@@ -116,7 +116,7 @@ public final class GeoIndex: Sendable {
     /// A query position in longitude/latitude.
     func geographicPosition(_ position: Position, crs: CRSReference) throws -> Position {
         if crs.isWGS84Geographic { return position }
-        return try Transformer.cached(from: crs.identifier, to: "OGC:CRS84").transform(position)
+        return try Transformer.cached(from: crs, to: "OGC:CRS84").transform(position)
     }
 }
 
