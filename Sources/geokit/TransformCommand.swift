@@ -118,37 +118,21 @@ enum CoordinateStream {
             }
             start = end + 1
         }
-        // Transform in bulk; on a failure, keep what was done before it, mark it, and go
-        // on after it: every position is transformed once however many fail.
-        var failed = Set<Int>()
+        // One bulk pass; the positions that fail are set aside with their reasons (GeoPROJ).
         var tx = x, ty = y
         var tz: [Double]? = anyZ ? z : nil
-        var from = 0
-        while from < x.count {
-            var bx = Array(x[from...]), by = Array(y[from...])
-            var bz: [Double]? = anyZ ? Array(z[from...]) : nil
-            do {
-                try transformer.transform(x: &bx, y: &by, z: &bz)
-                tx.replaceSubrange(from..., with: bx)
-                ty.replaceSubrange(from..., with: by)
-                if let bz { tz!.replaceSubrange(from..., with: bz) }
-                break
-            } catch {
-                guard let index = error.positionIndex else {
-                    for slot in from..<x.count { failed.insert(slot) }
-                    for (i, slot) in slotOfLine.enumerated() where slot >= from { problems[i] = "\(error)" }
-                    break
-                }
-                // Positions before the failing one are transformed in place already.
-                tx.replaceSubrange(from..<(from + index), with: bx[0..<index])
-                ty.replaceSubrange(from..<(from + index), with: by[0..<index])
-                if let bz { tz!.replaceSubrange(from..<(from + index), with: bz[0..<index]) }
-                failed.insert(from + index)
-                let reason: String
-                if case .transformFailed(_, _, _, _, let why) = error { reason = why } else { reason = "\(error)" }
-                if let line = slotOfLine.firstIndex(of: from + index) { problems[line] = reason }
-                from += index + 1
+        var failed = Set<Int>()
+        var lineOfSlot = [Int](repeating: -1, count: x.count)
+        for (line, slot) in slotOfLine.enumerated() where slot >= 0 { lineOfSlot[slot] = line }
+        do {
+            for error in try transformer.transformSettingFailuresAside(x: &tx, y: &ty, z: &tz) {
+                guard let slot = error.positionIndex else { continue }
+                failed.insert(slot)
+                if case .transformFailed(_, _, _, _, let why) = error { problems[lineOfSlot[slot]] = why } else { problems[lineOfSlot[slot]] = "\(error)" }
             }
+        } catch {
+            failed = Set(x.indices)
+            for (i, slot) in slotOfLine.enumerated() where slot >= 0 { problems[i] = "\(error)" }
         }
         var failures = 0
         for (i, line) in lines.enumerated() {

@@ -31,10 +31,21 @@ public func run(_ executable: String, _ arguments: [String], stdin: Data? = nil)
     let input = Pipe()
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
+    // Input written and both outputs read at once: a process that fills one pipe while
+    // the other is being read would otherwise never finish.
+    let writer = Thread {
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try? input.fileHandleForWriting.close()
+    }
+    writer.start()
+    nonisolated(unsafe) var errData = Data()
+    let errorsRead = DispatchSemaphore(value: 0)
+    Thread {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.signal()
+    }.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    errorsRead.wait()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }

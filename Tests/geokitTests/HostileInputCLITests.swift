@@ -56,4 +56,59 @@ import Testing
             if status != 0 { #expect(result.stderr.contains("geokit geom"), "\(arguments): \(result.stderr)") }
         }
     }
+
+    /// Finding 6: a row of 100,000 columns was quadratic (40–70 s); `info` padded every
+    /// field line to the longest name. Checked by output, not by time: the seconds are printed.
+    @Test func wideAndLongNamedFilesStayLinearAndBounded() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let columns = 100_000
+        let wide = directory + "/wide.csv"
+        try (["x", "y"] + (0..<columns).map { "c\($0)" }).joined(separator: ",").appending("\n")
+            .appending((["6.9", "50.9"] + (0..<columns).map { String($0 % 7) }).joined(separator: ","))
+            .appending("\n").write(toFile: wide, atomically: true, encoding: .utf8)
+        var started = Date()
+        let converted = try run(Self.geokit, ["convert", wide, "-o", directory + "/wide.geojson"])
+        print("convert of a row of \(columns) columns: \(Date().timeIntervalSince(started)) s")
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let text = try String(contentsOfFile: directory + "/wide.geojson", encoding: .utf8)
+        #expect(text.contains("\"c99999\":99999 % 7") == false && text.contains("\"c99999\":\(99_999 % 7)"))
+
+        let long = directory + "/long.csv"
+        let names = (0..<20).map { String(repeating: "n", count: 5_000) + "\($0)" }
+        try (["x", "y"] + names).joined(separator: ",").appending("\n6.9,50.9" + String(repeating: ",1", count: 20) + "\n")
+            .write(toFile: long, atomically: true, encoding: .utf8)
+        let info = try run(Self.geokit, ["info", long])
+        #expect(info.status == 0)
+        #expect(info.stdout.utf8.count < 4_000, "\(info.stdout.utf8.count) bytes for 20 fields")
+
+        // 10,000 positions that fail, among good ones: one line of stars each, in order.
+        var lines = ""
+        for i in 0..<20_000 { lines += i % 2 == 0 ? "6.9 95\n" : "6.9 50.9\n" }
+        started = Date()
+        let transformed = try run(Self.geokit, ["transform", "--s-crs", "EPSG:4326", "--t-crs", "EPSG:25832"], stdin: Data(lines.utf8))
+        print("transform of 20,000 lines, half failing: \(Date().timeIntervalSince(started)) s")
+        let out = transformed.stdout.split(separator: "\n")
+        #expect(transformed.status == 1 && out.count == 20_000)
+        #expect(out.enumerated().allSatisfy { i, line in (i % 2 == 0) == (line == "* *") })
+        #expect(transformed.stderr.components(separatedBy: "Invalid latitude").count - 1 == 10_000)
+    }
+
+    /// Finding 5: the dBase writer trapped at 65,537 property names.
+    @Test func tooManyFieldsForADBaseTableIsAnError() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for count in [2_047, 65_537] {
+            var properties = "\"a\":1"
+            for i in 0..<count { properties += ",\"p\(i)\":\(i)" }
+            let input = directory + "/many.geojson"
+            try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{\#(properties)},"geometry":{"type":"Point","coordinates":[6.9,50.9]}}]}"#
+                .write(toFile: input, atomically: true, encoding: .utf8)
+            let result = try run(Self.geokit, ["convert", input, "-o", directory + "/many.shp", "--overwrite"])
+            #expect(result.status == 1, "\(count)")
+            #expect(result.stderr.contains("more than a .dbf can hold"), "\(count): \(result.stderr)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "many.geojson" }
+            #expect(left.isEmpty, "\(count): \(left)")
+        }
+    }
 }

@@ -306,6 +306,7 @@ package struct JSONScanner: ~Copyable {
         var sharedKeys = previousKeys
         var values: [JSONValue] = []
         values.reserveCapacity(previousKeys?.count ?? 4)
+        var seen: Set<String> = []
         var position = 0
         repeat {
             let keyStart = index
@@ -319,7 +320,14 @@ package struct JSONScanner: ~Copyable {
                 }
             }
             if sharedKeys == nil {
-                if keys.contains(key) { throw failure("duplicate member \"\(key)\" in an object", at: keyStart) }
+                // A scan while objects are small; a set once they are wide, so that an
+                // object of 100,000 members stays linear.
+                if keys.count < 32 {
+                    if keys.contains(key) { throw failure("duplicate member \"\(key)\" in an object", at: keyStart) }
+                } else {
+                    if seen.isEmpty { seen = Set(keys) }
+                    if !seen.insert(key).inserted { throw failure("duplicate member \"\(key)\" in an object", at: keyStart) }
+                }
                 keys.append(key)
             }
             try expect(UInt8(ascii: ":"), "':' after a member name")

@@ -29,6 +29,11 @@ public final class CSVReader: FeatureSource {
     private let header: [String]
     private let xIndex: Int?, yIndex: Int?, wktIndex: Int?
     private let geometryColumns: Set<Int>
+    /// The property names, each once, in the order of their first column.
+    private let propertyNames: [String]
+    /// For each column, the slot of its property in `propertyNames` (-1 for a geometry
+    /// column): a repeated name keeps the value of its last column.
+    private let propertySlots: [Int]
     private let decimalComma: Bool
     private let columnTypes: [CSVColumnType]
     private var log = WarningLog()
@@ -129,6 +134,16 @@ public final class CSVReader: FeatureSource {
                                        skippingThrough: skipThrough, decimalComma: decimalComma)
         columnTypes = types
         let geometryColumns = self.geometryColumns
+        var slotByName: [String: Int] = [:]
+        var names: [String] = []
+        propertySlots = header.indices.map { i in
+            if geometryColumns.contains(i) { return -1 }
+            if let slot = slotByName[header[i]] { return slot }
+            slotByName[header[i]] = names.count
+            names.append(header[i])
+            return names.count - 1
+        }
+        propertyNames = names
         declaredFields = header.indices.filter { !geometryColumns.contains($0) }.map { Field(name: header[$0], type: types[$0].fieldType) }
     }
 
@@ -153,10 +168,12 @@ public final class CSVReader: FeatureSource {
     }
 
     private func feature(_ raw: [[UInt8]], line: Int) -> Feature {
-        var properties = JSONObject()
-        for (i, name) in header.enumerated() where !geometryColumns.contains(i) {
-            properties[name] = i < raw.count ? columnTypes[i].value(raw[i], decimalComma: decimalComma, decode: encoding.decode) : .null
+        // Built by column slot, not by name: a row of 100,000 columns stays linear.
+        var values = [JSONValue](repeating: .null, count: propertyNames.count)
+        for (i, slot) in propertySlots.enumerated() where slot >= 0 && i < raw.count {
+            values[slot] = columnTypes[i].value(raw[i], decimalComma: decimalComma, decode: encoding.decode)
         }
+        let properties = JSONObject(uncheckedKeys: propertyNames, values: values)
         func text(_ i: Int?) -> String { i.map { $0 < raw.count ? encoding.decode(raw[$0]) : "" } ?? "" }
         var geometry: Geometry?
         if let wktIndex, wktIndex < raw.count {

@@ -2,16 +2,29 @@ import Foundation
 import GeoCore
 import GRDB
 
+/// A layer whose properties need more columns than SQLite allows in a table.
+struct TooManyColumns: Error, CustomStringConvertible {
+    var count: Int
+    var description: String {
+        "\(count) fields: more than a GeoPackage table can hold (SQLite's limit is \(GeoPackageWriter.maximumColumns) columns with the id and geometry); write a CSV instead"
+    }
+}
+
 /// Growing and retyping columns while a layer is written (`beginLayer(growingFields:)`).
 extension GeoPackageWriter {
+    /// SQLite's default limit on the columns of a table (SQLITE_MAX_COLUMN).
+    static let maximumColumns = 2000
+
     /// Adds a column for each property the layer has no column for yet.
     static func addColumns(for properties: JSONObject, to state: inout LayerState, db: Database) throws {
         let q = GeoPackageSchema.quoted
-        let reserved = [state.idColumn.lowercased(), state.geometryColumn.lowercased()]
+        let added = properties.keys.reduce(0) { $0 + (state.positions.position(of: $1) == nil ? 1 : 0) }
+        guard state.columns.count + added + 2 <= maximumColumns else { throw TooManyColumns(count: state.columns.count + added) }
+        var taken = Set(state.columns.map { $0.lowercased() } + [state.idColumn.lowercased(), state.geometryColumn.lowercased()])
         for (key, value) in properties where state.positions.position(of: key) == nil {
             var column = key
             var n = 1
-            while reserved.contains(column.lowercased()) || state.columns.contains(where: { $0.lowercased() == column.lowercased() }) {
+            while taken.contains(column.lowercased()) {
                 column = "\(key)_\(n)"
                 n += 1
             }
@@ -19,6 +32,7 @@ extension GeoPackageWriter {
             try db.execute(sql: "ALTER TABLE \(q(state.table)) ADD COLUMN \(q(column)) \(GeoPackageSchema.columnType(for: type))")
             state.fields.append(Field(name: key, type: type))
             state.columns.append(column)
+            taken.insert(column.lowercased())
             state.positions.append(key)
         }
         state.rebuildInsert()

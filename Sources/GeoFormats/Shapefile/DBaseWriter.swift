@@ -34,6 +34,15 @@ struct DBaseWriter: ~Copyable {
     private(set) var unwrittenDates = 0
     /// dBase's limit on a text value, in bytes.
     static let maximumWidth = 254
+    /// dBase's limit on columns: the header, 32 bytes a column, must fit 65,535 bytes.
+    static let maximumColumns = 2046
+    /// The `.dbf` being written, for errors.
+    private let path: String
+
+    private func tooManyColumns(_ count: Int) -> WriteError {
+        WriteError(file: path, featureIndex: recordCount,
+                   message: "\(count) fields: more than a .dbf can hold (\(Self.maximumColumns)); write a GeoPackage (.gpkg) instead")
+    }
 
     /// The dBase names of the fields: at most 10 bytes, unique; with a note for each change.
     static func names(for fields: [Field]) -> (names: [String], notes: [String]) {
@@ -71,6 +80,10 @@ struct DBaseWriter: ~Copyable {
         self.columns = columns
         self.positions = positions
         self.growing = growing
+        self.path = path
+        guard columns.count <= Self.maximumColumns else {
+            throw WriteError(file: path, message: "\(columns.count) fields: more than a .dbf can hold (\(Self.maximumColumns)); write a GeoPackage (.gpkg) instead")
+        }
         spool = try RecordSpool(beside: path, suffix: "scratch")
     }
 
@@ -91,6 +104,8 @@ struct DBaseWriter: ~Copyable {
     mutating func append(_ properties: JSONObject) throws(WriteError) {
         buffer.removeAll(keepingCapacity: true)
         let columnOfKey = positions.positions(of: properties.keys, addingUnknown: growing)
+        // Checked before a column index meets the record's 16-bit column numbers.
+        guard positions.names.count <= Self.maximumColumns else { throw tooManyColumns(positions.names.count) }
         while columns.count < positions.names.count {
             columns.append(Column(name: positions.names[columns.count], type: .null))
         }

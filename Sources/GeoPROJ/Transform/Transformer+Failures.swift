@@ -38,3 +38,22 @@ extension Transformer {
         return result
     }
 }
+
+extension Transformer {
+    /// Transforms coordinate buffers in place in one bulk pass, setting failures aside:
+    /// a position that cannot be transformed (or, with `checkingAreaOfUse`, lies outside
+    /// the area of use) is left NaN, and its error, carrying its index, is returned. Time
+    /// is linear however many positions fail.
+    /// - Returns: the failures, in index order (empty when every position was transformed);
+    ///   each error's ``PROJError/positionIndex`` is the index in the buffers.
+    /// - Throws: `PROJError` only when PROJ cannot set up the operation at all.
+    public func transformSettingFailuresAside(x: inout [Double], y: inout [Double], z: inout [Double]?) throws(PROJError) -> [PROJError] {
+        precondition(x.count == y.count && (z == nil || z!.count == x.count), "coordinate buffers must have equal lengths")
+        var failures: [PROJError]? = []
+        var time: [Double]? = nil
+        try withHandle { handle throws(PROJError) in
+            try transform(x: &x, y: &y, z: &z, time: &time, range: 0..<x.count, with: handle, collecting: &failures)
+        }
+        return failures ?? []
+    }
+}

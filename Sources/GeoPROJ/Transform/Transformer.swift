@@ -223,8 +223,35 @@ public final class Transformer: Sendable {
     }
 
     func transform(x: inout [Double], y: inout [Double], z: inout [Double]?, time: inout [Double]?, range: Range<Int>, with handle: TransformHandle) throws(PROJError) {
+        var failures: [PROJError]? = nil
+        try transform(x: &x, y: &y, z: &z, time: &time, range: range, with: handle, collecting: &failures)
+    }
+
+    /// Transforms `range`; with `failures` non-nil, a position that fails is left NaN and
+    /// its error appended instead of thrown (in index order).
+    func transform(x: inout [Double], y: inout [Double], z: inout [Double]?, time: inout [Double]?, range: Range<Int>, with handle: TransformHandle,
+                   collecting failures: inout [PROJError]?) throws(PROJError) {
         guard !range.isEmpty else { return }
-        if direction == PJ_FWD { try checkAreaOfUse(x: x, y: y, range: range) }
+        if direction == PJ_FWD {
+            if failures == nil {
+                try checkAreaOfUse(x: x, y: y, range: range)
+            } else {
+                // Outside the area: set aside (NaN passes through PROJ untouched).
+                var from = range.lowerBound
+                while from < range.upperBound {
+                    do throws(PROJError) {
+                        try checkAreaOfUse(x: x, y: y, range: from..<range.upperBound)
+                        break
+                    } catch {
+                        let i = error.positionIndex ?? range.upperBound - 1
+                        failures!.append(error)
+                        x[i] = .nan
+                        y[i] = .nan
+                        from = i + 1
+                    }
+                }
+            }
+        }
         // Work in blocks that stay in cache: the originals of a block are kept (for the
         // error message) in a small scratch buffer instead of copying whole arrays.
         let blockSize = 4096
@@ -237,13 +264,13 @@ public final class Transformer: Sendable {
                 originalX[i - block.lowerBound] = x[i]
                 originalY[i - block.lowerBound] = y[i]
             }
-            try transformBlock(x: &x, y: &y, z: &z, time: &time, block: block, originalX: originalX, originalY: originalY, with: handle)
+            try transformBlock(x: &x, y: &y, z: &z, time: &time, block: block, originalX: originalX, originalY: originalY, with: handle, collecting: &failures)
             start = block.upperBound
         }
     }
 
     private func transformBlock(x: inout [Double], y: inout [Double], z: inout [Double]?, time: inout [Double]?, block range: Range<Int>,
-                                originalX: [Double], originalY: [Double], with handle: TransformHandle) throws(PROJError) {
+                                originalX: [Double], originalY: [Double], with handle: TransformHandle, collecting failures: inout [PROJError]?) throws(PROJError) {
         let count = range.count
         if handle.inputRadians {
             for i in range {
@@ -286,8 +313,12 @@ public final class Transformer: Sendable {
                 continue
             }
             let reason = errorNumber != 0 ? handle.context.failureReason(errno: errorNumber) : "the result is not a finite number"
-            throw PROJError.transformFailed(source: sourceName, target: targetName, position: Position(x: originalX[k], y: originalY[k]),
-                                            index: i, reason: reason)
+            let error = PROJError.transformFailed(source: sourceName, target: targetName, position: Position(x: originalX[k], y: originalY[k]),
+                                                  index: i, reason: reason)
+            guard failures != nil else { throw error }
+            failures!.append(error)
+            x[i] = .nan
+            y[i] = .nan
         }
     }
 }
