@@ -57,6 +57,9 @@ public final class ShapefileWriter: FeatureSink {
         return hasZ ? base + 10 : base
     }
 
+    /// Whether an existing set may be replaced (its stale members removed).
+    private let overwriting: Bool
+
     /// Creates the files (under temporary names until `finish()`).
     /// - Parameters:
     ///   - path: the `.shp` path; the other files go beside it.
@@ -67,6 +70,7 @@ public final class ShapefileWriter: FeatureSink {
     public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
         guard path.lowercased().hasSuffix(".shp") else { throw WriteError(file: path, message: "a shapefile's name must end in .shp") }
         self.path = path
+        overwriting = overwrite
         if let types = layer.geometryTypes {
             guard let type = Self.shapeType(for: types, hasZ: layer.hasZ ?? false) else {
                 throw WriteError(file: path, message: "a shapefile holds one geometry family, these features mix \(types.map(\.rawValue).sorted().joined(separator: ", ")); write a GeoPackage (.gpkg) instead")
@@ -149,6 +153,26 @@ public final class ShapefileWriter: FeatureSink {
         }
         if table.truncatedValues > 0 {
             warnings.append("\(table.truncatedValues) text values were cut to dBase's 254 bytes")
+        }
+        try replaceSet()
+    }
+
+    /// Puts the finished members in place so that no reader ever sees old and new members
+    /// together: an old `.shp` goes first (a set without it is no shapefile at all), then
+    /// the old set's members the new one does not have (a `.prj` of another CRS, spatial
+    /// indexes `.qix`/`.sbn`/`.sbx` of other records), then the new members, the `.shp`
+    /// last. A run killed midway leaves no readable mix.
+    private func replaceSet() throws(WriteError) {
+        let base = String(path.dropLast(4))
+        if unlink(path) != 0 && errno != ENOENT {
+            throw WriteError(file: path, message: "cannot replace the old shapefile: \(String(cString: strerror(errno)))")
+        }
+        var stale = overwriting ? ["qix", "sbn", "sbx", "shp.xml", "aux.xml"] : []
+        if overwriting && prj == nil { stale.append("prj") }
+        for ext in stale {
+            for candidate in [base + "." + ext, base + "." + ext.uppercased()] where unlink(candidate) != 0 && errno != ENOENT {
+                throw WriteError(file: candidate, message: "cannot remove the old set's file: \(String(cString: strerror(errno)))")
+            }
         }
         try dbf.commit()
         try shx.commit()
