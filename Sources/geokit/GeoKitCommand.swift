@@ -20,6 +20,7 @@ struct GeoKitCommand: ParsableCommand {
         // Before PROJ or GRDB open an SQLite database: `convert --jobs` writes several
         // GeoPackages at once.
         GeoPackage.prepareForConcurrentWriting()
+        StopSignals.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -111,4 +111,71 @@ import Testing
             #expect(left.isEmpty, "\(count): \(left)")
         }
     }
+
+    /// Finding 9: a stopped run leaves no temporary output beside the target and no
+    /// unpacked copy in the temporary folder; leftovers of a killed run are swept.
+    @Test func aStoppedRunLeavesNoTemporaryFiles() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = directory + "/tmp"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try FailureTests.points(200_000, at: directory + "/points.geojson")
+        _ = try run(which("gzip")!, ["-1", directory + "/points.geojson"])
+        for output in ["out.gpkg", "out.shp", "out.csv"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.geokit)
+            process.arguments = ["convert", directory + "/points.geojson.gz", "-o", directory + "/" + output]
+            process.environment = ["TMPDIR": scratch + "/", "PATH": "/usr/bin:/bin"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: 0.6)
+            guard process.isRunning else {
+                print("SKIPPED stopped-run check for \(output): the conversion finished within 0.6 s")
+                continue
+            }
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 128 + SIGTERM, "\(output)")
+            let beside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "points.geojson.gz" && $0 != "tmp" }
+            #expect(beside.isEmpty, "\(output): \(beside)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty, "\(output): the unpacked copy is removed")
+        }
+
+        // Leftovers of a run killed with SIGKILL (whose process is gone) are swept by the
+        // next run; a scratch file of a running process is not.
+        let gone = "\(Int32.max - 7)"
+        let leftovers = [".out.gpkg.tmp-\(gone)-1", ".out.gpkg.tmp-\(gone)-1-journal", ".out.dbf.scratch-\(gone)-2", ".out.csv.rows-\(gone)-3"]
+        for name in leftovers { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("x".utf8)) }
+        let alive = ".other.gpkg.tmp-\(getpid())-4"
+        FileManager.default.createFile(atPath: directory + "/" + alive, contents: Data("x".utf8))
+        try FileManager.default.createDirectory(atPath: scratch + "/geokit-\(gone)-5", withIntermediateDirectories: true)
+        let converted = try run("/usr/bin/env", ["TMPDIR=\(scratch)/", Self.geokit, "convert", directory + "/points.geojson.gz", "-o", directory + "/swept.gpkg"])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }
+        #expect(left == [alive], "\(left)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+    }
+
+    /// Finding 9: a small compressed file may not unpack to gigabytes.
+    @Test func aDecompressionBombIsRefused() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bomb = directory + "/bomb.geojson.gz"
+        _ = try run("/bin/sh", ["-c", "head -c 200000000 /dev/zero | gzip -9 > '\(bomb)'"])
+        let size = try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int ?? 0
+        #expect(size < 1_000_000)
+        let scratch = directory + "/tmp"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let refused = try run("/usr/bin/env", ["TMPDIR=\(scratch)/", Self.geokit, "info", bomb])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("decompression bomb") && refused.stderr.contains("GEOKIT_UNPACK_RATIO"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        // An absolute limit, set by the user.
+        try FailureTests.points(2_000, at: directory + "/points.geojson")
+        _ = try run(which("gzip")!, [directory + "/points.geojson"])
+        let limited = try run("/usr/bin/env", ["GEOKIT_UNPACK_LIMIT=10000", Self.geokit, "info", directory + "/points.geojson.gz"])
+        #expect(limited.status == 1 && limited.stderr.contains("more than 10000 bytes"), "\(limited.stderr)")
+        let allowed = try run(Self.geokit, ["info", directory + "/points.geojson.gz"])
+        #expect(allowed.status == 0 && allowed.stdout.contains("features:    2000"), "\(allowed.stdout)")
+    }
 }

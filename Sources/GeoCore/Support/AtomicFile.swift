@@ -31,14 +31,15 @@ package struct AtomicFile: ~Copyable {
         }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temp = "\(directory.isEmpty ? "/" : directory)/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        ScratchFiles.removeLeftovers(in: directory.isEmpty ? "/" : directory)
+        let temp = ScratchFiles.name(beside: path, kind: "tmp")
         let fd = open(temp, O_RDWR | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw WriteError(file: path, message: "cannot create output in \(directory): \(String(cString: strerror(errno)))")
         }
         temporary = temp
         descriptor = fd
+        ScratchFiles.register(temp)
     }
 
     /// Appends bytes.
@@ -91,6 +92,7 @@ package struct AtomicFile: ~Copyable {
             throw WriteError(file: target, message: "cannot flush: \(String(cString: strerror(errno)))")
         }
         close(descriptor)
+        defer { ScratchFiles.unregister(temporary) }
         guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -104,6 +106,7 @@ package struct AtomicFile: ~Copyable {
         if !committed, let temporary {
             close(descriptor)
             unlink(temporary)
+            ScratchFiles.unregister(temporary)
         }
     }
 }

@@ -9,16 +9,19 @@ final class ScratchFolder: @unchecked Sendable {
     let path: String
 
     init() throws(ReadError) {
-        path = NSTemporaryDirectory() + "geokit-\(getpid())-\(UUID().uuidString)"
+        ScratchFiles.removeLeftovers(in: String(NSTemporaryDirectory().dropLast(NSTemporaryDirectory().hasSuffix("/") ? 1 : 0)))
+        path = ScratchFiles.temporaryFolderName()
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw ReadError(format: "file", location: SourceLocation(file: path), message: "cannot create a temporary folder: \(error.localizedDescription)")
         }
+        ScratchFiles.register(path)
     }
 
     deinit {
         try? FileManager.default.removeItem(atPath: path)
+        ScratchFiles.unregister(path)
     }
 }
 
@@ -46,8 +49,18 @@ enum ZipArchive {
             throw fail(layer.map { "no shapefile \"\($0)\" in the archive (found: \(names.joined(separator: ", ")))" } ?? "no .shp in the archive")
         }
         let base = String(shp.path.dropLast(4))
+        let members = archive.filter { entry in
+            entry.type == .file && entry.path.count == base.count + 4 && entry.path.hasPrefix(base) && entry.path[base.endIndex...].hasPrefix(".")
+        }
+        // The sizes the archive declares, checked before anything is unpacked (ZIPFoundation
+        // stops at the declared size and checks the CRC while extracting).
+        let declared = members.reduce(0) { $0 + Int(clamping: $1.uncompressedSize) }
+        let compressedSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if let problem = UnpackLimits.current.problem(unpacked: declared, compressed: compressedSize ?? 0) {
+            throw fail("not unpacked: \(problem)")
+        }
         var shpPath = ""
-        for entry in archive where entry.type == .file && entry.path.count == base.count + 4 && entry.path.hasPrefix(base) && entry.path[base.endIndex...].hasPrefix(".") {
+        for entry in members {
             let name = (entry.path as NSString).lastPathComponent
             guard !name.contains("/"), !name.hasPrefix("..") else { continue }
             let target = folder.path + "/" + name

@@ -9,7 +9,8 @@ enum Gzip {
     /// Inflates a gzip file into `folder`, 1 MB at a time.
     /// - Returns: the path of the inflated file (the name without `.gz`).
     /// - Throws: `ReadError` naming the file and the byte offset for a bad header,
-    ///   corrupt or truncated data, or a checksum that does not match.
+    ///   corrupt or truncated data, a checksum that does not match, or an output beyond
+    ///   ``UnpackLimits/current`` (the partial copy is then removed with the folder).
     static func inflate(_ path: String, into folder: ScratchFolder) throws(ReadError) -> String {
         func fail(_ message: String, at offset: Int? = nil) -> ReadError {
             ReadError(format: "gzip", location: SourceLocation(file: path, byteOffset: offset), message: message)
@@ -25,8 +26,9 @@ enum Gzip {
         guard let output = fopen(target, "wb") else { throw fail("cannot write the inflated copy") }
         var closed = false
         defer { if !closed { fclose(output) } }
+        let limits = UnpackLimits.current
         let failure: (message: String, offset: Int)? = input.withUnsafeBytes { raw in
-            inflate(raw, to: output)
+            inflate(raw, to: output, limits: limits)
         }
         if let failure { throw fail(failure.message, at: failure.offset) }
         closed = true
@@ -36,7 +38,7 @@ enum Gzip {
 
     /// Inflates every member of `raw` into `output`; nil on success, else what went wrong
     /// and the offset in the compressed file.
-    private static func inflate(_ raw: UnsafeRawBufferPointer, to output: UnsafeMutablePointer<FILE>) -> (message: String, offset: Int)? {
+    private static func inflate(_ raw: UnsafeRawBufferPointer, to output: UnsafeMutablePointer<FILE>, limits: UnpackLimits) -> (message: String, offset: Int)? {
         var stream = z_stream()
         // 15 + 16: a gzip wrapper, with its header and trailer checked by zlib.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -47,6 +49,7 @@ enum Gzip {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
         defer { buffer.deallocate() }
         var consumed = 0
+        var written = 0
         while true {
             let remaining = raw.count - consumed
             stream.next_in = UnsafeMutablePointer(mutating: raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + consumed)
@@ -60,6 +63,8 @@ enum Gzip {
             if produced > 0, fwrite(buffer, 1, produced, output) != produced {
                 return ("cannot write the inflated copy: \(String(cString: strerror(errno)))", consumed)
             }
+            written += produced
+            if let problem = limits.problem(unpacked: written, compressed: raw.count) { return (problem, consumed) }
             switch code {
             case Z_OK:
                 continue

@@ -86,8 +86,10 @@ public final class GeoPackageWriter {
         if !overwrite && FileManager.default.fileExists(atPath: path) {
             throw WriteError(file: path, message: "already exists", code: .alreadyExists)
         }
-        let url = URL(fileURLWithPath: path)
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        ScratchFiles.removeLeftovers(in: folder)
+        temporary = ScratchFiles.name(beside: path, kind: "tmp")
+        for suffix in Self.sqliteSuffixes { ScratchFiles.register(temporary + suffix) }
         do {
             var configuration = Configuration()
             configuration.allowsUnsafeTransactions = true
@@ -233,8 +235,12 @@ public final class GeoPackageWriter {
             cleanUp()
             throw WriteError(file: path, message: "cannot move the finished output into place: \(reason)")
         }
+        for suffix in Self.sqliteSuffixes { ScratchFiles.unregister(temporary + suffix) }
         finished = true
     }
+
+    /// The temporary database and the files SQLite may keep beside it.
+    static let sqliteSuffixes = ["", "-journal", "-wal", "-shm"]
 
     /// Writes a whole layer to a new file.
     /// - Throws: `WriteError`.
@@ -417,6 +423,9 @@ public final class GeoPackageWriter {
         try? queue?.close()
         queue = nil
         finished = true
-        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
+        for suffix in Self.sqliteSuffixes {
+            unlink(temporary + suffix)
+            ScratchFiles.unregister(temporary + suffix)
+        }
     }
 }

@@ -18,17 +18,18 @@ final class RecordSpool {
     /// - Throws: `WriteError` when the folder is not writable.
     init(beside target: String, suffix: String) throws(WriteError) {
         self.target = target
-        let url = URL(fileURLWithPath: target)
-        path = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(suffix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        path = ScratchFiles.name(beside: target, kind: suffix)
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forUpdatingAtPath: path) else {
             throw WriteError(file: target, message: "cannot create a scratch file beside it")
         }
         self.handle = handle
+        ScratchFiles.register(path)
     }
 
     deinit {
         try? handle.close()
         unlink(path)
+        ScratchFiles.unregister(path)
     }
 
     /// Appends one record.
