@@ -66,14 +66,16 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
         if FileSignature.isGzip(head) {
             let folder = try ScratchFolder()
             let inflated = try Gzip.inflate(path, into: folder)
-            let inner = try VectorFormat.identify(path: inflated)
-            return UnpackedSource(try inner.openSource(path: inflated, layer: layer, csv: options), folder: folder, unpacked: inflated, original: path)
+            return try UnpackedSource.opening(unpacked: inflated, in: folder, original: path) { () throws(ReadError) in
+                try VectorFormat.identify(path: inflated).openSource(path: inflated, layer: layer, csv: options)
+            }
         }
         if FileSignature.isZip(head) {
             let folder = try ScratchFolder()
             let shp = try ZipArchive.extractShapefile(from: path, layer: layer, into: folder)
-            return UnpackedSource(try ShapefileReader(path: shp, encoding: options.encoding), folder: folder, unpacked: shp,
-                                  original: path + "/" + (shp as NSString).lastPathComponent)
+            return try UnpackedSource.opening(unpacked: shp, in: folder, original: path + "/" + (shp as NSString).lastPathComponent) { () throws(ReadError) in
+                try ShapefileReader(path: shp, encoding: options.encoding)
+            }
         }
         return switch self {
         case .geojson: try GeoJSONSource(path: path)

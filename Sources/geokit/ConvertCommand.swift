@@ -28,6 +28,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: [.customLong("t-crs"), .customLong("t-srs")], help: "Reproject to this CRS (--t-srs as in GDAL).") var targetCRS: String?
     @Option(name: [.customLong("s-crs"), .customLong("s-srs")], help: "The inputs' CRS, when the files do not say it (or say it wrong); --s-srs as in GDAL.") var sourceCRS: String?
     @Flag(help: "Repair invalid polygons with GEOS (make valid, keeping all input area).") var makeValid = false
+    @Flag(help: "CSV output for spreadsheets: text starting with =, +, -, @, tab or CR gets a ' before it, so that no cell runs as a formula.") var csvSafe = false
+    @Flag(help: "Read symbolic links found in input folders (they are otherwise named in the summary and not read).") var followSymlinks = false
     @Flag(help: "Leave out the features that cannot be reprojected (each named, and counted in the summary) instead of failing the file.") var skipFailures = false
     @Flag(help: "Merge all inputs into one layer, with a source_file field.") var merge = false
     @Option(help: "Keep only these fields (comma-separated).") var select: String?
@@ -79,6 +81,10 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput || onePackage ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
+        if csvSafe && format != .csv {
+            printError("geokit convert: --csv-safe is for CSV output; the output here is \(format.rawValue)")
+            throw ExitCode(2)
+        }
         let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, sources.count))
         let job = ConvertJob(options: self, format: format, pipelined: merge || onePackage || workers == 1)
         let progress = Progress(inputs: sources, enabled: !json && isatty(2) != 0)
@@ -133,6 +139,16 @@ struct ConvertCommand: ParsableCommand {
         return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
 
+    /// Why a file cannot be read as a layer, or `nil` when it can.
+    static func unreadableReason(_ path: String) -> String? {
+        do {
+            _ = try VectorFormat.identify(path: path)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     func isDirectory(_ path: String) -> Bool {
         var flag: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
@@ -144,15 +160,21 @@ struct ConvertCommand: ParsableCommand {
             if isDirectory(path) {
                 let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                     .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
-                    .filter { VectorFormat(fileExtensionOf: $0) != nil || ($0.lowercased().hasSuffix(".zip") && VectorFormat.detect(path: path + "/" + $0) != nil) }
+                    .filter { VectorFormat(fileExtensionOf: $0) != nil || $0.lowercased().hasSuffix(".zip") }
                     .sorted()
                     .map { path + "/" + $0 }
-                // A folder's .txt files are mostly notes (licence, README); one is an input
-                // only when it reads as a table with coordinates, and the rest are named in
-                // the summary, neither failed nor silently passed over.
+                // What a folder holds besides data is named in the summary, neither failed
+                // nor silently passed over: .txt notes (licence, README) that do not read
+                // as a table with coordinates, .zip files without a layer, symbolic links
+                // (which may point anywhere) unless --follow-symlinks.
                 for file in found {
-                    if file.lowercased().hasSuffix(".txt"), (try? CSVReader(path: file, options: csvOptions)) == nil {
-                        report.ignore(file)
+                    let lower = file.lowercased()
+                    if !followSymlinks, (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil {
+                        report.ignore(file, because: "a symbolic link; --follow-symlinks reads it")
+                    } else if lower.hasSuffix(".txt"), (try? CSVReader(path: file, options: csvOptions)) == nil {
+                        report.ignore(file, because: "no table with coordinates")
+                    } else if lower.hasSuffix(".zip"), let reason = Self.unreadableReason(file) {
+                        report.ignore(file, because: reason)
                     } else {
                         files.append(file)
                     }

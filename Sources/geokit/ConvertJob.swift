@@ -43,6 +43,7 @@ struct ConvertJob: @unchecked Sendable {
             case .double(let d): f.properties["id"] = .double(d)
             }
         }
+        if options.csvSafe { f.properties = CSV.spreadsheetSafe(f.properties).properties }
         guard let selected else { return f }
         f.properties = JSONObject(selected.compactMap { k in f.properties[k].map { (k, $0) } })
         return f

@@ -13,6 +13,7 @@ final class ConvertReport: @unchecked Sendable {
     private(set) var notReprojected = 0
     private(set) var failed: [String] = []
     private(set) var ignored: [String] = []
+    private var ignoredReasons: [String: String] = [:]
     private(set) var conversions: [Conversion] = []
 
     /// One finished conversion in the JSON report: which inputs went into which output,
@@ -38,9 +39,13 @@ final class ConvertReport: @unchecked Sendable {
         }
     }
 
-    /// Records a file in an input folder that is not data (a `.txt` note).
-    func ignore(_ path: String) {
-        lock.withLock { ignored.append(path) }
+    /// Records a file in an input folder that is not read, and why (a `.txt` note, a
+    /// `.zip` that is no archive, a symbolic link).
+    func ignore(_ path: String, because reason: String) {
+        lock.withLock {
+            ignored.append(path)
+            ignoredReasons[path] = reason
+        }
     }
 
     /// Records a failed input or output.
@@ -53,6 +58,8 @@ final class ConvertReport: @unchecked Sendable {
         var skippedByFilter: Int, withoutGeometry: Int, repaired: Int, notReprojected: Int, failed: [String]
         var conversions: [Conversion]
         var ignored: [String]
+        /// Why each ignored file was not read.
+        var ignoredBecause: [String: String]
     }
 
     func print(json: Bool) {
@@ -60,7 +67,7 @@ final class ConvertReport: @unchecked Sendable {
             Summary(inputs: inputs, outputs: Array(Set(outputs)).sorted(), featuresRead: featuresRead, featuresWritten: featuresWritten,
                     skippedByFilter: skippedByFilter, withoutGeometry: withoutGeometry, repaired: repaired, notReprojected: notReprojected, failed: failed.sorted(),
                     conversions: conversions.sorted { ($0.output, $0.inputs.first ?? "") < ($1.output, $1.inputs.first ?? "") },
-                    ignored: ignored.sorted())
+                    ignored: ignored.sorted(), ignoredBecause: ignoredReasons)
         }
         if json {
             let encoder = JSONEncoder()
@@ -72,7 +79,8 @@ final class ConvertReport: @unchecked Sendable {
                 + (summary.withoutGeometry > 0 ? ", \(summary.withoutGeometry) without geometry (kept)" : "")
                 + (summary.repaired > 0 ? ", \(summary.repaired) geometries repaired" : "")
                 + (summary.notReprojected > 0 ? ", \(summary.notReprojected) left out that could not be reprojected (--skip-failures)" : "")
-                + (summary.ignored.isEmpty ? "" : ", \(summary.ignored.count) text files in the folders ignored (no table with coordinates: \(summary.ignored.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")))")
+                + (summary.ignored.isEmpty ? "" : ", \(summary.ignored.count) files in the folders ignored: "
+                    + summary.ignored.map { "\(($0 as NSString).lastPathComponent) (\(summary.ignoredBecause[$0] ?? "not data"))" }.joined(separator: ", "))
                 + (summary.failed.isEmpty ? "" : ", \(summary.failed.count) failed: \(summary.failed.joined(separator: ", "))"))
         }
     }

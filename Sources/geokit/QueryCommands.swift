@@ -44,8 +44,12 @@ struct QueryOptions: ParsableArguments {
             results = try body(index, try position(), reference())
         } catch let error as ValidationError {
             throw error
-        } catch {
+        } catch let error as ReadError {
             printError("geokit: \(cliMessage(for: error))")
+            throw ExitCode(1)
+        } catch {
+            // Errors of the index and the query name the layer they are about.
+            printError("geokit: \(layer)\(table.map { " (\($0))" } ?? ""): \(cliMessage(for: error))")
             throw ExitCode(1)
         }
         print(json ? try NeighborPrinter.json(results) : NeighborPrinter.text(results))

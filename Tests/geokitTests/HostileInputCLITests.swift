@@ -178,4 +178,71 @@ import Testing
         let allowed = try run(Self.geokit, ["info", directory + "/points.geojson.gz"])
         #expect(allowed.status == 0 && allowed.stdout.contains("features:    2000"), "\(allowed.stdout)")
     }
+
+    /// Finding 10, the smaller points.
+    @Test func smallerFindingsAreNamedAndSafe() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A folder with a .zip that is none, a symbolic link and a note: each named.
+        let folder = directory + "/in"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Paths.fixture("aed/koeln_aed_register.geojson"), toPath: folder + "/aed.geojson")
+        try "not a zip".write(toFile: folder + "/bad_notzip.zip", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/linked.geojson", withDestinationPath: Paths.fixture("aed/koeln_aed_register.geojson"))
+        let converted = try run(Self.geokit, ["convert", folder, "-o", directory + "/out"])
+        #expect(converted.status == 0)
+        #expect(converted.stderr.contains("bad_notzip.zip (not a zip archive"), "\(converted.stderr)")
+        #expect(converted.stderr.contains("linked.geojson (a symbolic link; --follow-symlinks reads it)"), "\(converted.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out") == ["aed.geojson"])
+        let followed = try run(Self.geokit, ["convert", folder, "-o", directory + "/followed", "--follow-symlinks"])
+        let followedFiles = try FileManager.default.contentsOfDirectory(atPath: directory + "/followed").sorted()
+        #expect(followed.status == 0 && followedFiles == ["aed.geojson", "linked.geojson"])
+
+        // Zips made on Windows (backslashes) and a broken .dbf inside a zip.
+        let script = """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1], "w")
+            for ext in ["shp", "shx", "dbf"]:
+                z.write(sys.argv[3] + "." + ext, "dir\\\\sub\\\\k." + ext)
+            z.close()
+            z = zipfile.ZipFile(sys.argv[2], "w")
+            for ext in ["shp", "shx"]:
+                z.write(sys.argv[3] + "." + ext, "k." + ext)
+            z.writestr("k.dbf", b"\\x03broken")
+            z.close()
+            """
+        let made = try run("/usr/bin/env", ["python3", "-c", script, directory + "/windows.zip", directory + "/broken.zip", Paths.fixture("shapefile/koeln_stadtbezirk")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let windows = try run(Self.geokit, ["info", directory + "/windows.zip"])
+        #expect(windows.status == 0 && windows.stdout.contains("layer:       k\n"), "\(windows.stdout)")
+        let broken = try run(Self.geokit, ["info", directory + "/broken.zip"])
+        #expect(broken.status == 1 && broken.stderr.contains(directory + "/broken.zip/k.dbf"), "\(broken.stderr)")
+        #expect(broken.stderr.range(of: #"geokit-\d"#, options: .regularExpression) == nil, "the temporary copy is not named")
+
+        // A CRS of 240 KB that PROJ does not read: a line, not the whole text.
+        for ext in ["shp", "shx", "dbf"] {
+            try FileManager.default.copyItem(atPath: Paths.fixture("shapefile/koeln_stadtbezirk.\(ext)"), toPath: directory + "/big.\(ext)")
+        }
+        try ("PROJCS[\"x\"," + String(repeating: "A", count: 240_000) + "]").write(toFile: directory + "/big.prj", atomically: true, encoding: .utf8)
+        for output in ["big.gpkg", "big2.shp"] {
+            let result = try run(Self.geokit, ["convert", directory + "/big.shp", "-o", directory + "/" + output])
+            #expect(result.status == 1 && result.stderr.utf8.count < 1_000, "\(output): \(result.stderr.utf8.count) bytes")
+            #expect(result.stderr.contains("the CRS of the data"), "\(result.stderr)")
+        }
+
+        // nearest names the layer its error is about.
+        let nearest = try run(Self.geokit, ["nearest", directory + "/big.shp", "--at", "7,51"])
+        #expect(nearest.status == 1 && nearest.stderr.contains(directory + "/big.shp"), "\(nearest.stderr)")
+
+        // --csv-safe for spreadsheets.
+        try "x,y,name,n\n6.9,50.9,=HYPERLINK(\"http://x\"),-3\n6.9,50.9,@SUM(A1),4\n6.9,50.9,plain,5\n".write(toFile: directory + "/f.csv", atomically: true, encoding: .utf8)
+        let safe = try run(Self.geokit, ["convert", directory + "/f.csv", "-o", directory + "/safe.csv", "--csv-safe"])
+        #expect(safe.status == 0)
+        #expect(try String(contentsOfFile: directory + "/safe.csv", encoding: .utf8) == "x,y,name,n\n6.9,50.9,\"'=HYPERLINK(\"\"http://x\"\")\",-3\n6.9,50.9,'@SUM(A1),4\n6.9,50.9,plain,5\n")
+        let unsafe = try run(Self.geokit, ["convert", directory + "/f.csv", "-o", directory + "/verbatim.csv"])
+        let verbatim = try String(contentsOfFile: directory + "/verbatim.csv", encoding: .utf8)
+        #expect(unsafe.status == 0 && verbatim.contains("=HYPERLINK(") && !verbatim.contains("'="))
+        let notCSV = try run(Self.geokit, ["convert", directory + "/f.csv", "-o", directory + "/f.gpkg", "--csv-safe"])
+        #expect(notCSV.status == 2)
+    }
 }

@@ -38,14 +38,16 @@ enum ZipArchive {
             throw fail("not a readable zip archive (\(error))")
         }
         let shapefiles = archive.filter { $0.type == .file && $0.path.lowercased().hasSuffix(".shp") && !$0.path.contains("__MACOSX") }
+        // Zips made on Windows may separate folders with backslashes.
+        func fileName(_ entry: Entry) -> String { (entry.path.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent }
         let chosen: Entry?
         if let layer {
-            chosen = shapefiles.first { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased() == layer.lowercased() }
+            chosen = shapefiles.first { (fileName($0) as NSString).deletingPathExtension.lowercased() == layer.lowercased() }
         } else {
             chosen = shapefiles.first
         }
         guard let shp = chosen else {
-            let names = shapefiles.map { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension }
+            let names = shapefiles.map { (fileName($0) as NSString).deletingPathExtension }
             throw fail(layer.map { "no shapefile \"\($0)\" in the archive (found: \(names.joined(separator: ", ")))" } ?? "no .shp in the archive")
         }
         let base = String(shp.path.dropLast(4))
@@ -61,8 +63,8 @@ enum ZipArchive {
         }
         var shpPath = ""
         for entry in members {
-            let name = (entry.path as NSString).lastPathComponent
-            guard !name.contains("/"), !name.hasPrefix("..") else { continue }
+            let name = fileName(entry)
+            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("..") else { continue }
             let target = folder.path + "/" + name
             do { _ = try archive.extract(entry, to: URL(fileURLWithPath: target)) } catch {
                 throw fail("cannot extract \(entry.path): \(error)")
@@ -75,6 +77,7 @@ enum ZipArchive {
     /// The shapefiles a zip archive holds (base names).
     static func shapefileNames(in path: String) -> [String] {
         guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) else { return [] }
-        return archive.filter { $0.path.lowercased().hasSuffix(".shp") }.map { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension }
+        return archive.filter { $0.path.lowercased().hasSuffix(".shp") }
+            .map { (($0.path.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent as NSString).deletingPathExtension }
     }
 }

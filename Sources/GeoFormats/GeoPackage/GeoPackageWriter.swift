@@ -379,7 +379,7 @@ public final class GeoPackageWriter {
     private func spatialReferenceID(for crs: CRSReference?) throws(WriteError) -> Int {
         guard let crs else { return -1 }
         guard let row = GeoPackageSchema.spatialReferenceRow(for: crs, custom: nextCustomSRS) else {
-            throw WriteError(file: path, message: "PROJ does not know the CRS \(crs.identifier)")
+            throw WriteError(file: path, message: "the CRS of the data, \(crs.identifier.abbreviated(to: 80)), cannot be written: PROJ does not read it (--s-crs names the CRS)")
         }
         // A CRS already in the file keeps its row: by its id for an authority code, by its
         // definition for a custom CRS (several shapefiles with one .prj share one row).

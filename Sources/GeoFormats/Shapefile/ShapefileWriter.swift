@@ -92,7 +92,7 @@ public final class ShapefileWriter: FeatureSink {
         try cpg.write(Array("UTF-8".utf8))
         if let crs = layer.crs {
             guard let resolved = try? CRS(crs == .crs84 ? .epsg(4326) : crs), let wkt = resolved.wkt(.wkt1ESRI) else {
-                throw WriteError(file: path, message: "PROJ cannot write \(crs.identifier) as a .prj (ESRI WKT)")
+                throw WriteError(file: path, message: "the CRS of the data, \(crs.identifier.abbreviated(to: 80)), cannot be written as a .prj: PROJ does not read it or has no ESRI WKT for it (--s-crs names the CRS)")
             }
             prj = try AtomicFile(path: base + ".prj", overwrite: overwrite)
             try prj?.write(Array(wkt.utf8))
