@@ -4,7 +4,7 @@ FIXTURES := $(shell find Fixtures -name '*.geojson' -not -path 'Fixtures/bad/*' 
 
 PREFIX ?= /usr/local
 
-.PHONY: deps test-deps build run test test-release install docs leak-check examples bench clean
+.PHONY: deps test-deps build run test test-release install docs leak-check fuzz examples bench clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -56,6 +56,11 @@ leak-check: test-deps
 		--filter 'GEOSOperationTests|GEOSXMLSuiteTests|TransformerTests|CRSTests|PeerSuiteTests' 2>&1 | tee .build-asan/leaks.log; \
 	! grep -E '^ +#[0-9]+ .*(/Sources/Geo|libgeos|libproj)' .build-asan/leaks.log
 
+# libFuzzer over every reader (Tests/Fuzz, FUZZING.md): FUZZ_SECONDS per target (default 60);
+# `make fuzz FUZZ_TARGETS="wkt csv"` runs some. CI runs each for a short bounded time.
+fuzz: test-deps
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) sh scripts/fuzz.sh $(FUZZ_TARGETS)
+
 examples: deps
 	$(SWIFT) build --package-path Examples
 
@@ -64,4 +69,4 @@ bench: deps
 	sh Benchmarks/run.sh
 
 clean:
-	rm -rf .build .build-asan Examples/.build Benchmarks/.build
+	rm -rf .build .build-asan .build-fuzz Examples/.build Benchmarks/.build

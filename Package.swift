@@ -76,3 +76,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets, only for `make fuzz` (GEOKIT_FUZZ=1 and -sanitize=fuzzer,address):
+// without libFuzzer's main they would not link.
+if Context.environment["GEOKIT_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "GeoKitFuzz", dependencies: ["GeoCore", "GeoFormats", "GeoPROJ"], path: "Tests/Fuzz/GeoKitFuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+}

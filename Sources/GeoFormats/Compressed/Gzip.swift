@@ -16,9 +16,8 @@ enum Gzip {
             ReadError(format: "gzip", location: SourceLocation(file: path, byteOffset: offset), message: message)
         }
         let input: Data
-        do { input = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw fail("cannot open the file")
-        }
+        guard let contents = FileContents.read(atPath: path) else { throw fail("cannot open the file") }
+        input = contents
         guard input.count >= 18, input[0] == 0x1F, input[1] == 0x8B else { throw fail("not a gzip file", at: 0) }
         guard input[2] == 8 else { throw fail("unknown compression method \(input[2])", at: 2) }
         let name = (path as NSString).lastPathComponent

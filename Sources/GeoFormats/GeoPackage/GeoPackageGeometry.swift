@@ -2,7 +2,7 @@ import GeoCore
 
 /// The GeoPackage geometry blob (GeoPackage 1.4, clause 2.1.3): a `GP` header with the
 /// SRS id and an envelope, followed by ISO WKB.
-enum GeoPackageGeometry {
+package enum GeoPackageGeometry {
     /// Encodes a geometry into `out` (emptied first, its capacity kept) with an xy envelope
     /// (xyz when it has Z; none for a point, which is its own envelope, as GDAL writes
     /// points); an empty geometry gets the empty flag and no envelope, as the
@@ -48,7 +48,7 @@ enum GeoPackageGeometry {
     /// Decodes a blob: the standard GeoPackage binary, or plain WKB (which some writers
     /// produce and GDAL also accepts).
     /// - Throws: a message naming what is wrong (the caller adds the feature id).
-    static func decode(_ blob: UnsafeRawBufferPointer) throws(ReadError) -> WKB.Decoded {
+    package static func decode(_ blob: UnsafeRawBufferPointer) throws(ReadError) -> WKB.Decoded {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
             if let first = blob.first, first == 0 || first == 1 {
                 return try WKB.decodeLeniently(blob.bindMemory(to: UInt8.self))

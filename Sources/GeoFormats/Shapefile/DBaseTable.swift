@@ -28,7 +28,7 @@ struct DBaseTable {
 
     /// Reads the header; `encoding` nil uses the `.cpg` file's or the language driver's.
     init(path: String, codePage: String?, encoding override: TextEncoding?) throws(Failure) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+        guard let data = FileContents.read(atPath: path) else {
             throw Failure(message: "cannot open the file")
         }
         guard data.count >= 32 else { throw Failure(message: "the .dbf header is truncated") }

@@ -38,7 +38,7 @@ public final class ShapefileReader: FeatureSource {
         self.path = path
         let base = String(path.dropLast(4))
         layerName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        guard let shp = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+        guard let shp = FileContents.read(atPath: path) else {
             throw ReadError(format: "Shapefile", location: SourceLocation(file: path), message: "cannot open the file", code: .cannotOpen)
         }
         guard shp.count >= 100, shp[shp.startIndex] == 0, shp[shp.startIndex + 1] == 0, shp[shp.startIndex + 2] == 0x27, shp[shp.startIndex + 3] == 0x0A else {
@@ -103,7 +103,7 @@ public final class ShapefileReader: FeatureSource {
     /// order, without the index) and warns where they disagree: a set of files from
     /// different runs, or a damaged index that other tools would follow.
     private func checkIndex(_ path: String, against offsets: [Int]) {
-        guard let shx = try? Data(contentsOf: URL(fileURLWithPath: path)), shx.count >= 100 else {
+        guard let shx = FileContents.read(atPath: path), shx.count >= 100 else {
             log.append(ReadWarning(location: SourceLocation(file: path), message: "the .shx is too short to be an index; the .shp is read without it"))
             return
         }
