@@ -14,7 +14,7 @@ extension CSV {
         return "'" + text
     }
 
-    /// The properties with every text value made ``spreadsheetSafe(_:)``, and how many
+    /// The properties with every text value made spreadsheet-safe (see above), and how many
     /// values were changed. Numbers stay numbers: `-3` as a number is no formula.
     public static func spreadsheetSafe(_ properties: JSONObject) -> (properties: JSONObject, changed: Int) {
         var changed = 0

@@ -90,7 +90,7 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
 
     /// The CRS a GeoCore reference names. References are what readers make of the CRS a
     /// file declares, so the text is read as ``init(declaredByData:)`` reads it: it may not
-    /// name a file (to use a grid file of your own, read the CRS with ``init(_:)-(String)``).
+    /// name a file (to use a grid file of your own, read the CRS from its text with `CRS("…")`).
     /// - Throws: `PROJError.unknownCRS` when PROJ does not know it or it names a file.
     public init(_ reference: CRSReference) throws(PROJError) {
         switch reference {
