@@ -8,6 +8,8 @@ struct ConvertJob: @unchecked Sendable {
     let format: VectorFormat
     let filter: FeaturePredicate?
     let selected: [String]?
+    /// --csv-safe, read once: an argument's property wrapper costs on every feature.
+    let csvSafe: Bool
     let batchSize = 10_000
     /// Whether each file is read on a thread of its own while the calling thread writes.
     /// Worth it when files are converted one at a time; with several jobs the jobs
@@ -20,6 +22,7 @@ struct ConvertJob: @unchecked Sendable {
         self.pipelined = pipelined
         filter = options.where.flatMap { try? FeaturePredicate(parsing: $0) }
         selected = options.select.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        csvSafe = options.csvSafe
     }
 
     /// Opens an input in its detected format.
@@ -43,7 +46,6 @@ struct ConvertJob: @unchecked Sendable {
             case .double(let d): f.properties["id"] = .double(d)
             }
         }
-        if options.csvSafe { f.properties = CSV.spreadsheetSafe(f.properties).properties }
         guard let selected else { return f }
         f.properties = JSONObject(selected.compactMap { k in f.properties[k].map { (k, $0) } })
         return f
@@ -335,6 +337,9 @@ struct ConvertJob: @unchecked Sendable {
                     batch.append(state.label(g))
                     if filter != nil { inputIndices.append(state.counts.read - 1) }
                 }
+            }
+            if csvSafe {
+                for i in batch.indices { batch[i].properties = CSV.spreadsheetSafe(batch[i].properties).properties }
             }
             if options.makeValid { batch = try repaired(batch, counts: &state.counts) }
             if let move = state.move, !batch.isEmpty {

@@ -7,10 +7,10 @@ extension Geometry {
     public var structuralProblem: String? {
         switch self {
         case .point(let p):
-            return p.isEmpty ? nil : GeometryStructure.coordinateProblem(p)
+            return p.isFinite || p.isEmpty ? nil : GeometryStructure.coordinateProblem(p)
         case .multiPoint(let points):
-            for (i, p) in points.enumerated() where !p.isEmpty {
-                if let problem = GeometryStructure.coordinateProblem(p) { return "point \(i): \(problem)" }
+            for (i, p) in points.enumerated() where !p.isFinite && !p.isEmpty {
+                return "point \(i): \(GeometryStructure.coordinateProblem(p) ?? "")"
             }
             return nil
         case .lineString(let line):

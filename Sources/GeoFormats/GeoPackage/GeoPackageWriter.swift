@@ -181,9 +181,13 @@ public final class GeoPackageWriter {
     /// - Throws: `WriteError` when no layer was begun, for a geometry no reader would take
     ///   back (code `.invalidGeometry`, with the feature index), or when SQLite fails.
     public func write(_ feature: Feature) throws(WriteError) {
-        guard let state = current else { throw WriteError(file: path, message: "write(_:) before beginLayer(name:crs:fields:)") }
-        let index = featuresWritten - state.firstFeatureIndex + pending.count
-        if let error = WriteError.unwritable(feature.geometry, file: path, featureIndex: index) { throw error }
+        guard current != nil else { throw WriteError(file: path, message: "write(_:) before beginLayer(name:crs:fields:)") }
+        // The feature's index is worked out only for an error: each property access of
+        // this class is checked for exclusivity, which costs on every feature.
+        if let geometry = feature.geometry, geometry.structuralProblem != nil,
+           let error = WriteError.unwritable(geometry, file: path, featureIndex: featuresWritten - (current?.firstFeatureIndex ?? 0) + pending.count) {
+            throw error
+        }
         pending.append(feature)
         if pending.count >= 4096 { try flush() }
     }
