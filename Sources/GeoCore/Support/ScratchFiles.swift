@@ -55,7 +55,7 @@ package enum ScratchFiles {
         var name = Substring(name)
         for suffix in ["-journal", "-wal", "-shm"] where name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
         let parts = name.split(separator: "-")
-        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), UInt32(parts[parts.count - 1]) != nil || parts.count > 3 else { return nil }
+        guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), UInt32(parts[parts.count - 1]) != nil else { return nil }
         let head = parts[0..<(parts.count - 2)].joined(separator: "-")
         if name.hasPrefix("geokit-") && parts.count == 3 { return pid }
         guard name.hasPrefix(".") else { return nil }
