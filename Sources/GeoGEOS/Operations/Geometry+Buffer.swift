@@ -9,7 +9,7 @@ public struct BufferOptions: Sendable, Hashable {
     public enum JoinStyle: Sendable, Hashable { case round, mitre, bevel }
 
     /// Segments per quarter circle (8 by default, as Shapely); GEOS takes values below 1
-    /// as 1. Beyond ±``maximumQuadrantSegments`` ``Geometry/buffered(by:options:)`` throws.
+    /// as 1. Beyond ±``maximumQuadrantSegments`` `buffered(by:options:)` throws.
     public var quadrantSegments: Int = 8
     /// The largest accepted ``quadrantSegments``: 10,000 segments per quarter circle is far
     /// finer than any map needs, and a larger count only exhausts memory.
