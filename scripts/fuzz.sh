@@ -26,7 +26,7 @@ for target in $targets; do
     export GEOKIT_FUZZ_TARGET="$target"
     if [ -d "Tests/Fuzz/regressions/$target" ]; then
         # Each regression input once: a crash found earlier must stay fixed.
-        "$binary" -rss_limit_mb=4096 Tests/Fuzz/regressions/"$target"/* > ".build-fuzz/logs/$target-regressions.log" 2>&1 || {
+        "$binary" -timeout=10 -rss_limit_mb=4096 Tests/Fuzz/regressions/"$target"/* > ".build-fuzz/logs/$target-regressions.log" 2>&1 || {
             echo "fuzz $target: a regression input fails again (.build-fuzz/logs/$target-regressions.log)"; status=1; }
     fi
     if "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
