@@ -219,6 +219,8 @@ import Testing
         // read forever (found by fuzzing; Tests/Fuzz/regressions/zip).
         let forged = try run(Self.geokit, ["info", Paths.repository + "/Tests/Fuzz/regressions/zip/member-larger-than-archive-hang"])
         #expect(forged.status == 1 && forged.stderr.contains("the archive is truncated or damaged"), "\(forged.stderr)")
+        let endless = try run(Self.geokit, ["info", Paths.repository + "/Tests/Fuzz/regressions/zip/deflate-stream-never-ends-hang"])
+        #expect(endless.status == 1 && endless.stderr.contains("ends before the stream does"), "\(endless.stderr)")
         let broken = try run(Self.geokit, ["info", directory + "/broken.zip"])
         #expect(broken.status == 1 && broken.stderr.contains(directory + "/broken.zip/k.dbf"), "\(broken.stderr)")
         #expect(broken.stderr.range(of: #"geokit-\d"#, options: .regularExpression) == nil, "the temporary copy is not named")

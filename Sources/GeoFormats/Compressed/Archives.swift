@@ -69,6 +69,9 @@ enum ZipArchive {
         if let problem = UnpackLimits.current.problem(unpacked: declared, compressed: compressedSize ?? 0) {
             throw fail("not unpacked: \(problem)")
         }
+        if let problem = ZipIntegrity.problem(in: path, limits: UnpackLimits.current) {
+            throw fail("not unpacked: \(problem)")
+        }
         var shpPath = ""
         for entry in members {
             let name = fileName(entry)
