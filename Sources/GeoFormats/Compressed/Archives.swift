@@ -56,14 +56,21 @@ enum ZipArchive {
         }
         // The sizes the archive declares, checked before anything is unpacked (ZIPFoundation
         // stops at the declared size and checks the CRC while extracting).
-        let declared = members.reduce(0) { $0 + Int(clamping: $1.uncompressedSize) }
+        // Summed without overflow: sizes up to 2^64 are the archive's word, not a fact.
+        let declared = members.reduce(0) { total, entry in
+            let (sum, overflow) = total.addingReportingOverflow(Int(clamping: entry.uncompressedSize))
+            return overflow ? .max : sum
+        }
         let compressedSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // A member that claims more compressed bytes than the archive holds is truncated or
         // forged; ZIPFoundation would read past the end forever (found by fuzzing).
         for entry in members where Int(clamping: entry.compressedSize) > (compressedSize ?? 0) {
             throw fail("\(fileName(entry)) claims \(entry.compressedSize) compressed bytes, more than the archive's \(compressedSize ?? 0): the archive is truncated or damaged")
         }
-        if members.reduce(0, { $0 + Int(clamping: $1.compressedSize) }) > (compressedSize ?? 0) {
+        if members.reduce(0, { total, entry in
+            let (sum, overflow) = total.addingReportingOverflow(Int(clamping: entry.compressedSize))
+            return overflow ? .max : sum
+        }) > (compressedSize ?? 0) {
             throw fail("its members claim more compressed bytes than the archive's \(compressedSize ?? 0): the archive is truncated or damaged")
         }
         if let problem = UnpackLimits.current.problem(unpacked: declared, compressed: compressedSize ?? 0) {
