@@ -22,7 +22,7 @@ extension GEOSError {
     /// The error for a position GEOS must not see: NaN or infinite coordinates make GEOS
     /// 3.11 crash or loop.
     static func nonFinite(_ position: Position) -> GEOSError {
-        GEOSError(operation: "input", message: "a coordinate is not a finite number (\(position.x) \(position.y)\(position.z.map { " \($0)" } ?? ""))")
+        GEOSError(operation: "input", message: GeometryStructure.coordinateProblem(position) ?? "a coordinate is not a finite number")
     }
 
     /// The error for an operation that is not defined on an empty geometry.

@@ -54,26 +54,24 @@ enum ZipArchive {
         let members = archive.filter { entry in
             entry.type == .file && entry.path.count == base.count + 4 && entry.path.hasPrefix(base) && entry.path[base.endIndex...].hasPrefix(".")
         }
-        // The sizes the archive declares, checked before anything is unpacked (ZIPFoundation
-        // stops at the declared size and checks the CRC while extracting).
-        // Summed without overflow: sizes up to 2^64 are the archive's word, not a fact.
-        let declared = members.reduce(0) { total, entry in
-            let (sum, overflow) = total.addingReportingOverflow(Int(clamping: entry.uncompressedSize))
-            return overflow ? .max : sum
+        // The sizes the archive declares, checked before anything is unpacked. Summed
+        // without overflow: sizes up to 2^64 are the archive's word, not a fact.
+        func total(_ size: (Entry) -> UInt64) -> Int {
+            members.reduce(0) { sum, entry in
+                let (next, overflow) = sum.addingReportingOverflow(Int(clamping: size(entry)))
+                return overflow ? .max : next
+            }
         }
-        let compressedSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let archiveSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
         // A member that claims more compressed bytes than the archive holds is truncated or
         // forged; ZIPFoundation would read past the end forever (found by fuzzing).
-        for entry in members where Int(clamping: entry.compressedSize) > (compressedSize ?? 0) {
-            throw fail("\(fileName(entry)) claims \(entry.compressedSize) compressed bytes, more than the archive's \(compressedSize ?? 0): the archive is truncated or damaged")
+        for entry in members where Int(clamping: entry.compressedSize) > archiveSize {
+            throw fail("\(fileName(entry)) claims \(entry.compressedSize) compressed bytes, more than the archive's \(archiveSize): the archive is truncated or damaged")
         }
-        if members.reduce(0, { total, entry in
-            let (sum, overflow) = total.addingReportingOverflow(Int(clamping: entry.compressedSize))
-            return overflow ? .max : sum
-        }) > (compressedSize ?? 0) {
-            throw fail("its members claim more compressed bytes than the archive's \(compressedSize ?? 0): the archive is truncated or damaged")
+        if total(\.compressedSize) > archiveSize {
+            throw fail("its members claim more compressed bytes than the archive's \(archiveSize): the archive is truncated or damaged")
         }
-        if let problem = UnpackLimits.current.problem(unpacked: declared, compressed: compressedSize ?? 0) {
+        if let problem = UnpackLimits.current.problem(unpacked: total(\.uncompressedSize), compressed: archiveSize) {
             throw fail("not unpacked: \(problem)")
         }
         if let problem = ZipIntegrity.problem(in: path, limits: UnpackLimits.current) {
