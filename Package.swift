@@ -17,8 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // GeoPackage storage on the system SQLite (Debian: libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        // Zipped shapefiles and gzip-compressed GeoJSON (inflate over the system zlib).
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System-library shims over the C libraries (Debian: libgeos-dev, libproj-dev).
@@ -32,7 +30,7 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]
         ),
-        // The system zlib, for gzip input (Debian: zlib1g-dev).
+        // The system zlib, for gzip input and zipped shapefiles (Debian: zlib1g-dev).
         .systemLibrary(
             name: "CZlibShim",
             pkgConfig: "zlib",
@@ -54,7 +52,6 @@ let package = Package(
             "GeoCore", "GeoPROJ", "CSQLiteSettings", "CZlibShim",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Umbrella: `import GeoKit` re-exports every library module.
         .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats"]),

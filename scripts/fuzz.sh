@@ -13,9 +13,6 @@ export GEOKIT_FUZZ=1
 build="swift build --scratch-path .build-fuzz -c $configuration --product GeoKitFuzz -Xswiftc -sanitize=fuzzer,address"
 $build
 binary="$($build --show-bin-path)/GeoKitFuzz"
-# ZIPFoundation leaks the path buffer of each member it extracts (FileManager's
-# fileSystemRepresentation is never freed): its bug, a few bytes a file, not GeoKit's.
-export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan-suppressions.txt:print_suppressions=0"
 export GEOKIT_FUZZ_FIXTURES="$PWD/Fixtures"
 mkdir -p .build-fuzz/crashes .build-fuzz/logs
 status=0

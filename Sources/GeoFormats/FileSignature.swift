@@ -51,7 +51,11 @@ extension VectorFormat {
         if FileSignature.isSQLite(head) { return .geopackage }
         if FileSignature.isGzip(head) { return byName ?? .geojson }
         if FileSignature.isZip(head) {
-            guard !ZipArchive.shapefileNames(in: path).isEmpty else { throw fail("a zip archive without a shapefile (.shp) in it") }
+            let shapefiles: [ZipArchive.ZippedShapefile]
+            do { shapefiles = try ZipArchive.shapefiles(inArchiveAt: path) } catch {
+                throw ReadError(format: "zip", location: SourceLocation(file: path, byteOffset: error.byteOffset), message: error.message)
+            }
+            guard !shapefiles.isEmpty else { throw fail("a zip archive without a shapefile (.shp) in it") }
             return .shapefile
         }
         if path.lowercased().hasSuffix(".zip") { throw fail("not a zip archive (its first bytes are not a zip header)") }

@@ -139,13 +139,16 @@ struct ConvertCommand: ParsableCommand {
         return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
 
-    /// Why a file cannot be read as a layer, or `nil` when it can.
+    /// Why a file in a folder is passed over (a zip with no shapefile, a file that is no
+    /// zip), or `nil` when it is read: also a damaged archive, so that it fails with its
+    /// error instead of being passed over.
     static func unreadableReason(_ path: String) -> String? {
         do {
             _ = try VectorFormat.identify(path: path)
             return nil
         } catch {
-            return error.message
+            // A damaged archive is a failed input, not one to pass over.
+            return error.format == "zip" ? nil : error.message
         }
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import GeoCore
-import ZIPFoundation
 
 /// Compressed inputs: gzip files (`.geojson.gz`) and zip archives of shapefiles are
 /// unpacked into a private temporary folder, read from there, and the folder is removed
@@ -25,75 +24,104 @@ final class ScratchFolder: @unchecked Sendable {
     }
 }
 
+/// Zipped shapefiles, read by GeoKit's own zip reader (``ZipDirectory``,
+/// ``ZipMember/extract(from:to:)``): every offset and size is checked against the file,
+/// and every member unpacks within the size it declares.
 enum ZipArchive {
     /// Extracts one shapefile (its `.shp` and every sibling file with the same base name)
     /// from a zip archive into `folder`.
     /// - Parameter layer: the shapefile's base name; nil takes the first `.shp` in the archive.
     /// - Returns: the extracted `.shp` path.
-    /// - Throws: `ReadError` naming the archive.
+    /// - Throws: `ReadError` naming the archive, and the byte offset for a damaged one.
     static func extractShapefile(from path: String, layer: String?, into folder: ScratchFolder) throws(ReadError) -> String {
-        func fail(_ message: String) -> ReadError { ReadError(format: "zip", location: SourceLocation(file: path), message: message) }
-        let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
-            throw fail("not a readable zip archive (\(error))")
+        func fail(_ message: String, at offset: Int? = nil) -> ReadError {
+            ReadError(format: "zip", location: SourceLocation(file: path, byteOffset: offset), message: message)
         }
-        let shapefiles = archive.filter { $0.type == .file && $0.path.lowercased().hasSuffix(".shp") && !$0.path.contains("__MACOSX") }
-        // Zips made on Windows may separate folders with backslashes.
-        func fileName(_ entry: Entry) -> String { (entry.path.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent }
-        let chosen: Entry?
-        if let layer {
-            chosen = shapefiles.first { (fileName($0) as NSString).deletingPathExtension.lowercased() == layer.lowercased() }
-        } else {
-            chosen = shapefiles.first
-        }
-        guard let shp = chosen else {
-            let names = shapefiles.map { (fileName($0) as NSString).deletingPathExtension }
-            throw fail(layer.map { "no shapefile \"\($0)\" in the archive (found: \(names.joined(separator: ", ")))" } ?? "no .shp in the archive")
-        }
-        let base = String(shp.path.dropLast(4))
-        let members = archive.filter { entry in
-            entry.type == .file && entry.path.count == base.count + 4 && entry.path.hasPrefix(base) && entry.path[base.endIndex...].hasPrefix(".")
-        }
-        // The sizes the archive declares, checked before anything is unpacked. Summed
-        // without overflow: sizes up to 2^64 are the archive's word, not a fact.
-        func total(_ size: (Entry) -> UInt64) -> Int {
-            members.reduce(0) { sum, entry in
-                let (next, overflow) = sum.addingReportingOverflow(Int(clamping: size(entry)))
-                return overflow ? .max : next
+        guard let contents = FileContents.read(atPath: path) else { throw fail("cannot open the file") }
+        let extracted: Result<String, ZipProblem> = contents.withUnsafeBytes { archive in
+            do throws(ZipProblem) {
+                let shapefiles = try shapefiles(in: archive)
+                let chosen = layer.map { name in shapefiles.first { $0.baseName.lowercased() == name.lowercased() } } ?? shapefiles.first
+                guard let shp = chosen else {
+                    let names = shapefiles.map(\.baseName).joined(separator: ", ")
+                    throw ZipProblem(message: layer.map { "no shapefile \"\($0)\" in the archive (found: \(names))" } ?? "no .shp in the archive")
+                }
+                try checkSizes(of: shp.members, archiveSize: archive.count)
+                var shpPath = ""
+                for member in shp.members {
+                    let target = folder.path + "/" + member.fileName
+                    try member.extract(from: archive, to: target)
+                    if member.index == shp.main.index { shpPath = target }
+                }
+                return .success(shpPath)
+            } catch {
+                return .failure(error)
             }
         }
-        let archiveSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
-        // A member that claims more compressed bytes than the archive holds is truncated or
-        // forged; ZIPFoundation would read past the end forever (found by fuzzing).
-        for entry in members where Int(clamping: entry.compressedSize) > archiveSize {
-            throw fail("\(fileName(entry)) claims \(entry.compressedSize) compressed bytes, more than the archive's \(archiveSize): the archive is truncated or damaged")
+        switch extracted {
+        case .success(let shp): return shp
+        case .failure(let problem): throw fail(problem.message, at: problem.byteOffset)
         }
-        if total(\.compressedSize) > archiveSize {
-            throw fail("its members claim more compressed bytes than the archive's \(archiveSize): the archive is truncated or damaged")
-        }
-        if let problem = UnpackLimits.current.problem(unpacked: total(\.uncompressedSize), compressed: archiveSize) {
-            throw fail("not unpacked: \(problem)")
-        }
-        if let problem = ZipIntegrity.problem(in: path, limits: UnpackLimits.current) {
-            throw fail("not unpacked: \(problem)")
-        }
-        var shpPath = ""
-        for entry in members {
-            let name = fileName(entry)
-            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("..") else { continue }
-            let target = folder.path + "/" + name
-            do { _ = try archive.extract(entry, to: URL(fileURLWithPath: target)) } catch {
-                throw fail("cannot extract \(entry.path): \(error)")
-            }
-            if entry.path == shp.path { shpPath = target }
-        }
-        return shpPath
     }
 
-    /// The shapefiles a zip archive holds (base names).
+    /// The shapefiles a zip archive holds (base names); empty when it holds none or
+    /// cannot be read.
     static func shapefileNames(in path: String) -> [String] {
-        guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) else { return [] }
-        return archive.filter { $0.path.lowercased().hasSuffix(".shp") }
-            .map { (($0.path.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent as NSString).deletingPathExtension }
+        (try? shapefiles(inArchiveAt: path).map(\.baseName)) ?? []
+    }
+
+    /// The shapefiles of the archive at `path`.
+    /// - Throws: `ZipProblem` when the file cannot be read or its directory is damaged.
+    static func shapefiles(inArchiveAt path: String) throws(ZipProblem) -> [ZippedShapefile] {
+        guard let contents = FileContents.read(atPath: path) else { throw ZipProblem(message: "cannot open the file") }
+        let found: Result<[ZippedShapefile], ZipProblem> = contents.withUnsafeBytes { archive in
+            do throws(ZipProblem) { return .success(try shapefiles(in: archive)) } catch { return .failure(error) }
+        }
+        return try found.get()
+    }
+
+    /// A shapefile in an archive: its `.shp` member and the members that share its base
+    /// name (`.dbf`, `.shx`, `.prj`, `.cpg`, …), the `.shp` included.
+    struct ZippedShapefile {
+        var main: ZipMember
+        var members: [ZipMember]
+        var baseName: String { (main.fileName as NSString).deletingPathExtension }
+    }
+
+    private static func shapefiles(in archive: UnsafeRawBufferPointer) throws(ZipProblem) -> [ZippedShapefile] {
+        let files = try ZipDirectory(archive).members.filter { member in
+            // One path component to unpack to; macOS resource forks are not shapefiles.
+            let name = member.fileName
+            return !member.isFolder && !name.isEmpty && name != "." && name != ".." && !name.contains("\0")
+                && !member.path.hasPrefix("__MACOSX/") && !member.path.contains("/__MACOSX/")
+        }
+        // Names split at their last dot: no index of one string is used on another (names
+        // from the archive may hold any Unicode; a fuzzed one trapped such an index).
+        let split = files.map { member in (member: member, parts: Self.splitExtension(member.path)) }
+        return split.filter { $0.parts.extension.lowercased() == "shp" }.map { shp in
+            let members = split.filter { $0.parts.base == shp.parts.base && $0.parts.extension.count == 3 }.map(\.member)
+            return ZippedShapefile(main: shp.member, members: members)
+        }
+    }
+
+    /// A path as its part before the last dot of its last component and the extension
+    /// after it (empty when there is none).
+    private static func splitExtension(_ path: String) -> (base: String, extension: String) {
+        let name = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        guard let dot = path[name...].lastIndex(of: ".") else { return (path, "") }
+        return (String(path[..<dot]), String(path[path.index(after: dot)...]))
+    }
+
+    /// The sizes the archive declares, checked before anything is unpacked, summed
+    /// without overflow: every member's data must lie in the file, and the whole must
+    /// stay within ``UnpackLimits/current``.
+    private static func checkSizes(of members: [ZipMember], archiveSize: Int) throws(ZipProblem) {
+        let unpacked = members.reduce(0) { sum, member in
+            let (next, overflow) = sum.addingReportingOverflow(member.uncompressedSize)
+            return overflow ? .max : next
+        }
+        if let problem = UnpackLimits.current.problem(unpacked: unpacked, compressed: archiveSize) {
+            throw ZipProblem(message: "not unpacked: \(problem)")
+        }
     }
 }
