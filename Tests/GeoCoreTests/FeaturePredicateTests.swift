@@ -62,4 +62,35 @@ import Testing
     @Test func fieldNamesInOrder() throws {
         #expect(try FeaturePredicate(parsing: "b = 1 AND (a IS NULL OR b < 2) AND c LIKE 'x'").fieldNames == ["b", "a", "c"])
     }
+
+    /// The SQL a store pushes down: values bound in order, never in the text; parts SQL
+    /// cannot compute as GeoKit does left out and the condition marked inexact.
+    @Test func sqlRenderingBindsValuesAndSaysWhenItIsExact() throws {
+        let fields = [Field(name: "name", type: .string), Field(name: "plz", type: .string), Field(name: "n", type: .integer),
+                      Field(name: "open", type: .boolean), Field(name: "we\"ird", type: .real)]
+        func sql(_ text: String, _ dialect: SQLDialect = .sqlite, from first: Int = 1) throws -> SQLCondition? {
+            try FeaturePredicate(parsing: text).sqlCondition(fields: fields, dialect: dialect, firstPlaceholder: first)
+        }
+        let exact = try #require(try sql("name = 'O''Neill' AND n >= 3 OR open = TRUE"))
+        #expect(exact.text == #"(("name" = ? AND "n" >= ?) OR "open" = ?)"#)
+        #expect(exact.arguments == [.text("O'Neill"), .real(3), .integer(1)] && exact.isExact)
+        let postgres = try #require(try sql("name != 'x' AND \"we\"\"ird\" IN (1, 2.5) AND name LIKE 'a\\%b_'", .postgreSQL, from: 3))
+        #expect(postgres.text == #"(("name" COLLATE "C" <> $3 AND "we""ird" IN ($4, $5)) AND "name" LIKE $6 ESCAPE '\')"#, "\(postgres.text)")
+        #expect(postgres.arguments == [.text("x"), .real(1), .real(2.5), .text("a\\%b_")])
+        // LIKE becomes a case-sensitive GLOB in SQLite, with GLOB's own characters escaped.
+        let glob = try #require(try sql("name LIKE '50\\%*_%'"))
+        #expect(glob.text == #""name" GLOB ?"# && glob.arguments == [.text("50%[*]?*")])
+        // plz = 04109 matches the text as written; its negation is not SQL's.
+        let written = try #require(try sql("plz = 04109"))
+        #expect(written.arguments == [.text("04109")] && !written.isExact)
+        #expect(try sql("NOT plz = 04109") == nil)
+        #expect(try sql("plz < 5000") == nil)
+        // A conjunction keeps its exact half; a disjunction needs both.
+        let half = try #require(try sql("plz < 5000 AND n = 2"))
+        #expect(half.text == #""n" = ?"# && !half.isExact && half.arguments == [.real(2)])
+        #expect(try sql("plz < 5000 OR n = 2") == nil)
+        #expect(try sql("missing IS NULL") == nil)
+        let placeholders = try #require(try sql("(plz < 1 OR n = 1) AND n = 2 AND open IS NULL", .postgreSQL))
+        #expect(placeholders.text == #"("n" = $1 AND "open" IS NULL)"#, "an argument of a part left out is not bound")
+    }
 }

@@ -63,6 +63,9 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsupportedFormat
         /// The content breaks its format's rules: the message says what and where.
         case malformed
+        /// A query the layer cannot answer: a field it does not have, a cursor made by
+        /// another store, a value of the wrong kind (a server answers 400).
+        case invalidQuery
     }
 
     /// Creates an error.

@@ -12,6 +12,25 @@ public struct GeoPackageContents: Sendable {
     public var names: [String] = []
 }
 
+extension GeoPackageContents {
+    /// The layer named `name` (exactly, else ignoring case), or the first when `name` is nil.
+    /// - Throws: `ReadError` naming the layers there are, or why the named one cannot be read.
+    func layer(named name: String?, path: String) throws(ReadError) -> GeoPackageLayerInfo {
+        if let name {
+            guard let found = layers.first(where: { $0.name == name }) ?? layers.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                if let broken = unreadable.first(where: { $0.message.hasPrefix("table \"\(name)\"") }) { throw broken }
+                throw ReadError(format: "GeoPackage", location: SourceLocation(file: path),
+                                message: "no layer \"\(name)\" (layers: \(layers.map(\.name).joined(separator: ", ")))")
+            }
+            return found
+        }
+        guard let first = layers.first else {
+            throw unreadable.first ?? ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "the GeoPackage has no vector layer")
+        }
+        return first
+    }
+}
+
 extension GeoPackage {
     /// GDAL's placeholder in a GeoPackage without vector layers; never a layer.
     static let placeholderTable = "ogr_empty_table"

@@ -44,11 +44,11 @@ public final class GeoPackageReader {
     @exclusivity(unchecked) private var buffer: [Feature] = []
     @exclusivity(unchecked) private var bufferIndex = 0
     @exclusivity(unchecked) private var exhausted = false
-    @exclusivity(unchecked) private var log = WarningLog()
+    @exclusivity(unchecked) private var decoder: GeoPackageRowDecoder
 
     /// What the reader noticed so far: geometries kept without geometry or repaired,
     /// curves linearised, M values dropped, each with the table and feature id.
-    public var warnings: [ReadWarning] { log.warnings }
+    public var warnings: [ReadWarning] { decoder.log.warnings }
 
     /// Opens a GeoPackage read-only.
     /// - Parameters:
@@ -62,21 +62,8 @@ public final class GeoPackageReader {
         self.path = path
         self.box = box
         queue = try GeoPackage.open(path)
-        let contents = try GeoPackage.contents(in: queue, path: path)
-        let layers = contents.layers
-        if let name {
-            guard let found = layers.first(where: { $0.name == name }) ?? layers.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                if let broken = contents.unreadable.first(where: { $0.message.hasPrefix("table \"\(name)\"") }) { throw broken }
-                throw ReadError(format: "GeoPackage", location: SourceLocation(file: path),
-                                message: "no layer \"\(name)\" (layers: \(layers.map(\.name).joined(separator: ", ")))")
-            }
-            layer = found
-        } else {
-            guard let first = layers.first else {
-                throw contents.unreadable.first ?? ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "the GeoPackage has no vector layer")
-            }
-            layer = first
-        }
+        layer = try GeoPackage.contents(in: queue, path: path).layer(named: name, path: path)
+        decoder = GeoPackageRowDecoder(path: path, table: layer.name, fields: layer.fields)
     }
 
     /// The next feature, or nil at the end.
@@ -106,8 +93,7 @@ public final class GeoPackageReader {
         bufferIndex = 0
         let q = GeoPackageSchema.quoted
         let idExpression = layer.idColumn.map { $0 == "rowid" ? "rowid" : q($0) }
-        let columns = ([idExpression ?? "NULL", layer.geometryColumn.map(q) ?? "NULL"] + layer.fields.map { q($0.name) }).joined(separator: ", ")
-        var sql = "SELECT \(columns) FROM \(q(layer.name))"
+        var sql = "SELECT \(GeoPackageRowDecoder.columns(id: idExpression, geometry: layer.geometryColumn, fields: layer.fields)) FROM \(q(layer.name))"
         var arguments: StatementArguments = []
         if let idExpression {
             sql += " WHERE \(idExpression) > ?"
@@ -122,7 +108,6 @@ public final class GeoPackageReader {
             sql += " LIMIT 4096 OFFSET ?"
             arguments += [rowsRead]
         }
-        let fields = layer.fields
         let table = layer.name
         let path = self.path
         let filterBox = layer.hasSpatialIndex ? nil : box
@@ -130,68 +115,16 @@ public final class GeoPackageReader {
             let rows = try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
             for row in rows {
                 rowsRead += 1
-                let id: Int64
-                if case .int64(let i) = (row[0] as DatabaseValue).storage {
-                    id = i
-                    lastID = i
-                } else {
-                    id = Int64(rowsRead)
-                }
-                let geometry = geometry(from: row[1], id: id)
-                if let filterBox, !(geometry?.boundingBox.map { $0.intersects(filterBox) } ?? false) { continue }
-                var properties = JSONObject()
-                for (i, field) in fields.enumerated() {
-                    properties[field.name] = Self.jsonValue((row[i + 2] as DatabaseValue).storage, type: field.type)
-                }
-                buffer.append(Feature(id: .integer(id), geometry: geometry, properties: properties))
+                if let id = GeoPackageRowDecoder.id(of: row) { lastID = id }
+                let feature = decoder.feature(from: row, fallbackID: Int64(rowsRead))
+                if let filterBox, !(feature.geometry?.boundingBox.map { $0.intersects(filterBox) } ?? false) { continue }
+                buffer.append(feature)
             }
             if rows.count < 4096 { exhausted = true }
         } catch {
             throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(table)\": \(GeoPackageWriter.describe(error))")
         }
         if buffer.isEmpty && !exhausted { try fill() }
-    }
-
-    /// The geometry of one row, read as far as it can be: a blob that is not a geometry,
-    /// or one that cannot be repaired by closing its rings, leaves the feature without
-    /// geometry, with a warning that says why.
-    private func geometry(from value: DatabaseValue, id: Int64) -> Geometry? {
-        // Built only when there is something to say: this runs for every row.
-        var location: SourceLocation { SourceLocation(file: path, featureIndex: Int(truncatingIfNeeded: id)) }
-        var prefix: String { "table \"\(layer.name)\"" }
-        switch value.storage {
-        case .null:
-            return nil
-        case .blob(let data):
-            let decoded: WKB.Decoded
-            switch data.withUnsafeBytes({ raw in Result { () throws(ReadError) in try GeoPackageGeometry.decode(raw) } }) {
-            case .success(let d): decoded = d
-            case .failure(let error):
-                log.add("\(prefix): a geometry that cannot be read (\(error.message)); the feature is kept without geometry", at: location)
-                return nil
-            }
-            if decoded.linearisedTypes.isEmpty && !decoded.measuresDropped && decoded.structuralProblem == nil { return decoded.geometry }
-            for type in decoded.linearisedTypes {
-                log.add("\(prefix): \(type) geometries are read as lines and polygons (arcs as segments of at most 4°)", at: location)
-            }
-            if decoded.measuresDropped { log.add("\(prefix): M (measure) values are not kept", at: location) }
-            let (kept, warning) = decoded.geometry.keptByLenientReader()
-            if let warning { log.add("\(prefix): \(warning)", at: location) }
-            return kept
-        default:
-            log.add("\(prefix): the geometry column holds a value that is not a blob; the feature is kept without geometry", at: location)
-            return nil
-        }
-    }
-
-    static func jsonValue(_ storage: DatabaseValue.Storage, type: FieldType) -> JSONValue {
-        switch storage {
-        case .null: .null
-        case .int64(let i): type == .boolean ? .bool(i != 0) : .integer(i)
-        case .double(let d): .double(d)
-        case .string(let s): .string(s)
-        case .blob(let data): .string(data.base64EncodedString())
-        }
     }
 }
 

@@ -1,0 +1,252 @@
+import Foundation
+import GeoCore
+import GeoPROJ
+import GRDB
+
+/// A ``FeatureQuery`` turned into SQL on one GeoPackage table: what SQLite can answer
+/// (id ranges and lists, the R-tree box, the exact part of the predicate) goes into the
+/// `WHERE` clause with bound values; the rest (a predicate SQL cannot compute exactly, a
+/// box on a table without an R-tree) is checked on each row read.
+struct GeoPackageQueryPlan: Sendable {
+    private let table: String
+    private let path: String
+    private let tableName: String
+    private let idColumn: String?
+    private let geometryColumn: String?
+    /// Conditions that select the matching features, and their values.
+    private var filters: [String] = []
+    private var filterArguments: [DatabaseValue] = []
+    /// A count over the R-tree alone answers a query that has only a box.
+    private var indexCount: (sql: String, arguments: [DatabaseValue])?
+    private var residual: FeaturePredicate?
+    private var boxInSwift: BoundingBox?
+    private var readFields: [Field]
+    private var outputNames: [String]?
+    private var limit: Int?
+    private var offset: Int
+    /// Keyset paging: after this id. For a view without ids: from this position.
+    private var afterID: Int64?
+    private var startPosition = 0
+    private var matchesNothing = false
+
+    /// Rows read per statement while filtering in Swift.
+    private static let chunk = 4096
+
+    init(_ query: FeatureQuery, store: GeoPackageStore) throws(ReadError) {
+        let q = GeoPackageSchema.quoted
+        table = q(store.layer.name)
+        path = store.path
+        tableName = store.layer.name
+        idColumn = store.idColumn.map { $0 == "rowid" ? "\(q(store.layer.name)).rowid" : "\(q(store.layer.name)).\($0)" }
+        geometryColumn = store.layer.geometryColumn
+        limit = query.limit
+        offset = query.offset
+        outputNames = query.propertyNames
+        readFields = store.layer.fields
+        func invalid(_ message: String) -> ReadError { store.failure(message, code: .invalidQuery) }
+
+        let unknown = query.unknownFieldNames(in: store.schema)
+        if !unknown.isEmpty {
+            let known = store.layer.fields.map(\.name)
+            let list = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", …" : "")
+            throw invalid("no field \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (fields: \(list))")
+        }
+        if let limit, limit < 0 { throw invalid("a negative limit (\(limit))") }
+        if offset < 0 { throw invalid("a negative offset (\(offset))") }
+        if let cursor = query.cursor { try startAfter(cursor, invalid: invalid) }
+        if let ids = query.ids { try select(ids, invalid: invalid) }
+        if let box = query.boundingBox { try select(box, crs: query.boundingBoxCRS, store: store, invalid: invalid) }
+        if let predicate = query.predicate {
+            if let condition = predicate.sqlCondition(fields: store.layer.fields, dialect: .sqlite) {
+                filters.append(condition.text)
+                filterArguments += condition.arguments.map(Self.databaseValue)
+                if !condition.isExact { residual = predicate }
+            } else {
+                residual = predicate
+            }
+            // Only a box in the R-tree and nothing else is counted there.
+            indexCount = nil
+        }
+        if let names = outputNames {
+            let needed = Set(names + (residual?.fieldNames ?? []))
+            readFields = store.layer.fields.filter { needed.contains($0.name) }
+        }
+    }
+
+    // MARK: Building
+
+    private mutating func startAfter(_ cursor: FeatureCursor, invalid: (String) -> ReadError) throws(ReadError) {
+        let parts = cursor.token.split(separator: ":", maxSplits: 1)
+        switch (parts.first, parts.count == 2 ? Int64(parts[1]) : nil) {
+        case ("id", let id?) where idColumn != nil: afterID = id
+        case ("at", let position?) where idColumn == nil && position >= 0: startPosition = Int(position)
+        default: throw invalid("a cursor that this layer did not make (\"\(cursor.token.abbreviated(to: 40))\")")
+        }
+    }
+
+    private mutating func select(_ ids: [FeatureID], invalid: (String) -> ReadError) throws(ReadError) {
+        let integers = ids.compactMap { id -> Int64? in
+            switch id {
+            case .integer(let i): i
+            case .string(let s): Int64(s)
+            case .double(let d): d.rounded() == d ? Int64(exactly: d) : nil
+            }
+        }
+        guard let idColumn else {
+            // A view without an id column numbers its rows: one can be looked up by position.
+            guard integers.count == 1, integers[0] >= 1, ids.count == 1 else {
+                throw invalid("this view has no id column: features cannot be looked up by several ids")
+            }
+            startPosition = Int(integers[0] - 1)
+            limit = 1
+            return
+        }
+        guard !integers.isEmpty else { matchesNothing = true; return }
+        filters.append("\(idColumn) IN (\(Array(repeating: "?", count: integers.count).joined(separator: ", ")))")
+        filterArguments += integers.map(\.databaseValue)
+    }
+
+    private mutating func select(_ box: BoundingBox, crs: CRSReference?, store: GeoPackageStore, invalid: (String) -> ReadError) throws(ReadError) {
+        guard [box.minX, box.minY, box.maxX, box.maxY].allSatisfy(\.isFinite), box.minX <= box.maxX, box.minY <= box.maxY else {
+            throw invalid("a box with edges that are not finite or not in order (\(box))")
+        }
+        var box = box
+        if let crs, crs != store.schema.crs {
+            guard let layerCRS = store.schema.crs else { throw invalid("the box has a CRS, but the layer declares none to compare it with") }
+            do {
+                box = try Transformer.cached(from: crs, to: layerCRS).transformBounds(box)
+            } catch {
+                throw invalid("the box cannot be transformed from \(crs.identifier) to \(layerCRS.identifier): \(error)")
+            }
+        }
+        guard let index = store.spatialIndex, let idColumn else {
+            boxInSwift = box
+            return
+        }
+        let edges = "maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
+        let values = [box.minX, box.maxX, box.minY, box.maxY].map(\.databaseValue)
+        if Self.coveredShare(of: box, in: store.schema.extent) > 0.05 {
+            // A large box: walk the table in id order and ask the R-tree about each row,
+            // stopping when the page is full.
+            filters.append("EXISTS (SELECT 1 FROM \(index) WHERE id = \(idColumn) AND \(edges))")
+        } else {
+            // A small box: the R-tree finds the few candidates first.
+            filters.append("\(idColumn) IN (SELECT id FROM \(index) WHERE \(edges))")
+        }
+        filterArguments += values
+        if filters.count == 1 { indexCount = ("SELECT count(*) FROM \(index) WHERE \(edges)", values) } else { indexCount = nil }
+    }
+
+    /// How much of the layer's extent the box covers (0 when the extent is unknown).
+    private static func coveredShare(of box: BoundingBox, in extent: BoundingBox?) -> Double {
+        guard let extent else { return 0 }
+        let area = (extent.maxX - extent.minX) * (extent.maxY - extent.minY)
+        guard area > 0 else { return 1 }
+        let width = min(box.maxX, extent.maxX) - max(box.minX, extent.minX)
+        let height = min(box.maxY, extent.maxY) - max(box.minY, extent.minY)
+        return width > 0 && height > 0 ? width * height / area : 0
+    }
+
+    private static func databaseValue(_ argument: SQLArgument) -> DatabaseValue {
+        switch argument {
+        case .integer(let i): i.databaseValue
+        case .real(let d): d.databaseValue
+        case .text(let s): s.databaseValue
+        case .boolean(let b): (b ? 1 : 0).databaseValue
+        }
+    }
+
+    // MARK: Running
+
+    /// How many features match (paging ignored).
+    func count(_ db: Database) throws -> Int {
+        if matchesNothing { return 0 }
+        if residual == nil && boxInSwift == nil {
+            if let indexCount { return try Int.fetchOne(db, sql: indexCount.sql, arguments: StatementArguments(indexCount.arguments)) ?? 0 }
+            let sql = "SELECT count(*) FROM \(table)" + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
+            return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(filterArguments)) ?? 0
+        }
+        var plan = self
+        plan.afterID = nil
+        plan.startPosition = 0
+        plan.offset = 0
+        plan.limit = nil
+        var count = 0
+        _ = try plan.scan(db) { _ in count += 1; return true }
+        return count
+    }
+
+    /// One page: at most `limit` matching features after the cursor and `offset`.
+    func page(_ db: Database) throws -> FeaturePage {
+        if matchesNothing || limit == 0 { return FeaturePage(features: [], nextCursor: nil) }
+        var features: [Feature] = []
+        var skipped = 0
+        var lastPosition = startPosition
+        var more = false
+        let warnings = try scan(db) { found in
+            if skipped < offset && (residual != nil || boxInSwift != nil) { skipped += 1; return true }
+            if let limit, features.count == limit { more = true; return false }
+            features.append(found.feature)
+            lastPosition = found.position + 1
+            return true
+        }
+        var next: FeatureCursor?
+        if more {
+            if idColumn != nil, case .integer(let id)? = features.last?.id {
+                next = FeatureCursor("id:\(id)")
+            } else {
+                next = FeatureCursor("at:\(lastPosition)")
+            }
+        }
+        if let names = outputNames { features = features.map { Self.selecting(names, from: $0) } }
+        return FeaturePage(features: features, nextCursor: next, warnings: warnings)
+    }
+
+    /// Reads matching rows in id order and hands each matching feature (with its row
+    /// position) to `take` until it returns false; returns what the decoder noticed.
+    private func scan(_ db: Database, _ take: ((feature: Feature, position: Int)) -> Bool) throws -> [ReadWarning] {
+        var decoder = GeoPackageRowDecoder(path: path, table: tableName, fields: readFields)
+        let columns = GeoPackageRowDecoder.columns(id: idColumn, geometry: geometryColumn, fields: readFields)
+        let filtersInSwift = residual != nil || boxInSwift != nil
+        var after = afterID
+        var position = startPosition
+        // With every filter in SQL, the offset and the limit (plus one, to know whether a
+        // page follows) go there too; otherwise rows are read in chunks.
+        let exactLimit = filtersInSwift ? nil : limit.map { $0 + 1 }
+        var sqlOffset = filtersInSwift ? 0 : offset
+        while true {
+            var conditions = filters
+            var arguments = filterArguments
+            if let after, let idColumn {
+                conditions.insert("\(idColumn) > ?", at: 0)
+                arguments.insert(after.databaseValue, at: 0)
+            }
+            var sql = "SELECT \(columns) FROM \(table)"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            if let idColumn { sql += " ORDER BY \(idColumn)" }
+            let rowLimit = exactLimit ?? Self.chunk
+            sql += " LIMIT \(rowLimit) OFFSET \(idColumn == nil ? position + sqlOffset : sqlOffset)"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            for row in rows {
+                if idColumn == nil { position += sqlOffset }
+                sqlOffset = 0
+                let feature = decoder.feature(from: row, fallbackID: Int64(position + 1))
+                defer { position += 1 }
+                if let id = GeoPackageRowDecoder.id(of: row) { after = id }
+                if let box = boxInSwift, !(feature.geometry?.boundingBox.map { $0.intersects(box) } ?? false) { continue }
+                if let residual, !residual.matches(feature.properties) { continue }
+                if !take((feature, position)) { return decoder.log.warnings }
+            }
+            if exactLimit != nil || rows.count < rowLimit { return decoder.log.warnings }
+        }
+    }
+
+    /// The feature with only the named properties, in that order.
+    private static func selecting(_ names: [String], from feature: Feature) -> Feature {
+        var properties = JSONObject()
+        for name in names { properties[name] = feature.properties[name] ?? .null }
+        var copy = feature
+        copy.properties = properties
+        return copy
+    }
+}
