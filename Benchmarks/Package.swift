@@ -38,6 +38,11 @@ let package = Package(
             name: "geos-throughput",
             dependencies: [.product(name: "GeoKit", package: "GeoKit")]
         ),
+        // GeoPackage store queries (box page, id, filtered count), for BENCHMARKS.md.
+        .executableTarget(
+            name: "store-queries",
+            dependencies: [.product(name: "GeoKit", package: "GeoKit")]
+        ),
         // Nearest-AED queries, for BENCHMARKS.md.
         .executableTarget(
             name: "query-throughput",

@@ -7,25 +7,7 @@ import Testing
 /// would: SQL push-down (R-tree, bound predicates, keyset paging) never changes which
 /// features come back, only how fast.
 @Suite struct GeoPackageStoreTests {
-    /// 400 points on a grid in EPSG:25832 with values of every kind: text that looks like
-    /// a number, umlauts and LIKE wildcards in text, integers, reals, Booleans, nulls.
-    static let layer: Layer = {
-        let names = ["Dom", "Rathaus", "Straße 1", "50%_off", "Ähre", "o'neill", "", "zeta"]
-        let postcodes: [JSONValue] = ["04109", "4109", "50667", "abc", .null]
-        var features: [Feature] = []
-        for i in 0..<400 {
-            let x = 350_000 + Double(i % 20) * 1_000, y = 5_650_000 + Double(i / 20) * 1_000
-            let properties: JSONObject = [
-                "name": .string(names[i % names.count]),
-                "plz": postcodes[i % postcodes.count],
-                "count": i % 7 == 0 ? .null : .integer(Int64(i % 50)),
-                "share": i % 11 == 0 ? .null : .double(Double(i % 13) / 4),
-                "open": i % 3 == 0 ? .null : .bool(i % 2 == 0),
-            ]
-            features.append(Feature(id: .integer(Int64(i + 1)), geometry: .point(Position(x: x, y: y)), properties: properties))
-        }
-        return Layer(name: "points", crs: .epsg(25832), features: features)
-    }()
+    static let layer = StoreConformance.layer
 
     static func makeStore() throws -> (GeoPackageStore, String) {
         let directory = try temporaryDirectory()
@@ -34,40 +16,14 @@ import Testing
         return (try GeoPackageStore(path: path), directory)
     }
 
-    /// What the store must answer: the layer filtered in Swift, in id order.
-    static func expected(_ query: FeatureQuery) -> [Feature] {
-        layer.features.filter { feature in
-            if let box = query.boundingBox, !(feature.geometry?.boundingBox.map { $0.intersects(box) } ?? false) { return false }
-            if let predicate = query.predicate, !predicate.matches(feature) { return false }
-            if let ids = query.ids, let id = feature.id, !ids.contains(id) { return false }
-            return true
-        }
-    }
-
-    static let predicates = [
-        "plz = 04109", "plz != 04109", "plz > 5000", "plz = '4109'", "plz IN (04109, '50667')", "plz NOT IN ('abc')",
-        "NOT plz = 04109", "count > 20", "count <= 7 AND share > 1", "share = 0.5 OR open = TRUE", "NOT (count < 10)",
-        "name LIKE 'Ra%'", "name LIKE '%\\%\\_%'", "name LIKE '_traße _'", "name NOT LIKE '%e%'", "name > 'Z'", "name = ''",
-        "open = FALSE", "open != TRUE", "open IS NULL", "count IS NOT NULL AND NOT open IS NULL", "count IN (1, 2, 3.0)",
-        "name >= 'Dom' AND name < 'S'", "count = '7'", "plz LIKE '0%' OR count = 49", "NOT (plz = 04109 OR name = 'Dom')",
-    ]
+    static func expected(_ query: FeatureQuery) -> [Feature] { StoreConformance.expected(query) }
 
     @Test func everyQueryMatchesFilteringInSwift() async throws {
         let (store, directory) = try Self.makeStore()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(store.schema.featureCount == 400 && store.schema.geometryType == .point && store.schema.crs == .epsg(25832))
-        let small = BoundingBox(minX: 352_500, minY: 5_652_500, maxX: 355_500, maxY: 5_655_500)
-        let large = BoundingBox(minX: 340_000, minY: 5_640_000, maxX: 365_000, maxY: 5_662_000)
-        for text in Self.predicates {
-            let predicate = try FeaturePredicate(parsing: text)
-            for box in [nil, small, large] {
-                let query = FeatureQuery(boundingBox: box, predicate: predicate)
-                let expected = Self.expected(query)
-                let page = try await store.features(matching: query)
-                #expect(page.features == expected, "\(text) in \(box.map { "\($0)" } ?? "everything")")
-                #expect(try await store.count(matching: query) == expected.count, "count of \(text)")
-            }
-        }
+        let disagreements = try await StoreConformance.disagreements(of: store)
+        #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
     }
 
     @Test func pagesFollowEachOtherByCursorAndOffset() async throws {
@@ -151,5 +107,33 @@ import Testing
             }
             for try await same in group { #expect(same) }
         }
+    }
+
+    /// The README's store snippet, verbatim between the markers, on Köln's AED register.
+    @Test func readmeSnippetRuns() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let aedPackage = directory + "/aed.gpkg"
+        try GeoPackageWriter.write(try GeoJSON.readLayer(atPath: Paths.fixture("aed/koeln_aed_register.geojson")), toPath: aedPackage)
+        // README begin
+        let store = try GeoPackageStore(path: aedPackage)
+        let box = BoundingBox(minX: 6.93, minY: 50.92, maxX: 6.98, maxY: 50.95)
+        let page = try await store.features(matching: FeatureQuery(boundingBox: box, boundingBoxCRS: .crs84, limit: 100))
+        let open = try await store.count(matching: FeatureQuery(predicate: try FeaturePredicate(parsing: "opening_hours IS NOT NULL")))
+        let more = page.nextCursor.map { FeatureQuery(boundingBox: box, boundingBoxCRS: .crs84, limit: 100, cursor: $0) }
+        // README end
+        let layer = try GeoJSON.readLayer(atPath: Paths.fixture("aed/koeln_aed_register.geojson"))
+        let inBox = layer.features.filter { $0.geometry?.boundingBox.map { $0.intersects(box) } ?? false }
+        #expect(page.features.count == min(100, inBox.count) && !page.features.isEmpty)
+        #expect(open == layer.features.filter { !($0[property: "opening_hours"] ?? .null).isNull }.count)
+        // GeoPackageWriter numbers the rows itself (the GeoJSON ids are not kept): compare
+        // what the features hold.
+        #expect(page.features.map(\.geometry) == inBox.map(\.geometry) && page.features.map(\.properties) == inBox.map(\.properties))
+        #expect(inBox.count < 100 && more == nil)
+        let readme = try String(contentsOfFile: Paths.repository + "/README.md", encoding: .utf8)
+        let source = try String(contentsOfFile: Paths.repository + "/Tests/GeoFormatsTests/GeoPackageStoreTests.swift", encoding: .utf8)
+        let snippet = source.components(separatedBy: "// README begin\n")[1].components(separatedBy: "        // README end")[0]
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+        #expect(readme.contains(snippet), "the README shows the code this test runs")
     }
 }

@@ -25,8 +25,8 @@ public enum PointLayerGenerator {
         var result: [Feature] = []
         result.reserveCapacity(count)
         for i in 0..<count {
-            let lon = (5.87 + Double.random(in: 0..<9.17, using: &random) * 1_000_000).rounded() / 1_000_000
-            let lat = (47.27 + Double.random(in: 0..<7.79, using: &random) * 1_000_000).rounded() / 1_000_000
+            let lon = ((5.87 + Double.random(in: 0..<9.17, using: &random)) * 1_000_000).rounded() / 1_000_000
+            let lat = ((47.27 + Double.random(in: 0..<7.79, using: &random)) * 1_000_000).rounded() / 1_000_000
             let value = (Double.random(in: 0..<1000, using: &random) * 1000).rounded() / 1000
             result.append(Feature(geometry: .point(Position(x: lon, y: lat)),
                                   properties: ["id": .integer(Int64(i)), "kind": .string(kinds[Int(random.next() % 8)]), "value": .double(value)]))

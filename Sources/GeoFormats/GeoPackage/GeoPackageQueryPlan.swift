@@ -45,17 +45,14 @@ struct GeoPackageQueryPlan: Sendable {
         readFields = store.layer.fields
         func invalid(_ message: String) -> ReadError { store.failure(message, code: .invalidQuery) }
 
-        let unknown = query.unknownFieldNames(in: store.schema)
-        if !unknown.isEmpty {
-            let known = store.layer.fields.map(\.name)
-            let list = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", …" : "")
-            throw invalid("no field \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (fields: \(list))")
-        }
-        if let limit, limit < 0 { throw invalid("a negative limit (\(limit))") }
-        if offset < 0 { throw invalid("a negative offset (\(offset))") }
+        if let problem = query.problem(in: store.schema) { throw invalid(problem) }
         if let cursor = query.cursor { try startAfter(cursor, invalid: invalid) }
         if let ids = query.ids { try select(ids, invalid: invalid) }
-        if let box = query.boundingBox { try select(box, crs: query.boundingBoxCRS, store: store, invalid: invalid) }
+        do {
+            if let box = try query.boundingBox(inLayerCRS: store.schema.crs) { select(box, store: store) }
+        } catch {
+            throw invalid(error.message)
+        }
         if let predicate = query.predicate {
             if let condition = predicate.sqlCondition(fields: store.layer.fields, dialect: .sqlite) {
                 filters.append(condition.text)
@@ -76,22 +73,17 @@ struct GeoPackageQueryPlan: Sendable {
     // MARK: Building
 
     private mutating func startAfter(_ cursor: FeatureCursor, invalid: (String) -> ReadError) throws(ReadError) {
-        let parts = cursor.token.split(separator: ":", maxSplits: 1)
-        switch (parts.first, parts.count == 2 ? Int64(parts[1]) : nil) {
-        case ("id", let id?) where idColumn != nil: afterID = id
-        case ("at", let position?) where idColumn == nil && position >= 0: startPosition = Int(position)
-        default: throw invalid("a cursor that this layer did not make (\"\(cursor.token.abbreviated(to: 40))\")")
+        if idColumn != nil, let id = cursor.afterID {
+            afterID = id
+        } else if idColumn == nil, let position = cursor.position {
+            startPosition = position
+        } else {
+            throw invalid("a cursor that this layer did not make (\"\(cursor.token.abbreviated(to: 40))\")")
         }
     }
 
     private mutating func select(_ ids: [FeatureID], invalid: (String) -> ReadError) throws(ReadError) {
-        let integers = ids.compactMap { id -> Int64? in
-            switch id {
-            case .integer(let i): i
-            case .string(let s): Int64(s)
-            case .double(let d): d.rounded() == d ? Int64(exactly: d) : nil
-            }
-        }
+        let integers = ids.compactMap(\.integerValue)
         guard let idColumn else {
             // A view without an id column numbers its rows: one can be looked up by position.
             guard integers.count == 1, integers[0] >= 1, ids.count == 1 else {
@@ -106,19 +98,7 @@ struct GeoPackageQueryPlan: Sendable {
         filterArguments += integers.map(\.databaseValue)
     }
 
-    private mutating func select(_ box: BoundingBox, crs: CRSReference?, store: GeoPackageStore, invalid: (String) -> ReadError) throws(ReadError) {
-        guard [box.minX, box.minY, box.maxX, box.maxY].allSatisfy(\.isFinite), box.minX <= box.maxX, box.minY <= box.maxY else {
-            throw invalid("a box with edges that are not finite or not in order (\(box))")
-        }
-        var box = box
-        if let crs, crs != store.schema.crs {
-            guard let layerCRS = store.schema.crs else { throw invalid("the box has a CRS, but the layer declares none to compare it with") }
-            do {
-                box = try Transformer.cached(from: crs, to: layerCRS).transformBounds(box)
-            } catch {
-                throw invalid("the box cannot be transformed from \(crs.identifier) to \(layerCRS.identifier): \(error)")
-            }
-        }
+    private mutating func select(_ box: BoundingBox, store: GeoPackageStore) {
         guard let index = store.spatialIndex, let idColumn else {
             boxInSwift = box
             return
@@ -162,9 +142,9 @@ struct GeoPackageQueryPlan: Sendable {
     func count(_ db: Database) throws -> Int {
         if matchesNothing { return 0 }
         if residual == nil && boxInSwift == nil {
-            if let indexCount { return try Int.fetchOne(db, sql: indexCount.sql, arguments: StatementArguments(indexCount.arguments)) ?? 0 }
+            if let indexCount { return try Int.fetchOne(try db.cachedStatement(sql: indexCount.sql), arguments: StatementArguments(indexCount.arguments)) ?? 0 }
             let sql = "SELECT count(*) FROM \(table)" + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
-            return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(filterArguments)) ?? 0
+            return try Int.fetchOne(try db.cachedStatement(sql: sql), arguments: StatementArguments(filterArguments)) ?? 0
         }
         var plan = self
         plan.afterID = nil
@@ -193,12 +173,12 @@ struct GeoPackageQueryPlan: Sendable {
         var next: FeatureCursor?
         if more {
             if idColumn != nil, case .integer(let id)? = features.last?.id {
-                next = FeatureCursor("id:\(id)")
+                next = .after(id: id)
             } else {
-                next = FeatureCursor("at:\(lastPosition)")
+                next = .from(position: lastPosition)
             }
         }
-        if let names = outputNames { features = features.map { Self.selecting(names, from: $0) } }
+        if let names = outputNames { features = features.map { $0.keepingProperties(names) } }
         return FeaturePage(features: features, nextCursor: next, warnings: warnings)
     }
 
@@ -225,8 +205,10 @@ struct GeoPackageQueryPlan: Sendable {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             if let idColumn { sql += " ORDER BY \(idColumn)" }
             let rowLimit = exactLimit ?? Self.chunk
-            sql += " LIMIT \(rowLimit) OFFSET \(idColumn == nil ? position + sqlOffset : sqlOffset)"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [rowLimit.databaseValue, (idColumn == nil ? position + sqlOffset : sqlOffset).databaseValue]
+            // The statement is prepared once per connection and shape of query.
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
             for row in rows {
                 if idColumn == nil { position += sqlOffset }
                 sqlOffset = 0
@@ -239,14 +221,5 @@ struct GeoPackageQueryPlan: Sendable {
             }
             if exactLimit != nil || rows.count < rowLimit { return decoder.log.warnings }
         }
-    }
-
-    /// The feature with only the named properties, in that order.
-    private static func selecting(_ names: [String], from feature: Feature) -> Feature {
-        var properties = JSONObject()
-        for name in names { properties[name] = feature.properties[name] ?? .null }
-        var copy = feature
-        copy.properties = properties
-        return copy
     }
 }

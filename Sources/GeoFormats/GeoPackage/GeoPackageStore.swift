@@ -27,6 +27,7 @@ public final class GeoPackageStore: FeatureStore {
     /// The R-tree table, quoted, when the table has one.
     let spatialIndex: String?
     private let connections: [DatabaseQueue]
+    private let rotation = Rotation()
 
     /// Opens a table of a GeoPackage read-only.
     /// - Parameters:
@@ -74,7 +75,7 @@ public final class GeoPackageStore: FeatureStore {
 
     /// Runs `work` on one of the connections, off the caller's thread.
     private func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(ReadError) -> T {
-        let connection = connections[connections.count == 1 ? 0 : Int.random(in: 0..<connections.count)]
+        let connection = connections[rotation.next(modulo: connections.count)]
         do {
             return try await connection.read(work)
         } catch let error as ReadError {
@@ -86,5 +87,20 @@ public final class GeoPackageStore: FeatureStore {
 
     func failure(_ message: String, code: ReadError.Code = .malformed) -> ReadError {
         ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(layer.name)\": \(message)", code: code)
+    }
+}
+
+/// Hands out 0, 1, 2, … in turn from any thread: concurrent queries go to different
+/// connections.
+private final class Rotation: @unchecked Sendable {
+    // @unchecked: `count` is only touched under `lock`.
+    private let lock = NSLock()
+    private var count = 0
+
+    func next(modulo: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count &+= 1
+        return (count & .max) % modulo
     }
 }
