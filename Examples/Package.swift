@@ -10,6 +10,7 @@ let package = Package(
     targets: [
         .executableTarget(name: "DescribeLayer", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
         .executableTarget(name: "NearestDefibrillator", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
+        .executableTarget(name: "BatchConvert", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
         .executableTarget(name: "QueryStore", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
     ],
     swiftLanguageModes: [.v6]

@@ -65,133 +65,71 @@ struct ConvertCommand: ParsableCommand {
         if let sourceCRS, (try? CRS(sourceCRS)) == nil { throw ValidationError("--s-crs: PROJ does not know \"\(sourceCRS)\"") }
     }
 
+    /// The conversion these options ask for.
+    var conversion: Conversion {
+        var conversion = Conversion(inputs: inputs, output: output)
+        conversion.format = to.flatMap(VectorFormat.init(rawValue:))
+        conversion.layer = layer
+        conversion.csv = csvOptions
+        conversion.sourceCRS = sourceCRS
+        conversion.targetCRS = targetCRS
+        conversion.filter = `where`.flatMap { try? FeaturePredicate(parsing: $0) }
+        conversion.selectedFields = select.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        conversion.steps = makeValid ? [MakeValidStep()] : []
+        conversion.spreadsheetSafe = csvSafe
+        conversion.merge = merge
+        conversion.skipsFeaturesThatCannotBeReprojected = skipFailures
+        conversion.followsSymbolicLinks = followSymlinks
+        conversion.overwrite = overwrite
+        conversion.jobs = jobs
+        return conversion
+    }
+
     func run() throws {
         messages.apply()
-        let report = ConvertReport()
-        let sources = ConvertInput.expanding(expand(inputs, report: report), layer: layer)
-        report.inputs = sources.count
-        let singleOutput = merge || (sources.count == 1 && !(inputs.first.map(isDirectory) ?? false) && !output.hasSuffix("/"))
-        // Several inputs into one `.gpkg`: a table per input.
-        let onePackage = !merge && !singleOutput && VectorFormat(fileExtensionOf: output) == .geopackage && (to == nil || to == "gpkg")
-        if !singleOutput, !onePackage, let named = VectorFormat(fileExtensionOf: output), !isDirectory(output) {
-            // Several inputs and an output that names one file: say so rather than make a
-            // folder of that name.
-            let what = sources.count == 1 ? "a folder" : "\(sources.count) inputs (\(sources.prefix(3).map(\.name).joined(separator: ", "))\(sources.count > 3 ? ", …" : ""))"
-            printError("geokit convert: \(what) cannot go into one \(named.rawValue) file \(output); give an output folder, a .gpkg (a table each) or --merge")
+        let conversion = self.conversion
+        let plan: Conversion.Plan
+        do { plan = try conversion.plan() } catch {
+            printError("geokit convert: \(Self.message(for: error))")
             throw ExitCode(2)
         }
-        let format = to.flatMap(VectorFormat.init(rawValue:)) ?? (singleOutput || onePackage ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
-        if csvSafe && format != .csv {
-            printError("geokit convert: --csv-safe is for CSV output; the output here is \(format.rawValue)")
-            throw ExitCode(2)
-        }
-        let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, sources.count))
-        let job = ConvertJob(options: self, format: format, pipelined: merge || onePackage || workers == 1)
-        let progress = Progress(inputs: sources, enabled: !json && isatty(2) != 0)
-        if merge {
-            job.merge(sources, into: output, report: report, progress: progress)
-        } else if onePackage {
-            job.package(sources, into: output, report: report, progress: progress)
-        } else {
-            if !singleOutput { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
-            let targets = singleOutput ? [output] : outputNames(for: sources, format: format)
-            // Largest inputs first, each worker taking the next when it is free: the last
-            // to finish is then a small one.
-            let queue = WorkQueue(order: sources.indices.sorted { sources[$0].size > sources[$1].size })
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let index = queue.next() {
-                    job.convert(sources[index], to: targets[index], report: report, progress: progress)
-                }
+        let progress = Progress(inputs: plan.inputs, enabled: !json && isatty(2) != 0)
+        let report = conversion.run(plan) { event in
+            switch event {
+            case .readWarnings(_, let warnings): WarningOutput.report(warnings, command: "convert")
+            case .outputWarnings(let output, let warnings):
+                if WarningOutput.level != .none { for w in warnings { printError("geokit convert: \(output): warning: \(w)") } }
+            case .warning(let warning): printError("geokit convert: \(Self.message(for: warning))")
+            case .failed(_, let error): printError("geokit convert: \(Self.message(for: error))")
+            case .wroteFeatures(let count): progress.add(features: count)
+            case .finished(let input): progress.finished(input)
             }
         }
         progress.stop()
-        if json || !messages.quiet { report.print(json: json) }
-        if !report.failed.isEmpty || sources.isEmpty { throw ExitCode(1) }
+        let summary = report.summary
+        if json || !messages.quiet { ConvertCommand.print(summary, json: json) }
+        if !summary.failed.isEmpty || plan.inputs.isEmpty { throw ExitCode(1) }
     }
 
-    /// One output per input in the output folder, named after the input (a table of a
-    /// GeoPackage after the table); inputs with the same name (aed.csv and aed.geojson)
-    /// get the input's extension added.
-    /// Names that differ only by case are told apart too (a case-insensitive file system
-    /// would make them one file).
-    func outputNames(for sources: [ConvertInput], format: VectorFormat) -> [String] {
-        var used: Set<String> = []
-        return sources.map { source in
-            var target = output + "/" + source.baseName + "." + format.fileExtension
-            if used.contains(target.lowercased()) {
-                target = output + "/" + source.baseName + "_" + ConvertInput.fileNameComponent((source.path as NSString).pathExtension) + "." + format.fileExtension
-            }
-            var n = 2
-            while used.contains(target.lowercased()) {
-                target = output + "/" + source.baseName + "_\(n)." + format.fileExtension
-                n += 1
-            }
-            used.insert(target.lowercased())
-            return target
+    /// A library error with the option that helps, by its code.
+    static func message(for error: any Error) -> String {
+        guard let error = error as? ConversionError else { return cliMessage(for: error) }
+        switch error.code {
+        case .severalInputsForOneFile: return "\(error); give an output folder, a .gpkg (a table each) or --merge"
+        case .spreadsheetSafeNeedsCSV: return error.message.replacingOccurrences(of: "spreadsheet-safe text", with: "--csv-safe")
+        case .unknownSourceCRS: return "\(error); give --s-crs"
+        case .reprojectionFailed: return "\(error) (--skip-failures leaves such features out)"
+        case .unknownField where error.message.contains("no feature has a field"):
+            return error.message.replacingOccurrences(of: "which the filter or the field selection names", with: "which --where or --select names")
+        default: return "\(error)"
         }
     }
 
-    /// The files a shell pattern matches, sorted.
-    static func glob(_ pattern: String) -> [String] {
-        var matches = glob_t()
-        defer { globfree(&matches) }
-        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
-        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
-    }
-
-    /// Why a file in a folder is passed over (a zip with no shapefile, a file that is no
-    /// zip), or `nil` when it is read: also a damaged archive, so that it fails with its
-    /// error instead of being passed over.
-    static func unreadableReason(_ path: String) -> String? {
-        do {
-            _ = try VectorFormat.identify(path: path)
-            return nil
-        } catch {
-            // A damaged archive is a failed input, not one to pass over.
-            return error.format == "zip" ? nil : error.message
+    /// A warning with the option that helps, by its code.
+    static func message(for warning: ConversionWarning) -> String {
+        switch warning.code {
+        case .sequenceNotInWGS84: "warning: \(warning); add --t-crs EPSG:4326 or write .geojson"
+        case .featureLeftOut: "\(warning)"
         }
-    }
-
-    func isDirectory(_ path: String) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
-    }
-
-    func expand(_ paths: [String], report: ConvertReport) -> [String] {
-        var files: [String] = []
-        for path in paths {
-            if isDirectory(path) {
-                let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-                    .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
-                    .filter { VectorFormat(fileExtensionOf: $0) != nil || $0.lowercased().hasSuffix(".zip") }
-                    .sorted()
-                    .map { path + "/" + $0 }
-                // What a folder holds besides data is named in the summary, neither failed
-                // nor silently passed over: .txt notes (licence, README) that do not read
-                // as a table with coordinates, .zip files without a layer, symbolic links
-                // (which may point anywhere) unless --follow-symlinks.
-                for file in found {
-                    let lower = file.lowercased()
-                    if !followSymlinks, (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil {
-                        report.ignore(file, because: "a symbolic link; --follow-symlinks reads it")
-                    } else if lower.hasSuffix(".txt"), (try? CSVReader(path: file, options: csvOptions)) == nil {
-                        report.ignore(file, because: "no table with coordinates")
-                    } else if lower.hasSuffix(".zip"), let reason = Self.unreadableReason(file) {
-                        report.ignore(file, because: reason)
-                    } else {
-                        files.append(file)
-                    }
-                }
-            } else if FileManager.default.fileExists(atPath: path) {
-                files.append(path)
-            } else if path.contains(where: { "*?[".contains($0) }), !Self.glob(path).isEmpty {
-                // A quoted pattern the shell did not expand: 'opendata/*.csv'.
-                files += Self.glob(path)
-            } else {
-                printError("geokit convert: \(path): no such file or folder")
-                report.fail(path)
-            }
-        }
-        return files
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GeoKit
+import GeoCore
 
 /// Two-stage pipeline for one conversion: a reader thread parses, filters, repairs and
 /// reprojects batches while the calling thread writes the previous ones. At most
@@ -68,4 +68,22 @@ final class BatchPipeline: @unchecked Sendable {
 /// Lets the reader thread use a source that the writer thread no longer touches.
 struct Handover<T>: @unchecked Sendable {
     let value: T
+}
+
+/// Hands out indices in a fixed order to concurrent workers.
+final class WorkQueue: @unchecked Sendable {
+    // @unchecked: `position` is only touched under `lock`.
+    private let lock = NSLock()
+    private let order: [Int]
+    private var position = 0
+
+    init(order: [Int]) { self.order = order }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard position < order.count else { return nil }
+            defer { position += 1 }
+            return order[position]
+        }
+    }
 }
