@@ -101,6 +101,7 @@ struct ConvertCommand: ParsableCommand {
                 if WarningOutput.level != .none { for w in warnings { printError("geokit convert: \(output): warning: \(w)") } }
             case .warning(let warning): printError("geokit convert: \(Self.message(for: warning))")
             case .failed(_, let error): printError("geokit convert: \(Self.message(for: error))")
+            case .reprojecting: break
             case .wroteFeatures(let count): progress.add(features: count)
             case .finished(let input): progress.finished(input)
             }

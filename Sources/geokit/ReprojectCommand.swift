@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GeoKit
 
 struct ReprojectCommand: ParsableCommand {
@@ -36,86 +37,41 @@ struct ReprojectCommand: ParsableCommand {
     var skipFailures = false
 
     func run() throws {
-        if input != "-" && output != "-" && !checkArea {
-            // One conversion with one step.
-            var arguments = [input, "-o", output, "--t-crs", to]
-            if let from { arguments += ["--s-crs", from] }
-            if overwrite { arguments.append("--overwrite") }
-            if skipFailures { arguments.append("--skip-failures") }
-            let convert = try ConvertCommand.parse(arguments)
-            try convert.run()
-            return
-        }
+        var conversion = Conversion(inputs: [input], output: output)
+        conversion.targetCRS = to
+        conversion.sourceCRS = from
+        conversion.overwrite = overwrite
+        conversion.skipsFeaturesThatCannotBeReprojected = skipFailures
+        conversion.checksAreaOfUse = checkArea
+        let operation = Reprojection()
+        let summary: ConversionSummary
         do {
-            let summary = try LayerReprojector.reproject(input: input, output: output, from: from, to: to, overwrite: overwrite, checkArea: checkArea)
-            if output != "-" {
-                printError("geokit reproject: \(summary.features) features \(summary.source) → \(summary.target) (\(summary.operation)) written to \(output)")
-            }
+            summary = try conversion.run { event in
+                switch event {
+                case .reprojecting(_, let source, let target, let name): operation.describe("\(source) → \(target) (\(name))")
+                case .failed(_, let error): printError("geokit reproject: \(ConvertCommand.message(for: error))")
+                case .warning(let warning): printError("geokit reproject: \(ConvertCommand.message(for: warning))")
+                case .readWarnings(_, let warnings): WarningOutput.report(warnings, command: "reproject")
+                default: break
+                }
+            }.summary
         } catch {
-            printError("geokit reproject: \(cliMessage(for: error))")
-            throw ExitCode(1)
+            printError("geokit reproject: \(ConvertCommand.message(for: error))")
+            throw ExitCode(2)
+        }
+        guard summary.failed.isEmpty else { throw ExitCode(1) }
+        if output != "-" {
+            printError("geokit reproject: \(summary.featuresWritten) features \(operation.text) written to \(output)")
         }
     }
 }
 
-/// Streams a GeoJSON layer through a transformer into a GeoJSON writer, in batches so
-/// that PROJ sees bulk buffers and memory stays flat.
-enum LayerReprojector {
-    struct Summary {
-        var features = 0
-        var source = ""
-        var target = ""
-        var operation = ""
-    }
+/// The operation a reprojection used, as the conversion's event tells it.
+private final class Reprojection: @unchecked Sendable {
+    // @unchecked: `text` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = ""
 
-    static func reproject(input: String, output: String, from: String?, to: String, overwrite: Bool, checkArea: Bool = false) throws -> Summary {
-        let sequence = VectorFormat(fileExtensionOf: input) == .geojsonSeq
-        var reader = try GeoJSONFeatureReader(path: input, sequence: sequence)
-        let target = try CRS(to)
-        let sourceOverride = try from.map { text throws in try CRS(text) }
-        var summary = Summary(target: target.identifier)
-        let outputSequence = VectorFormat(fileExtensionOf: output) == .geojsonSeq
-        var writer = try GeoJSONFeatureWriter(path: output, layerName: reader.layerName, crs: target.reference,
-                                              style: outputSequence ? .textSequence : .featureCollection, overwrite: overwrite)
-        var transformer: Transformer?
-        var batch: [Feature] = []
-        var finished = false
-        while !finished {
-            if let feature = try reader.next() {
-                batch.append(feature)
-                if batch.count < 20_000 { continue }
-            } else {
-                finished = true
-            }
-            if transformer == nil {
-                // The file's CRS is known once its first feature was read (the crs member comes first).
-                let source = try sourceOverride ?? CRS(reader.crs)
-                let made = try Transformer(from: source, to: target, checkingAreaOfUse: checkArea)
-                transformer = made
-                summary.source = source.identifier
-                summary.operation = made.operationName
-            }
-            guard !batch.isEmpty, let transformer else { continue }
-            for f in try move(batch, with: transformer, firstIndex: summary.features) { try writer.write(f) }
-            summary.features += batch.count
-            batch.removeAll(keepingCapacity: true)
-        }
-        try writer.finish()
-        return summary
-    }
-
-    /// Transforms one batch; a failure names the feature's index in the whole file.
-    static func move(_ batch: [Feature], with transformer: Transformer, firstIndex: Int) throws -> [Feature] {
-        do {
-            return try transformer.transform(Layer(name: "", features: batch, fields: [])).features
-        } catch {
-            guard case .transformFailed(let s, let t, let p, let index?, let reason) = error else {
-                if let index = error.positionIndex { throw CLIError("feature \(firstIndex + index): \(error)") }
-                throw error
-            }
-            let absolute = firstIndex + index
-            throw PROJError.transformFailed(source: s, target: t, position: p, index: absolute,
-                                            reason: reason.replacingOccurrences(of: "feature \(index):", with: "feature \(absolute):"))
-        }
-    }
+    func describe(_ text: String) { lock.withLock { value = text } }
+    var text: String { lock.withLock { value } }
 }

@@ -140,6 +140,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/never.geojson"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+        // Standard input to standard output, through the same conversion.
+        let input = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("aed/koeln_osm_aed.geojson")))
+        let piped = try geokit(["reproject", "-", "-", "--t-crs", "EPSG:25832"], stdin: input)
+        #expect(piped.status == 0 && piped.stdout.contains("urn:ogc:def:crs:EPSG::25832") && piped.stdout.contains("[353900.5889"), "\(piped.stderr)")
+        // --check-area refuses latitude and longitude swapped; without it PROJ moves them.
+        let swappedPoint = directory + "/swapped.geojson"
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[50.9,6.9]}}]}"#.write(toFile: swappedPoint, atomically: true, encoding: .utf8)
+        let checked = try geokit(["reproject", swappedPoint, directory + "/checked.geojson", "--t-crs", "EPSG:25832", "--check-area"])
+        #expect(checked.status == 1 && checked.stderr.contains("are the coordinates swapped"), "\(checked.stderr)")
+        let unchecked = try geokit(["reproject", swappedPoint, directory + "/unchecked.geojson", "--t-crs", "EPSG:25832"])
+        #expect(unchecked.status == 0 && unchecked.stderr.contains("1 features OGC:CRS84 → EPSG:25832"), "\(unchecked.stderr)")
     }
 
     @Test func projDataOverridesTheDatabaseLocation() throws {

@@ -18,9 +18,11 @@ import GeoPROJ
 /// in `.gpkg`, one GeoPackage gets a table per input; otherwise the output is a folder
 /// that gets a file per input.
 public struct Conversion: Sendable {
-    /// Files, folders (searched recursively) and shell patterns.
+    /// Files, folders (searched recursively) and shell patterns; `-` is GeoJSON on
+    /// standard input.
     public var inputs: [String]
-    /// The output file or folder.
+    /// The output file or folder; `-` writes GeoJSON (or a GeoJSON text sequence) to
+    /// standard output.
     public var output: String
     /// The output format; nil takes it from the output's extension, else GeoJSON.
     public var format: VectorFormat?
@@ -48,6 +50,9 @@ public struct Conversion: Sendable {
     /// Leave out the features that cannot be reprojected (each reported) instead of
     /// failing their input.
     public var skipsFeaturesThatCannotBeReprojected = false
+    /// Refuse positions outside the area of use of the reprojection (catches swapped
+    /// latitude and longitude, or a wrong source CRS).
+    public var checksAreaOfUse = false
     /// Read symbolic links found in input folders.
     public var followsSymbolicLinks = false
     /// Replace existing outputs.
@@ -190,6 +195,8 @@ public enum ConversionEvent: Sendable {
     case warning(ConversionWarning)
     /// An input or output failed; the others go on.
     case failed(String, any Error)
+    /// An input is reprojected: from which CRS to which, by which PROJ operation.
+    case reprojecting(input: String, source: String, target: String, operation: String)
     /// More features were written.
     case wroteFeatures(Int)
     /// An input is done (converted or failed).

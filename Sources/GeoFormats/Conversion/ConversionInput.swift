@@ -112,7 +112,7 @@ public struct ConversionSources: Sendable {
                         files.append(file)
                     }
                 }
-            } else if FileManager.default.fileExists(atPath: path) {
+            } else if path == "-" || FileManager.default.fileExists(atPath: path) {
                 files.append(path)
             } else if path.contains(where: { "*?[".contains($0) }), !Self.glob(path).isEmpty {
                 // A quoted pattern the shell did not expand.

@@ -17,6 +17,8 @@ struct ConversionJob: Sendable {
 
     /// Opens an input in its detected format.
     func open(_ input: ConversionInput) throws -> any FeatureSource {
+        // Standard input: GeoJSON, streamed.
+        if input.path == "-" { return try GeoJSONSource(path: "-") }
         let inputFormat = try VectorFormat.identify(path: input.path)
         let source = try inputFormat.openSource(path: input.path, layer: input.layer ?? conversion.layer, csv: conversion.csv)
         // With a source CRS given, the file's own CRS member does not label anything,
@@ -68,9 +70,20 @@ struct ConversionJob: Sendable {
     /// The transformer from an input's CRS to the target CRS, or nil.
     func transformer(from crs: CRSReference?, input: ConversionInput) throws -> Transformer? {
         guard let target = conversion.targetCRS else { return nil }
-        if let given = conversion.sourceCRS { return try Transformer.cached(from: given, to: target) }
-        guard let declared = crs else { throw ConversionError(.unknownSourceCRS, "\(input.name): the file does not say its CRS") }
-        return try Transformer.cached(from: declared, to: target)
+        let transformer: Transformer
+        if conversion.checksAreaOfUse {
+            // A transformer of its own, which refuses positions outside the area of use.
+            let source = try conversion.sourceCRS.map { text throws in try CRS(text) } ?? crs.map { reference throws in try CRS(reference) }
+            guard let source else { throw ConversionError(.unknownSourceCRS, "\(input.name): the file does not say its CRS") }
+            transformer = try Transformer(from: source, to: CRS(target), checkingAreaOfUse: true)
+        } else if let given = conversion.sourceCRS {
+            transformer = try Transformer.cached(from: given, to: target)
+        } else {
+            guard let declared = crs else { throw ConversionError(.unknownSourceCRS, "\(input.name): the file does not say its CRS") }
+            transformer = try Transformer.cached(from: declared, to: target)
+        }
+        events(.reprojecting(input: input.name, source: conversion.sourceCRS ?? crs?.identifier ?? "", target: target, operation: transformer.operationName))
+        return transformer
     }
 
     /// Converts one input into one output file.
