@@ -28,8 +28,9 @@ struct InfoCommand: ParsableCommand {
         var summaries: [InfoEntry] = []
         var failed = false
         for file in files {
-            let (described, failures) = LayerInspector.summarizeAll(path: file)
+            let (described, failures) = LayerSummary.summaries(ofFileAt: file)
             for summary in described {
+                WarningOutput.report(summary.warnings, command: "info")
                 if json {
                     summaries.append(InfoEntry(summary: summary))
                 } else {

@@ -1,56 +1,7 @@
 import GeoKit
 
-/// Opens any supported file and summarises it; the CLI's `info` is a thin shell over this.
+/// How `geokit info` prints a summary.
 enum LayerInspector {
-    /// One summary per layer: every table of a GeoPackage, every shapefile of a zip; a
-    /// layer that cannot be read is an error of its own, and the others are still described.
-    static func summarizeAll(path: String) -> (summaries: [LayerSummary], failures: [any Error]) {
-        let names = path == "-" ? [] : LayerIO.layerNames(path: path)
-        guard names.count > 1 else {
-            do { return ([try summarize(path: path)], []) } catch { return ([], [error]) }
-        }
-        var summaries: [LayerSummary] = [], failures: [any Error] = []
-        for name in names {
-            do {
-                let source = try VectorFormat.identify(path: path).openSource(path: path, layer: name)
-                var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
-                while let feature = try source.next() { builder.add(feature) }
-                WarningOutput.report(source.warnings, command: "info")
-                var summary = builder.finish(crs: source.crs, declaredFields: source.declaredFields)
-                summary.path = path
-                summaries.append(summary)
-            } catch {
-                failures.append(error)
-            }
-        }
-        return (summaries, failures)
-    }
-
-    static func summarize(path: String) throws -> LayerSummary {
-        let format: VectorFormat = path == "-" ? .geojson : try VectorFormat.identify(path: path)
-        if (format == .geojson || format == .geojsonSeq) && (path == "-" || !FileSignature.isGzip(path: path)) {
-            // GeoJSON straight through its reader: the hot path of `info`, without the
-            // FeatureSource wrapper per feature.
-            var reader = try GeoJSONFeatureReader(path: path, sequence: format == .geojsonSeq)
-            var builder = LayerSummary.Builder(name: reader.layerName, crs: nil)
-            while let feature = try reader.next() { builder.add(feature) }
-            WarningOutput.report(reader.warnings, command: "info")
-            var summary = builder.finish(crs: reader.crs)
-            summary.path = path
-            return summary
-        }
-        let source = try format.openSource(path: path)
-        // The summary is labelled at the end, so a late legacy crs member is fine here.
-        (source as? GeoJSONSource)?.acceptsLateCRS = true
-        var builder = LayerSummary.Builder(name: source.layerName, crs: nil)
-        while let feature = try source.next() { builder.add(feature) }
-        WarningOutput.report(source.warnings, command: "info")
-        var summary = builder.finish(crs: source.crs, declaredFields: source.declaredFields)
-        summary.name = source.layerName
-        summary.path = path
-        return summary
-    }
-
     static func text(for s: LayerSummary, file: String) -> String {
         var lines = ["\(file)", "  layer:       \(s.name.abbreviated(to: 80))", "  CRS:         \(s.crs?.abbreviated(to: 120) ?? "unknown")",
                      "  features:    \(s.featureCount)"]

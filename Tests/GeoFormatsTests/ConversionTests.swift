@@ -113,3 +113,25 @@ final class EventLog: @unchecked Sendable {
     var written: Int { lock.withLock { events.reduce(0) { if case .wroteFeatures(let n) = $1 { $0 + n } else { $0 } } } }
     var failed: [String] { lock.withLock { events.compactMap { if case .failed(let name, _) = $0 { name } else { nil } } } }
 }
+
+/// `LayerSummary(reading:)`: what `geokit info` prints, as a library call.
+@Suite struct LayerSummaryReadingTests {
+    @Test func everyLayerOfAFileIsSummarisedAndBrokenOnesAreErrors() throws {
+        let aed = try LayerSummary(reading: Paths.fixture("aed/koeln_aed_register.geojson"))
+        #expect(aed.featureCount == 121 && aed.crs == "OGC:CRS84" && aed.geometryTypes == ["Point": 121])
+        #expect(aed.fields.first { $0.name == "opening_hours" }.map { $0.type == .string && $0.nullCount > 0 } == true)
+        let package = LayerSummary.summaries(ofFileAt: Paths.fixture("geopackage/broken_metadata.gpkg"))
+        #expect(!package.summaries.isEmpty && !package.failures.isEmpty, "\(package.failures)")
+        #expect(package.summaries.allSatisfy { $0.path == Paths.fixture("geopackage/broken_metadata.gpkg") })
+        // What the reader noticed comes with the summary (and is not encoded with it).
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}}]}"#
+            .write(toFile: directory + "/clockwise.geojson", atomically: true, encoding: .utf8)
+        let clockwise = try LayerSummary(reading: directory + "/clockwise.geojson")
+        #expect(clockwise.warnings.contains { $0.message.contains("right-hand rule") }, "\(clockwise.warnings)")
+        let encoded = String(decoding: try JSONEncoder().encode(clockwise), as: UTF8.self)
+        #expect(!encoded.contains("warnings") && encoded.contains("featureCount"))
+        #expect(throws: ReadError.self) { try LayerSummary(reading: Paths.fixture("bad/truncated.geojson")) }
+    }
+}

@@ -19,6 +19,12 @@ public struct LayerSummary: Sendable, Hashable, Codable {
     public var boundingBox: [Double]?
     /// Fields with inferred types and null counts, in first-seen order.
     public var fields: [FieldSummary] = []
+    /// What the reader noticed while the summary was made (not encoded).
+    public var warnings: [ReadWarning] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case path, name, crs, featureCount, nullGeometryCount, geometryTypes, hasZ, boundingBox, fields
+    }
 
     /// A field and how many features lack a value for it.
     public struct FieldSummary: Sendable, Hashable, Codable {
