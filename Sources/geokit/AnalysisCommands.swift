@@ -78,23 +78,8 @@ struct SplitCommand: ParsableCommand {
         do {
             let boundaries = try readLayer(by, layer: byLayer, option: "--by-layer")
             let split = try readLayer(layer, layer: table).split(by: boundaries, nameField: nameField)
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let written = split.parts.filter { keepEmpty || !$0.layer.features.isEmpty }
-            // Names that several boundaries share get the key field's value (or the index).
-            var counts: [String: Int] = [:]
-            for part in written { counts[Self.fileName(part.name).lowercased(), default: 0] += 1 }
-            var used: Set<String> = []
-            for part in written {
-                var file = Self.fileName(part.name)
-                if counts[file.lowercased()]! > 1 {
-                    let key = keyField.flatMap { boundaries.features[part.boundaryIndex][property: $0] }
-                    file += "_" + Self.fileName(key.map { $0.stringValue ?? "\($0)" } ?? "\(part.boundaryIndex)")
-                }
-                while used.contains(file.lowercased()) { file += "_\(part.boundaryIndex)" }
-                used.insert(file.lowercased())
-                try GeoJSON.write(part.layer, toPath: "\(output)/\(file).geojson", overwrite: overwrite)
-            }
-            let total = written.reduce(0) { $0 + $1.layer.features.count }
+            let written = try split.write(intoFolder: output, boundaries: boundaries, keyField: keyField, includingEmpty: keepEmpty, overwrite: overwrite)
+            let total = written.reduce(0) { $0 + $1.part.layer.features.count }
             let empty = split.parts.count - written.count
             printError("geokit split: \(written.count) files in \(output), \(total) features"
                 + (empty > 0 ? ", \(empty) boundaries without features not written (--keep-empty writes them)" : "")
@@ -103,13 +88,6 @@ struct SplitCommand: ParsableCommand {
             printError("geokit split: \(cliMessage(for: error))")
             throw ExitCode(1)
         }
-    }
-
-    /// A name as one file name component: letters, digits, `-` and `_`; anything else
-    /// (`/`, `..`, spaces) becomes `_`.
-    static func fileName(_ name: String) -> String {
-        let safe = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? String($0) : "_" }.joined()
-        return safe.isEmpty ? "part" : safe
     }
 }
 

@@ -83,13 +83,13 @@ struct GeomCommand: ParsableCommand {
         options.reason = reason
         options.repair = method == "structure" ? .structure(keepCollapsed: false) : .linework
         options.gridSize = gridSize
-        let inputsA: [(String, Result<Geometry, Error>)]
+        let inputsA: [GeometryArgument.Item]
         var b: Geometry?
         do {
-            inputsA = try GeometryInput.read(words[1], name: "A")
+            inputsA = try GeometryArgument.geometries(words[1], name: "A")
             if op.geometries == 2 {
-                guard let first = try GeometryInput.read(words[2], name: "B").first else { throw CLIError("B: no geometry") }
-                b = try first.1.get()
+                guard let first = try GeometryArgument.geometries(words[2], name: "B").first else { throw CLIError("B: no geometry") }
+                b = try first.geometry.get()
             }
         } catch {
             printError("geokit geom: \(cliMessage(for: error))")
@@ -97,10 +97,15 @@ struct GeomCommand: ParsableCommand {
         }
         let arguments = Array(words.dropFirst(1 + op.geometries))
         var failures = 0
-        for (label, input) in inputsA {
+        for item in inputsA {
+            let label = item.label
             do {
-                let a = try input.get()
+                let a = try item.geometry.get()
                 print(try format(try op.run(a, b, arguments, options)))
+            } catch let error as ReadError {
+                printError("geokit geom: \(label): \(error.message)\(error.location.column.map { " (column \($0))" } ?? "")")
+                print("ERROR")
+                failures += 1
             } catch {
                 printError("geokit geom: \(label): \(cliMessage(for: error))")
                 print("ERROR")
@@ -117,73 +122,5 @@ struct GeomCommand: ParsableCommand {
         case .number(let d): d.isFinite && d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
         case .text(let t): t
         }
-    }
-}
-
-/// Reads the A or B argument of `geokit geom`: literal WKT/GeoJSON, a file or stdin.
-enum GeometryInput {
-    static func read(_ argument: String, name: String) throws -> [(String, Result<Geometry, Error>)] {
-        let trimmed = argument.trimmingCharacters(in: .whitespaces)
-        if trimmed.first == "{" { return [(name, Result { try geometry(fromGeoJSON: trimmed) })] }
-        let looksLikeWKT = trimmed.range(of: #"^(SRID=\d+;)?\s*[A-Za-z]+\s*[ZM]*\s*(\(|EMPTY)"#, options: [.regularExpression, .caseInsensitive]) != nil
-        if looksLikeWKT && !FileManager.default.fileExists(atPath: trimmed) {
-            return [(name, Result { () throws -> Geometry in
-                do throws(ReadError) { return try WKT.decode(trimmed) } catch { throw CLIError("\(error.message) (column \(error.location.column ?? 0))") }
-            })]
-        }
-        // A layer file (GeoPackage, Shapefile, zip, gzip, CSV) through the layer readers:
-        // every feature's geometry, labelled with the file and feature.
-        if argument != "-", FileManager.default.fileExists(atPath: argument) {
-            let format = try VectorFormat.identify(path: argument)
-            let lower = argument.lowercased()
-            let plainText = [".wkt", ".txt", ".geojson", ".json"].contains(where: lower.hasSuffix) && format != .geopackage && format != .shapefile
-            if !plainText {
-                let layer = try readLayer(argument)
-                return layer.features.enumerated().compactMap { i, f in
-                    f.geometry.map { ("\(argument): feature \(i)", .success($0)) }
-                }
-            }
-        }
-        let text: String
-        if argument == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: argument) else {
-                throw CLIError("\(name): \"\(argument)\" is neither WKT, GeoJSON nor a readable file")
-            }
-            text = String(decoding: data, as: UTF8.self)
-        }
-        let file = argument == "-" ? "stdin" : argument
-        let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.hasPrefix("{"), !body.contains("\n{") {
-            // One GeoJSON document: every feature's geometry (or the geometry itself).
-            do {
-                let document = try GeoJSON.decode(body, file: file)
-                return document.object.features.enumerated().compactMap { i, f in
-                    f.geometry.map { ("\(file): feature \(i)", .success($0)) }
-                }
-            } catch {
-                throw CLIError("\(error)")
-            }
-        }
-        var result: [(String, Result<Geometry, Error>)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = line.trimmingCharacters(in: .whitespaces)
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            let label = "\(file):\(i + 1)"
-            result.append((label, Result { () throws -> Geometry in
-                if content.hasPrefix("{") { return try geometry(fromGeoJSON: content) }
-                do throws(ReadError) { return try WKT.decode(content) } catch {
-                    throw CLIError("\(error.message) (column \(error.location.column ?? 0))")
-                }
-            }))
-        }
-        return result
-    }
-
-    static func geometry(fromGeoJSON text: String) throws -> Geometry {
-        let document = try GeoJSON.decode(text)
-        guard let g = document.object.features.first?.geometry else { throw CLIError("the GeoJSON holds no geometry") }
-        return g
     }
 }

@@ -190,28 +190,7 @@ struct AtCommand: ParsableCommand {
 
 /// Prints query results.
 enum NeighborPrinter {
-    /// What a person recognises a feature by: its name, else its address, else its first
-    /// text field, else its id.
-    static func label(_ f: Feature) -> String {
-        let lowered = Dictionary(f.properties.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-        func text(_ key: String) -> String? {
-            guard let s = (f[property: key] ?? lowered[key.lowercased()])?.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
-            return s
-        }
-        for key in ["name", "tags/name", "gen", "bezeichnung", "bezeichnun", "standort", "schulname", "titel", "title"] {
-            if let s = text(key) { return s }
-        }
-        for (street, number) in [("addr:street", "addr:housenumber"), ("tags/addr:street", "tags/addr:housenumber"), ("strasse", "hausnummer"), ("straße", "hausnummer"), ("strname", "hsnr")] {
-            if let s = text(street) { return text(number).map { "\(s) \($0)" } ?? s }
-        }
-        for key in ["address", "adresse", "anschrift"] {
-            if let s = text(key) { return s }
-        }
-        for (_, value) in f.properties {
-            if let s = value.stringValue?.trimmingCharacters(in: .whitespaces), !s.isEmpty, Double(s) == nil { return s.abbreviated() }
-        }
-        return f.id.map { "id \($0)" } ?? ""
-    }
+    static func label(_ f: Feature) -> String { f.label }
 
     /// A position as a person reads it: degrees with 6 decimals (about 10 cm), metres with 2.
     static func coordinates(_ p: Position) -> String {
