@@ -70,12 +70,14 @@ struct GeomCommand: ParsableCommand {
         if list {
             for op in GeometryOperation.all {
                 let args = (["A"] + (op.geometries == 2 ? ["B"] : []) + op.arguments).joined(separator: " ")
-                print("\(op.name) \(args)".padding(toLength: 36, withPad: " ", startingAt: 0) + op.summary)
+                let hint = ["buffer": " (--quadsegs, --cap, --join, --mitre-limit, --single-sided)", "is-valid": " (--reason for why not)",
+                            "make-valid": " (--method linework|structure)"][op.name] ?? ""
+                print("\(op.name) \(args)".padding(toLength: 36, withPad: " ", startingAt: 0) + op.summary + hint)
             }
             return
         }
         let op = GeometryOperation.all.first { $0.name == words[0] }!
-        var options = GeometryOptions()
+        var options = GeometryOperation.Options()
         options.buffer = BufferOptions(quadrantSegments: quadsegs,
                                        capStyle: ["round": .round, "flat": .flat, "square": .square][cap]!,
                                        joinStyle: ["round": .round, "mitre": .mitre, "bevel": .bevel][join]!,

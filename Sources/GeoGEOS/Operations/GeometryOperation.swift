@@ -1,40 +1,59 @@
-import GeoKit
+import GeoCore
 
-/// The result of a `geokit geom` operation, printed by kind.
-enum OperationResult {
+/// What a ``GeometryOperation`` gives: a geometry, a truth value, a number or text.
+public enum OperationResult: Sendable, Hashable {
+    /// A geometry (an overlay, a buffer…).
     case geometry(Geometry)
+    /// A predicate's answer.
     case boolean(Bool)
+    /// A measure, in CRS units.
     case number(Double)
+    /// Text (a DE-9IM matrix, a validity reason).
     case text(String)
 }
 
-/// One operation of `geokit geom`: its name, how many geometries and extra arguments it
-/// takes, and the GeoKit library call it makes.
-struct GeometryOperation: Sendable {
-    let name: String
-    let geometries: Int
-    let arguments: [String]
-    let summary: String
-    let run: @Sendable (_ a: Geometry, _ b: Geometry?, _ args: [String], _ options: GeometryOptions) throws -> OperationResult
+/// The GEOS operations by name, as GEOS's `geosop` offers them (`geokit geom` runs them;
+/// a script or a server can too): how many geometries and extra arguments each takes,
+/// and the GeoGEOS call it makes.
+///
+/// ```swift
+/// let buffer = GeometryOperation.named("buffer")!
+/// let result = try buffer.run(point, nil, ["50"], GeometryOperation.Options())
+/// ```
+public struct GeometryOperation: Sendable {
+    /// The name (`intersection`, `buffer`, `is-valid`…).
+    public let name: String
+    /// How many geometries it takes: 1 (A) or 2 (A and B).
+    public let geometries: Int
+    /// The names of its extra arguments (`DISTANCE`, `TOLERANCE`…), given as text.
+    public let arguments: [String]
+    /// What it computes, in one line.
+    public let summary: String
+    /// Runs it on A (and B) with the extra arguments as text.
+    /// - Throws: `GEOSError`, also for an argument that is not a number.
+    public let run: @Sendable (_ a: Geometry, _ b: Geometry?, _ arguments: [String], _ options: Options) throws -> OperationResult
+
+    /// Settings that some operations read.
+    public struct Options: Sendable {
+        /// `buffer`: segments, cap and join styles.
+        public var buffer = BufferOptions()
+        /// `is-valid`: the reason (text) instead of true or false.
+        public var reason = false
+        /// `make-valid`: the method.
+        public var repair: Geometry.RepairMethod = .linework
+        /// Overlays: snap-round to this grid (CRS units).
+        public var gridSize: Double?
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The operation with this name, if there is one.
+    public static func named(_ name: String) -> GeometryOperation? { all.first { $0.name == name } }
 
     static func number(_ text: String, _ name: String) throws -> Double {
-        guard let v = Double(text), v.isFinite else { throw CLIError("\(name) must be a number, got \"\(text)\"") }
+        guard let v = Double(text), v.isFinite else { throw GEOSError(operation: "arguments", message: "\(name) must be a number, got \"\(text)\"") }
         return v
     }
-}
-
-/// Options of `geokit geom` that some operations read.
-struct GeometryOptions: Sendable {
-    var buffer = BufferOptions()
-    var reason = false
-    var repair: Geometry.RepairMethod = .linework
-    var gridSize: Double?
-}
-
-/// A usage or input problem the CLI reports in one line.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 extension GeometryOperation {
@@ -46,18 +65,18 @@ extension GeometryOperation {
         GeometryOperation(name: name, geometries: 1, arguments: [], summary: summary) { a, _, _, _ in .geometry(try make(a)) }
     }
 
-    static func binary(_ name: String, _ summary: String, _ make: @escaping @Sendable (Geometry, Geometry, GeometryOptions) throws -> Geometry) -> GeometryOperation {
+    static func binary(_ name: String, _ summary: String, _ make: @escaping @Sendable (Geometry, Geometry, GeometryOperation.Options) throws -> Geometry) -> GeometryOperation {
         GeometryOperation(name: name, geometries: 2, arguments: [], summary: summary) { a, b, _, o in .geometry(try make(a, b!, o)) }
     }
 
-    static func withNumber(_ name: String, _ argument: String, _ summary: String, _ make: @escaping @Sendable (Geometry, Double, GeometryOptions) throws -> OperationResult) -> GeometryOperation {
+    static func withNumber(_ name: String, _ argument: String, _ summary: String, _ make: @escaping @Sendable (Geometry, Double, GeometryOperation.Options) throws -> OperationResult) -> GeometryOperation {
         GeometryOperation(name: name, geometries: 1, arguments: [argument], summary: summary) { a, _, args, o in
             try make(a, try number(args[0], argument), o)
         }
     }
 
     /// Every operation, in the order `--list` prints them.
-    static let all: [GeometryOperation] = [
+    public static let all: [GeometryOperation] = [
         predicate("intersects", "A and B share a point") { try $0.intersects($1) },
         predicate("disjoint", "A and B share no point") { try $0.isDisjoint(from: $1) },
         predicate("contains", "A contains B") { try $0.contains($1) },
@@ -83,7 +102,7 @@ extension GeometryOperation {
         binary("difference", "the points of A not in B") { try $0.difference($1, gridSize: $2.gridSize) },
         binary("sym-difference", "the points in exactly one of A and B") { try $0.symmetricDifference($1, gridSize: $2.gridSize) },
         GeometryOperation(name: "unary-union", geometries: 1, arguments: [], summary: "dissolve A's parts") { a, _, _, o in .geometry(try a.unaryUnion(gridSize: o.gridSize)) },
-        withNumber("buffer", "DISTANCE", "the area within DISTANCE of A (--quadsegs, --cap, --join, --mitre-limit, --single-sided)") { a, d, o in
+        withNumber("buffer", "DISTANCE", "the area within DISTANCE of A") { a, d, o in
             .geometry(try a.buffered(by: d, options: o.buffer))
         },
         unary("convex-hull", "the smallest convex polygon holding A") { try $0.convexHull() },
@@ -120,11 +139,11 @@ extension GeometryOperation {
         GeometryOperation(name: "distance", geometries: 2, arguments: [], summary: "planar distance (CRS units)") { a, b, _, _ in .number(try a.distance(to: b!)) },
         GeometryOperation(name: "hausdorff", geometries: 2, arguments: [], summary: "discrete Hausdorff distance") { a, b, _, _ in .number(try a.hausdorffDistance(to: b!)) },
         GeometryOperation(name: "frechet", geometries: 2, arguments: [], summary: "discrete Fréchet distance") { a, b, _, _ in .number(try a.frechetDistance(to: b!)) },
-        GeometryOperation(name: "is-valid", geometries: 1, arguments: [], summary: "A is valid (--reason for why not)") { a, _, _, o in
+        GeometryOperation(name: "is-valid", geometries: 1, arguments: [], summary: "A is valid") { a, _, _, o in
             guard o.reason else { return .boolean(try a.isValid()) }
             return .text(try a.validityProblem()?.description ?? "Valid Geometry")
         },
-        GeometryOperation(name: "make-valid", geometries: 1, arguments: [], summary: "a valid version of A (--method linework|structure)") { a, _, _, o in
+        GeometryOperation(name: "make-valid", geometries: 1, arguments: [], summary: "a valid version of A") { a, _, _, o in
             .geometry(try a.makeValid(method: o.repair))
         },
         GeometryOperation(name: "is-simple", geometries: 1, arguments: [], summary: "A has no anomalous self-intersection") { a, _, _, _ in .boolean(try a.isSimple()) },

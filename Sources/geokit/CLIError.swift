@@ -1,0 +1,5 @@
+/// A usage or input problem the CLI reports in one line.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
