@@ -1,4 +1,4 @@
-/// A ``ConversionStep`` that repairs invalid polygons with GEOS (`makeValid` by the
+/// A `ConversionStep` that repairs invalid polygons with GEOS (`makeValid` by the
 /// structure method, keeping all input area): what `geokit convert --make-valid` adds.
 /// It lives in the umbrella module because it needs both GeoGEOS and GeoFormats.
 public struct MakeValidStep: ConversionStep {

@@ -86,7 +86,7 @@ public struct Conversion: Sendable {
             case merged
             /// Several inputs into one GeoPackage, a table each.
             case tablePerInput
-            /// Several inputs into a folder, a file each (named by ``outputPaths``).
+            /// Several inputs into a folder, a file each (named by `outputPaths`).
             case filePerInput(outputPaths: [String])
         }
     }

@@ -3,7 +3,7 @@ import GeoCore
 import GeoPROJ
 import GRDB
 
-/// A ``FeatureQuery`` turned into SQL on one GeoPackage table: what SQLite can answer
+/// A `FeatureQuery` turned into SQL on one GeoPackage table: what SQLite can answer
 /// (id ranges and lists, the R-tree box, the exact part of the predicate) goes into the
 /// `WHERE` clause with bound values; the rest (a predicate SQL cannot compute exactly, a
 /// box on a table without an R-tree) is checked on each row read.

@@ -3,7 +3,7 @@ import GeoCore
 import GeoPROJ
 import GRDB
 
-/// A GeoPackage table as a ``FeatureStore``: every query is answered by SQLite, the box
+/// A GeoPackage table as a `FeatureStore`: every query is answered by SQLite, the box
 /// by the table's R-tree index, the predicate by its SQL rendering (values bound, never
 /// interpolated), paging by the integer primary key. One store serves many concurrent
 /// tasks over a few read-only connections.

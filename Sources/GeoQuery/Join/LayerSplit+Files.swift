@@ -29,6 +29,9 @@ extension LayerSplit {
     /// Writes each part as a GeoJSON file `<name>.geojson` into `folder` (created when
     /// missing), named by ``fileNames(boundaries:keyField:)``.
     /// - Parameters:
+    ///   - folder: where the files go.
+    ///   - boundaries: the boundary layer the split was made with.
+    ///   - keyField: the boundary property that tells parts of one name apart.
     ///   - includingEmpty: also write the parts that hold no feature.
     ///   - overwrite: replace existing files.
     /// - Returns: the parts written, with their paths.

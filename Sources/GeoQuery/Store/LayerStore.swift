@@ -1,7 +1,7 @@
 import GeoCore
 import GeoPROJ
 
-/// A layer held in memory as a ``FeatureStore``: what a server serves for files without
+/// A layer held in memory as a `FeatureStore`: what a server serves for files without
 /// an index of their own (GeoJSON, CSV, Shapefile). Built once, in O(n log n), with a
 /// packed R-tree over the features' envelopes and a table of ids; immutable afterwards,
 /// so any number of tasks query it at once.
