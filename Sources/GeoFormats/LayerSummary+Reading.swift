@@ -34,15 +34,21 @@ extension LayerSummary {
     /// One summary per layer of a file: every table of a GeoPackage, every shapefile of a
     /// zip; a layer that cannot be read is an error of its own, and the others are still
     /// summarised.
-    public static func summaries(ofFileAt path: String) -> (summaries: [LayerSummary], failures: [ReadError]) {
+    public static func summaries(ofFileAt path: String) -> FileSummaries {
         let names = path == "-" ? [] : LayerIO.layerNames(path: path)
-        guard names.count > 1 else {
-            do { return ([try LayerSummary(reading: path)], []) } catch { return ([], [error]) }
+        var result = FileSummaries()
+        for name in names.count > 1 ? names.map(Optional.some) : [nil] {
+            do { result.summaries.append(try LayerSummary(reading: path, layer: name)) } catch { result.failures.append(error) }
         }
-        var summaries: [LayerSummary] = [], failures: [ReadError] = []
-        for name in names {
-            do { summaries.append(try LayerSummary(reading: path, layer: name)) } catch { failures.append(error) }
-        }
-        return (summaries, failures)
+        return result
     }
+}
+
+/// The layers of one file, summarised: those that could be read, and an error for each
+/// that could not.
+public struct FileSummaries: Sendable {
+    /// One summary per readable layer, in the file's order.
+    public var summaries: [LayerSummary] = []
+    /// One error per layer (or for the whole file) that could not be read.
+    public var failures: [ReadError] = []
 }

@@ -28,7 +28,7 @@ struct InfoCommand: ParsableCommand {
         var summaries: [InfoEntry] = []
         var failed = false
         for file in files {
-            let (described, failures) = LayerSummary.summaries(ofFileAt: file)
+            let read = LayerSummary.summaries(ofFileAt: file), described = read.summaries, failures = read.failures
             for summary in described {
                 WarningOutput.report(summary.warnings, command: "info")
                 if json {

@@ -167,7 +167,8 @@ import Testing
                 #expect(abs(hit.distance - single.distance) < 1e-9)
             }
             let limited = index.nearest(to: queries, within: 1)
-            #expect(limited.allSatisfy { $0.featureIndex == -1 || $0.distance <= 1 })
+            #expect(limited.allSatisfy { $0.featureIndex == nil || $0.distance <= 1 })
+            #expect(limited.contains { $0.featureIndex == nil } && limited.allSatisfy { ($0.featureIndex == nil) == ($0.distance == .infinity) })
         }
     }
 }

@@ -38,20 +38,28 @@ extension LayerSplit {
     /// - Throws: `WriteError` (a file exists without `overwrite`, the folder cannot be written).
     @discardableResult
     public func write(intoFolder folder: String, boundaries: Layer, keyField: String? = nil, includingEmpty: Bool = false,
-                      overwrite: Bool = false) throws(WriteError) -> [(part: Part, path: String)] {
+                      overwrite: Bool = false) throws(WriteError) -> [WrittenPart] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw WriteError(file: folder, message: "cannot create the folder: \(error.localizedDescription)")
         }
         let names = fileNames(boundaries: boundaries, keyField: keyField)
-        var written: [(part: Part, path: String)] = []
+        var written: [WrittenPart] = []
         for (part, name) in zip(parts, names) where includingEmpty || !part.layer.features.isEmpty {
             let path = "\(folder)/\(name).geojson"
             try GeoJSON.write(part.layer, toPath: path, overwrite: overwrite)
-            written.append((part, path))
+            written.append(WrittenPart(part: part, path: path))
         }
         return written
+    }
+
+    /// A part and the file it was written to.
+    public struct WrittenPart: Sendable {
+        /// The part.
+        public var part: Part
+        /// The GeoJSON file.
+        public var path: String
     }
 
     static func fileNameComponent(_ name: String) -> String {

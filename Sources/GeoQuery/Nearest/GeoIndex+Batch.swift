@@ -4,8 +4,8 @@ import GeoPROJ
 /// The nearest feature to one of many query positions: indices and metres only, the
 /// vectorised form (as Shapely's `query_nearest` returns indices).
 public struct NearestHit: Sendable, Hashable {
-    /// The feature's index in the layer, or -1 when none was within the limit.
-    public let featureIndex: Int
+    /// The feature's index in the layer, or nil when none was within the limit.
+    public let featureIndex: Int?
     /// The geodesic distance in metres (infinity when none).
     public let distance: Double
 }
@@ -18,7 +18,7 @@ extension GeoIndex {
         var search = NearestSearch()
         return positions.map { q in
             search.run(self, from: q, count: 1, limit: maxDistance ?? .infinity, withAzimuths: false, filter: nil)
-            guard let match = search.matches.first else { return NearestHit(featureIndex: -1, distance: .infinity) }
+            guard let match = search.matches.first else { return NearestHit(featureIndex: nil, distance: .infinity) }
             return NearestHit(featureIndex: match.index, distance: match.distance)
         }
     }
