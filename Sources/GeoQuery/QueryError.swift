@@ -9,6 +9,23 @@ public enum QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A count, distance or radius that makes no sense (negative, NaN).
     case invalidArgument(String)
 
+    /// Kinds of query errors, for callers that react without reading the message (a
+    /// server answers 400 to both).
+    public enum Code: String, Sendable, Hashable {
+        /// The position is not a longitude/latitude pair, or looks swapped.
+        case invalidPosition
+        /// A count, distance or radius that makes no sense.
+        case invalidArgument
+    }
+
+    /// What kind of error this is.
+    public var code: Code {
+        switch self {
+        case .positionOutOfRange, .positionLooksSwapped: .invalidPosition
+        case .invalidArgument: .invalidArgument
+        }
+    }
+
     public var description: String {
         switch self {
         case .positionOutOfRange(let p):

@@ -137,3 +137,31 @@ import Testing
         #expect(readme.contains(snippet), "the README shows the code this test runs")
     }
 }
+
+/// Errors carry a stable code and the error underneath.
+@Suite struct ErrorCauseTests {
+    @Test func sqliteFailuresKeepTheirCause() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // An SQLite file that is not a GeoPackage at its core: a table the directory names is gone.
+        let path = directory + "/gone.gpkg"
+        try GeoPackageWriter.write(StoreConformance.layer, toPath: path)
+        let store = try GeoPackageStore(path: path)
+        let dropped = try run("/usr/bin/env", ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute('DROP TABLE points'); db.commit()", path])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        do {
+            _ = try GeoPackageStore(path: path)
+            Issue.record("a dropped table must not open")
+        } catch {
+            #expect(error.message.contains("points"), "\(error)")
+        }
+        // The store opened before the table went: its query fails with SQLite's error underneath.
+        var failed: ReadError?
+        do { _ = try await store.count(matching: .all) } catch { failed = error }
+        let cause = failed?.cause.map { "\($0)" } ?? ""
+        #expect(cause.contains("no such table"), "\(String(describing: failed))")
+        #expect(failed?.code == .malformed)
+        #expect(ReadError(format: "x", location: SourceLocation(), message: "m", cause: failed) == ReadError(format: "x", location: SourceLocation(), message: "m"))
+        #expect(QueryError.invalidArgument("k").code == .invalidArgument && QueryError.positionOutOfRange(Position(x: 200, y: 0)).code == .invalidPosition)
+    }
+}

@@ -53,6 +53,9 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// (a server maps `unsupportedFormat` and `malformed` to 400 or 422, `cannotOpen`
     /// to 404 or 500).
     public var code: Code
+    /// The error underneath, when another library's failure caused this one (SQLite's,
+    /// the file system's, PROJ's): for callers that inspect it. Not part of equality.
+    public var cause: (any Error)?
 
     /// Kinds of read failures.
     public enum Code: String, Sendable, Hashable {
@@ -69,14 +72,26 @@ public struct ReadError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Creates an error.
-    public init(format: String, location: SourceLocation, message: String, code: Code = .malformed) {
+    public init(format: String, location: SourceLocation, message: String, code: Code = .malformed, cause: (any Error)? = nil) {
         self.format = format
         self.location = location
         self.message = message
         self.code = code
+        self.cause = cause
     }
 
     public var description: String { "\(location): \(format): \(message)" }
+
+    public static func == (lhs: ReadError, rhs: ReadError) -> Bool {
+        lhs.format == rhs.format && lhs.location == rhs.location && lhs.message == rhs.message && lhs.code == rhs.code
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(format)
+        hasher.combine(location)
+        hasher.combine(message)
+        hasher.combine(code)
+    }
 }
 
 /// Something a reader accepted but that a careful user should know about (a polygon

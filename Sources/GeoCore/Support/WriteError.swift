@@ -9,6 +9,9 @@ public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure it is, for callers that react without reading the message
     /// (a command line suggests its overwrite option, a server maps codes to statuses).
     public var code: Code
+    /// The error underneath, when another library's failure caused this one (SQLite's,
+    /// the file system's): for callers that inspect it. Not part of equality.
+    public var cause: (any Error)?
 
     /// Kinds of write failures.
     public enum Code: String, Sendable, Hashable {
@@ -22,11 +25,23 @@ public struct WriteError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Creates an error.
-    public init(file: String? = nil, featureIndex: Int? = nil, message: String, code: Code = .other) {
+    public init(file: String? = nil, featureIndex: Int? = nil, message: String, code: Code = .other, cause: (any Error)? = nil) {
         self.file = file
         self.featureIndex = featureIndex
         self.message = message
         self.code = code
+        self.cause = cause
+    }
+
+    public static func == (lhs: WriteError, rhs: WriteError) -> Bool {
+        lhs.file == rhs.file && lhs.featureIndex == rhs.featureIndex && lhs.message == rhs.message && lhs.code == rhs.code
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(featureIndex)
+        hasher.combine(message)
+        hasher.combine(code)
     }
 
     public var description: String {

@@ -66,7 +66,9 @@ extension GeoPackage {
                     } catch let error as ReadError {
                         result.unreadable.append(error)
                     } catch {
-                        result.unreadable.append(failure("table \"\(name)\": \(GeoPackageWriter.describe(error))"))
+                        var wrapped = failure("table \"\(name)\": \(GeoPackageWriter.describe(error))")
+                        wrapped.cause = error
+                        result.unreadable.append(wrapped)
                     }
                 }
                 if result.layers.isEmpty && result.unreadable.isEmpty {
@@ -77,7 +79,9 @@ extension GeoPackage {
         } catch let error as ReadError {
             throw error
         } catch {
-            throw failure(GeoPackageWriter.describe(error))
+            var wrapped = failure(GeoPackageWriter.describe(error))
+            wrapped.cause = error
+            throw wrapped
         }
     }
 

@@ -122,7 +122,7 @@ public final class GeoPackageReader {
             }
             if rows.count < 4096 { exhausted = true }
         } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(table)\": \(GeoPackageWriter.describe(error))")
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(table)\": \(GeoPackageWriter.describe(error))", cause: error)
         }
         if buffer.isEmpty && !exhausted { try fill() }
     }
@@ -160,7 +160,7 @@ public enum GeoPackage {
             configuration.readonly = true
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "not an SQLite database: \(GeoPackageWriter.describe(error))")
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "not an SQLite database: \(GeoPackageWriter.describe(error))", cause: error)
         }
     }
 

@@ -50,7 +50,7 @@ public final class GeoPackageStore: FeatureStore {
         do {
             count = try first.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(q(layer.name))") ?? 0 }
         } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(layer.name)\": \(GeoPackageWriter.describe(error))")
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(layer.name)\": \(GeoPackageWriter.describe(error))", cause: error)
         }
         let declared = layer.geometryTypeName?.uppercased()
         schema = LayerSchema(name: layer.name, fields: layer.fields, idField: layer.idColumn,
@@ -81,7 +81,9 @@ public final class GeoPackageStore: FeatureStore {
         } catch let error as ReadError {
             throw error
         } catch {
-            throw failure(GeoPackageWriter.describe(error))
+            var wrapped = failure(GeoPackageWriter.describe(error))
+            wrapped.cause = error
+            throw wrapped
         }
     }
 

@@ -117,7 +117,7 @@ public final class GeoPackageWriter {
             throw error
         } catch {
             cleanUp()
-            throw WriteError(file: path, message: "cannot create the GeoPackage: \(Self.describe(error))")
+            throw WriteError(file: path, message: "cannot create the GeoPackage: \(Self.describe(error))", cause: error)
         }
     }
 
@@ -232,7 +232,7 @@ public final class GeoPackageWriter {
             queue = nil
         } catch {
             cleanUp()
-            throw WriteError(file: path, message: "cannot complete the GeoPackage: \(Self.describe(error))")
+            throw WriteError(file: path, message: "cannot complete the GeoPackage: \(Self.describe(error))", cause: error)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
