@@ -62,3 +62,19 @@ import Testing
         }
     }
 }
+
+/// Any file as stores: a GeoPackage's tables through SQLite, other formats in memory.
+@Suite struct FeatureStoresTests {
+    @Test func everyLayerOfAnyFileIsAStore() async throws {
+        let tables = try FeatureStores.open(path: Paths.fixture("geopackage/layers_of_every_kind.gpkg"))
+        #expect(tables.count == LayerIO.layerNames(path: Paths.fixture("geopackage/layers_of_every_kind.gpkg")).count && tables.count > 1)
+        #expect(tables.allSatisfy { $0 is GeoPackageStore })
+        let csv = try FeatureStores.open(path: Paths.fixture("aed/koeln_aed_register.geojson"))
+        #expect(csv.count == 1 && csv[0] is LayerStore && csv[0].schema.featureCount == 121)
+        let inCentre = try await csv[0].count(matching: FeatureQuery(boundingBox: BoundingBox(minX: 6.93, minY: 50.92, maxX: 6.98, maxY: 50.95)))
+        #expect(inCentre == 26)
+        let shapefile = try FeatureStores.open(path: Paths.fixture("shapefile/koeln_stadtbezirk.shp"))
+        #expect(shapefile.first?.schema.crs != nil && shapefile.first?.schema.featureCount == 9)
+        #expect(throws: ReadError.self) { try FeatureStores.open(path: Paths.fixture("bad/truncated.geojson")) }
+    }
+}

@@ -1,0 +1,28 @@
+/// Opens any file GeoKit reads as `FeatureStore`s, the way a server serves them: every
+/// table of a GeoPackage as a `GeoPackageStore` (queries answered by SQLite), every other
+/// layer read once into a `LayerStore` (an in-memory index). It lives in the umbrella
+/// module because it needs both GeoFormats and GeoQuery.
+///
+/// ```swift
+/// for store in try FeatureStores.open(path: "opendata/aed.csv") { print(store.schema.name) }
+/// ```
+public enum FeatureStores {
+    /// One store per layer of the file: each table of a GeoPackage, each shapefile of a
+    /// zip, the one layer of any other file.
+    /// - Parameter layer: only this table (or zipped shapefile).
+    /// - Throws: `ReadError` for the first layer that cannot be read, naming it.
+    public static func open(path: String, layer: String? = nil) throws(ReadError) -> [any FeatureStore] {
+        let format = try VectorFormat.identify(path: path)
+        let names = layer.map { [$0] } ?? LayerIO.layerNames(path: path)
+        var stores: [any FeatureStore] = []
+        for name in names.isEmpty ? [nil] : names.map(Optional.some) {
+            if format == .geopackage {
+                stores.append(try GeoPackageStore(path: path, layer: name))
+            } else {
+                let reading = try LayerIO.read(path: path, format: format, layer: name)
+                stores.append(LayerStore(reading.layer))
+            }
+        }
+        return stores
+    }
+}
