@@ -9,7 +9,9 @@
 public enum FeatureStores {
     /// One store per layer of the file: each table of a GeoPackage, each shapefile of a
     /// zip, the one layer of any other file.
-    /// - Parameter layer: only this table (or zipped shapefile).
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - layer: only this table (or zipped shapefile).
     /// - Throws: `ReadError` for the first layer that cannot be read, naming it.
     public static func open(path: String, layer: String? = nil) throws(ReadError) -> [any FeatureStore] {
         let format = try VectorFormat.identify(path: path)
