@@ -14,7 +14,7 @@ extension ConversionJob {
         first = nil
         var written = 0
         func write(_ batch: [Feature]) throws {
-            for f in batch { try sink.write(f) }
+            try sink.write(contentsOf: batch)
             written += batch.count
             events(.wroteFeatures(batch.count))
         }

@@ -26,6 +26,10 @@ public protocol FeatureSink: AnyObject {
     /// Writes one feature.
     /// - Throws: `WriteError` naming the feature index.
     func write(_ feature: Feature) throws(WriteError)
+    /// Writes a batch of features, in order: what the converter hands over (a sink that
+    /// can do better than one call per feature implements it).
+    /// - Throws: `WriteError` naming the feature index; the features before it are written.
+    func write(contentsOf batch: [Feature]) throws(WriteError)
     /// Completes the file and moves it into place.
     /// - Throws: `WriteError`; the target is then untouched.
     func finish() throws(WriteError)
@@ -41,6 +45,11 @@ extension FeatureSource {
 extension FeatureSink {
     /// Most formats change nothing.
     public var warnings: [String] { [] }
+
+    /// One feature at a time.
+    public func write(contentsOf batch: [Feature]) throws(WriteError) {
+        for feature in batch { try write(feature) }
+    }
 }
 
 /// What a writer must know before the first feature: table formats (GeoPackage, CSV,
