@@ -93,4 +93,27 @@ import Testing
         let placeholders = try #require(try sql("(plz < 1 OR n = 1) AND n = 2 AND open IS NULL", .postgreSQL))
         #expect(placeholders.text == #"("n" = $1 AND "open" IS NULL)"#, "an argument of a part left out is not bound")
     }
+
+    /// Hostile filters (a server's filter parameter): deep nesting is an error with its
+    /// column, a very long chain parses into a shallow tree, and nothing exhausts the stack.
+    @Test func deepOrLongFiltersNeitherCrashNorRecurseDeeply() throws {
+        let deep = String(repeating: "(", count: 20_000) + "a = 1" + String(repeating: ")", count: 20_000)
+        #expect {
+            _ = try FeaturePredicate(parsing: deep)
+        } throws: { error in
+            guard let error = error as? PredicateSyntaxError else { return false }
+            return error.column == FeaturePredicate.maximumNesting + 1 && error.message.contains("nested deeper than 64")
+        }
+        #expect(throws: PredicateSyntaxError.self) { try FeaturePredicate(parsing: String(repeating: "NOT ", count: 20_000) + "a = 1") }
+        let nested = String(repeating: "(", count: 64) + "a = 1" + String(repeating: ")", count: 64)
+        #expect(try FeaturePredicate(parsing: nested).matches(["a": 1]))
+        // 20,000 conditions: evaluated, rendered to SQL and walked without deep recursion.
+        let long = try FeaturePredicate(parsing: (0..<20_000).map { "a != \($0 + 1)" }.joined(separator: " AND "))
+        #expect(long.matches(["a": 0]) && !long.matches(["a": 7]))
+        let sql = try #require(long.sqlCondition(fields: [Field(name: "a", type: .integer)], dialect: .sqlite))
+        #expect(sql.arguments.count == 20_000 && sql.isExact)
+        #expect(long.fieldNames == ["a"])
+        let either = try FeaturePredicate(parsing: (0..<20_000).map { "a = \($0)" }.joined(separator: " OR "))
+        #expect(either.matches(["a": 19_999]) && !either.matches(["a": 20_000]))
+    }
 }

@@ -9,6 +9,9 @@ public struct PredicateSyntaxError: Error, Sendable, Hashable, CustomStringConve
 }
 
 extension FeaturePredicate {
+    /// How deep parentheses and NOT may nest in parsed text: 64.
+    public static let maximumNesting = 64
+
     /// Parses the filter language:
     ///
     ///     expression := term (OR term)*        term := factor (AND factor)*
@@ -18,7 +21,8 @@ extension FeaturePredicate {
     ///     literal    := number | 'text' ('' for a quote) | TRUE | FALSE | a bare word (text)
     ///     field      := name | "quoted name"
     ///
-    /// Keywords are case-insensitive.
+    /// Keywords are case-insensitive. Parentheses and NOT nest at most
+    /// ``maximumNesting`` levels deep; chains of AND and OR may be of any length.
     /// - Throws: `PredicateSyntaxError` with the column of the first problem.
     public init(parsing text: String) throws(PredicateSyntaxError) {
         var parser = PredicateParser(text)
@@ -32,6 +36,17 @@ extension FeaturePredicate {
 struct PredicateParser {
     private let characters: [Character]
     private var index = 0
+    private var depth = 0
+
+    /// How deep parentheses and NOT may nest.
+    static let maximumNesting = FeaturePredicate.maximumNesting
+
+    private mutating func descend(at start: Int) throws(PredicateSyntaxError) {
+        depth += 1
+        if depth > Self.maximumNesting {
+            throw failure("parentheses and NOT nested deeper than \(Self.maximumNesting) levels", at: start)
+        }
+    }
 
     init(_ text: String) { characters = Array(text) }
 
@@ -79,20 +94,48 @@ struct PredicateParser {
     static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || c == ":" }
 
     mutating func expression() throws(PredicateSyntaxError) -> FeaturePredicate {
-        var left = try term()
-        while keyword("OR") { left = .or(left, try term()) }
-        return left
+        var terms = [try term()]
+        while keyword("OR") { terms.append(try term()) }
+        return Self.balanced(terms, FeaturePredicate.or)
     }
 
     private mutating func term() throws(PredicateSyntaxError) -> FeaturePredicate {
-        var left = try factor()
-        while keyword("AND") { left = .and(left, try factor()) }
-        return left
+        var factors = [try factor()]
+        while keyword("AND") { factors.append(try factor()) }
+        return Self.balanced(factors, FeaturePredicate.and)
+    }
+
+    /// A chain of ANDs (or ORs) as a balanced tree: both are associative, in SQL's
+    /// three-valued logic too, and a chain of 20,000 conditions is then 15 levels deep,
+    /// not 20,000 (every walk over the predicate is recursive).
+    private static func balanced(_ parts: [FeaturePredicate], _ combine: (FeaturePredicate, FeaturePredicate) -> FeaturePredicate) -> FeaturePredicate {
+        var level = parts
+        while level.count > 1 {
+            var next: [FeaturePredicate] = []
+            next.reserveCapacity((level.count + 1) / 2)
+            var i = 0
+            while i + 1 < level.count {
+                next.append(combine(level[i], level[i + 1]))
+                i += 2
+            }
+            if i < level.count { next.append(level[i]) }
+            level = next
+        }
+        return level[0]
     }
 
     private mutating func factor() throws(PredicateSyntaxError) -> FeaturePredicate {
-        if keyword("NOT") { return .not(try factor()) }
+        // NOT and parentheses nest by recursion: bounded, so that hostile text (a
+        // server's filter parameter) cannot exhaust the stack.
+        let start = index
+        if keyword("NOT") {
+            try descend(at: start)
+            defer { depth -= 1 }
+            return .not(try factor())
+        }
         if symbol("(") {
+            try descend(at: start)
+            defer { depth -= 1 }
             let inner = try expression()
             guard symbol(")") else { throw failure("expected ')', found \(describeNext())") }
             return inner
