@@ -77,3 +77,8 @@ for p in glob.glob("Fixtures/**/*.prj", recursive=True):
 for i, text in enumerate(["EPSG:25832", "+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs", "urn:ogc:def:crs:EPSG::4326",
                           "+proj=longlat +ellps=GRS80 +nadgrids=@null", "OGC:CRS84"]):
     put("crs", f"{i:02}.txt", text.encode())
+
+predicates = ["a = 1", "b = 04109 AND NOT c = TRUE", "name LIKE 'Ra%' OR name NOT LIKE '_\\%x'", "a IN (1, 2.5, 'x') AND b IS NOT NULL",
+              "(a < 1 OR d >= -2.5e3) AND \"name\" <> 'O''Neill'", "NOT (c IS NULL)", "b > 'Z' AND a != -7"]
+for i, text in enumerate(predicates):
+    put("predicate", f"seed{i}.txt", text.encode())

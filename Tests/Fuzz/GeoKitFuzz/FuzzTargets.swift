@@ -9,7 +9,7 @@ import GeoPROJ
 /// The readers that take bytes in memory, and those that take a file (written to a
 /// scratch file in /dev/shm, or the temporary folder, per input).
 enum FuzzTarget: String, CaseIterable {
-    case geojson, geojsonseq, wkt, wkb, gpkgblob, shp, shx, dbf, csv, gzip, zip, crs
+    case geojson, geojsonseq, wkt, wkb, gpkgblob, shp, shx, dbf, csv, gzip, zip, crs, predicate
 
     static let current: FuzzTarget = {
         guard let name = ProcessInfo.processInfo.environment["GEOKIT_FUZZ_TARGET"], let target = FuzzTarget(rawValue: name) else {
@@ -33,6 +33,14 @@ enum FuzzTarget: String, CaseIterable {
         func load(_ ext: String) -> [UInt8] { FileContents.read(atPath: base + "/shapefile/koeln_stadtbezirk." + ext).map { Array($0) } ?? [] }
         return (load("shp"), load("shx"), load("dbf"))
     }()
+
+    static let predicateFields = [Field(name: "a", type: .integer), Field(name: "b", type: .string), Field(name: "c", type: .boolean),
+                                  Field(name: "d", type: .real), Field(name: "name", type: .string)]
+    static let predicateRows: [JSONObject] = [
+        ["a": 1, "b": "04109", "c": true, "d": 2.5, "name": "Dom"],
+        ["a": .null, "b": "x%_y", "c": false, "d": -1, "name": "Straße"],
+        ["b": .null, "name": ""],
+    ]
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -60,6 +68,13 @@ enum FuzzTarget: String, CaseIterable {
             readFiles(["x.zip": bytes], open: "x.zip")
         case .crs:
             _ = try? CRS(declaredByData: String(decoding: bytes, as: UTF8.self))
+        case .predicate:
+            // A filter as a server receives it: parsed, rendered to SQL in both dialects
+            // and evaluated on values of every kind.
+            guard let predicate = try? FeaturePredicate(parsing: String(decoding: bytes, as: UTF8.self)) else { return }
+            for dialect in [SQLDialect.sqlite, .postgreSQL] { _ = predicate.sqlCondition(fields: Self.predicateFields, dialect: dialect) }
+            for properties in Self.predicateRows { _ = predicate.matches(properties) }
+            _ = predicate.fieldNames
         }
     }
 
