@@ -142,17 +142,8 @@ package enum ShapefileGeometry {
     /// Whether a ring runs clockwise (a shell, in a shapefile).
     package static func isClockwise(_ ring: [Position]) -> Bool { signedArea(ring) < 0 }
 
-    /// Even-odd point in ring.
-    static func contains(_ ring: [Position], _ p: Position) -> Bool {
-        var inside = false
-        var j = ring.count - 1
-        for i in ring.indices {
-            let a = ring[i], b = ring[j]
-            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
-            j = i
-        }
-        return inside
-    }
+    /// Whether `p` lies in or on the ring (GeoCore's even-odd test).
+    static func contains(_ ring: [Position], _ p: Position) -> Bool { RingLocation.of(p, in: ring) != .outside }
 
     /// A MultiPatch record (shape type 31) as polygons with Z: each triangle of a strip or
     /// fan a polygon of its own; an outer (or first) ring starts a polygon and the inner

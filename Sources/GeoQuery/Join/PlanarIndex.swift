@@ -88,8 +88,8 @@ final class PlanarIndex {
         return false
     }
 
-    /// Even-odd location of `p` against one ring, with points on an edge on the boundary.
-    private func location(ofRing ring: Int, _ p: Position) -> PlanarContainment.Location {
+    /// Where `p` lies against one ring of the flat buffer (GeoCore's even-odd edge test).
+    private func location(ofRing ring: Int, _ p: Position) -> RingLocation {
         let start = ringStarts[ring], end = ringStarts[ring + 1]
         guard end > start else { return .outside }
         let xy = coordinates
@@ -100,9 +100,9 @@ final class PlanarIndex {
             j = i
             // Edges whose y-range misses p cannot cross its ray or hold it.
             if (ay < p.y && by < p.y) || (ay > p.y && by > p.y) { continue }
-            let cross = (bx - ax) * (p.y - ay) - (by - ay) * (p.x - ax)
-            if cross == 0, min(ax, bx) <= p.x, p.x <= max(ax, bx) { return .boundary }
-            if (ay > p.y) != (by > p.y), p.x < (bx - ax) * (p.y - ay) / (by - ay) + ax { inside.toggle() }
+            let edge = RingLocation.edge(ax: ax, ay: ay, bx: bx, by: by, px: p.x, py: p.y)
+            if edge.onEdge { return .boundary }
+            if edge.crossesRay { inside.toggle() }
         }
         return inside ? .inside : .outside
     }

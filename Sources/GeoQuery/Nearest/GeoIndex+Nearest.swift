@@ -114,31 +114,10 @@ package struct TangentFrame {
     }
 }
 
-/// Even-odd point-in-polygon on longitude/latitude (edges straight in degrees, as
-/// GeoJSON draws them); points on the boundary count as inside.
+/// Point-in-polygon on longitude/latitude (edges straight in degrees, as GeoJSON draws
+/// them); points on the boundary count as inside. GeoCore's even-odd test.
 enum PlanarContainment {
-    static func contains(_ rings: [[Position]], _ p: Position) -> Bool {
-        guard let shell = rings.first, !shell.isEmpty else { return false }
-        guard inRing(shell, p) != .outside else { return false }
-        for hole in rings.dropFirst() where inRing(hole, p) == .inside { return false }
-        return true
-    }
-
-    enum Location { case inside, outside, boundary }
-
-    static func inRing(_ ring: [Position], _ p: Position) -> Location {
-        var inside = false
-        var j = ring.count - 1
-        for i in 0..<ring.count {
-            let a = ring[i], b = ring[j]
-            // On the edge?
-            let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
-            if cross == 0, min(a.x, b.x) <= p.x, p.x <= max(a.x, b.x), min(a.y, b.y) <= p.y, p.y <= max(a.y, b.y) { return .boundary }
-            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
-            j = i
-        }
-        return inside ? .inside : .outside
-    }
+    static func contains(_ rings: [[Position]], _ p: Position) -> Bool { RingLocation.polygon(rings, contains: p) }
 }
 
 extension Layer {
