@@ -76,12 +76,8 @@ extension GeoPackage {
                 }
                 return result
             }
-        } catch let error as ReadError {
-            throw error
         } catch {
-            var wrapped = failure(GeoPackageWriter.describe(error))
-            wrapped.cause = error
-            throw wrapped
+            throw GeoPackageWriter.readError(from: error, failure)
         }
     }
 

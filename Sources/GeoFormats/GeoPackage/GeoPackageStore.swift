@@ -78,12 +78,8 @@ public final class GeoPackageStore: FeatureStore {
         let connection = connections[rotation.next(modulo: connections.count)]
         do {
             return try await connection.read(work)
-        } catch let error as ReadError {
-            throw error
         } catch {
-            var wrapped = failure(GeoPackageWriter.describe(error))
-            wrapped.cause = error
-            throw wrapped
+            throw GeoPackageWriter.readError(from: error) { failure($0) }
         }
     }
 

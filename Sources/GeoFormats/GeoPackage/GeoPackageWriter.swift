@@ -413,6 +413,15 @@ public final class GeoPackageWriter {
         }
     }
 
+    /// A failure of SQLite (or of anything under GeoPackage) as a `ReadError` made by
+    /// `failure` from its description, with the error as its cause; a `ReadError` as it is.
+    static func readError(from error: any Error, _ failure: (String) -> ReadError) -> ReadError {
+        if let error = error as? ReadError { return error }
+        var wrapped = failure(describe(error))
+        wrapped.cause = error
+        return wrapped
+    }
+
     static func describe(_ error: any Error) -> String {
         if let db = error as? DatabaseError {
             let text = db.message ?? "\(db.resultCode)"
