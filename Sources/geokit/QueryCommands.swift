@@ -125,7 +125,7 @@ struct NearestCommand: ParsableCommand {
         }
         let date = atTime.flatMap(parseTime) ?? Date()
         let zone = TimeZone(identifier: timeZone)!
-        var unknown: [(neighbor: Neighbor, reason: String)] = []
+        var unknown: [AvailableNeighbors.Unknown] = []
         try query.run { index, p, crs in
             let calendar = GermanPublicHolidays(region: holidays)!
             let result = try index.nearestAvailable(to: p, at: date, timeZone: zone, crs: crs, count: k, within: limit,
@@ -135,7 +135,8 @@ struct NearestCommand: ParsableCommand {
         }
         if !unknown.isEmpty && !query.json {
             print("nearer, availability unknown:")
-            for (n, why) in unknown.prefix(10) {
+            for entry in unknown.prefix(10) {
+                let n = entry.neighbor, why = entry.reason
                 print("   \(NeighborPrinter.distance(n.distance))  feature \(n.featureIndex)  \(NeighborPrinter.label(n.feature))  (\(why))")
             }
         }

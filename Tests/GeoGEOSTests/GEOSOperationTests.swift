@@ -45,7 +45,7 @@ import Testing
         #expect(try square.difference(shifted).area() == 75)
         #expect(try square.symmetricDifference(shifted).area() == 150)
         #expect(try square.length() == 40)
-        #expect(try square.distance(to: .point(Position(x: 13, y: 14))) == 5)
+        #expect(try square.planarDistance(to: .point(Position(x: 13, y: 14))) == 5)
         #expect(try square.centroid() == .point(Position(x: 5, y: 5)))
         #expect(try square.envelope().area() == 100)
         let circle = try Geometry.point(Position(x: 0, y: 0)).buffered(by: 10, options: BufferOptions(quadrantSegments: 32))
@@ -140,7 +140,7 @@ import Testing
         for q in queries {
             let point = Geometry.point(q)
             var brute: [(index: Int, distance: Double)] = []
-            for i in geometries.indices { brute.append((index: i, distance: try geometries[i].distance(to: point))) }
+            for i in geometries.indices { brute.append((index: i, distance: try geometries[i].planarDistance(to: point))) }
             brute.sort { a, b in a.distance < b.distance || (a.distance == b.distance && a.index < b.index) }
             for k in [1, 3, 10, 100] {
                 let found = try tree.nearest(to: point, count: k)

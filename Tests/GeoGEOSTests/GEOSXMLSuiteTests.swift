@@ -136,7 +136,7 @@ import Testing
                 case "equalstopo": got = try g1!.isTopologicallyEqual(to: g2!)
                 case "equalsexact": got = try g1!.isExactlyEqual(to: g2!)
                 case "equalsnorm": got = try g1!.normalized().isExactlyEqual(to: g2!.normalized())
-                case "iswithindistance": got = try A.distance(to: B!) <= number(c.arg3)
+                case "iswithindistance": got = try A.planarDistance(to: B!) <= number(c.arg3)
                 default:
                     guard let g1, let g2 else { return .fail("missing input") }
                     if c.prepared {
@@ -170,7 +170,7 @@ import Testing
                 }
                 return String(got) == expected.lowercased() ? .pass : .fail("got \(got)")
             case "number":
-                let v = c.op == "distance" ? try g1!.distance(to: g2!) : min(try g1!.minimumClearance(), Double.greatestFiniteMagnitude)
+                let v = c.op == "distance" ? try g1!.planarDistance(to: g2!) : min(try g1!.minimumClearance(), Double.greatestFiniteMagnitude)
                 return v == Double(expected) ? .pass : .fail("got \(v)")
             case "relative":
                 let u = try A.unaryUnion()

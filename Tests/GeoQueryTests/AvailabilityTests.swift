@@ -87,10 +87,10 @@ import Testing
             Feature(geometry: .point(Position(x: 7.002, y: 51)), properties: ["opening_hours": "24/7", "access": "private"]),
             Feature(geometry: .point(Position(x: 7.003, y: 51)), properties: ["opening_hours": "24/7", "access": "yes"]),
         ])
-        let (available, unknown) = try GeoIndex(layer).nearestAvailable(to: Position(x: 7, y: 51), at: at("2026-11-23 10:00"), timeZone: berlin)
-        #expect(available.map(\.featureIndex) == [3])
-        #expect(unknown.map(\.neighbor.featureIndex) == [1])
-        #expect(unknown.first?.reason == "no opening_hours")
+        let answer = try GeoIndex(layer).nearestAvailable(to: Position(x: 7, y: 51), at: at("2026-11-23 10:00"), timeZone: berlin)
+        #expect(answer.available.map(\.featureIndex) == [3])
+        #expect(answer.unknown.map(\.neighbor.featureIndex) == [1])
+        #expect(answer.unknown.first?.reason == "no opening_hours")
     }
 
     @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))

@@ -25,8 +25,13 @@ extension Geometry {
     public func area() throws(GEOSError) -> Double { try measure("area", GEOSArea_r) }
     /// Planar length (perimeter for polygons) in CRS units.
     public func length() throws(GEOSError) -> Double { try measure("length", GEOSLength_r) }
+    /// Planar minimum distance in CRS units (straight lines in the CRS's plane: metres
+    /// only in a projected CRS such as EPSG:25832). Distances on the ellipsoid are
+    /// `Geodesic.wgs84.distance(from:to:)` and `GeoIndex`'s.
+    public func planarDistance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "distance", GEOSDistance_r) }
     /// Planar minimum distance in CRS units.
-    public func distance(to other: Geometry) throws(GEOSError) -> Double { try measure(other, "distance", GEOSDistance_r) }
+    @available(*, deprecated, renamed: "planarDistance(to:)", message: "the distance is planar (CRS units), not geodesic")
+    public func distance(to other: Geometry) throws(GEOSError) -> Double { try planarDistance(to: other) }
     /// Discrete Hausdorff distance in CRS units.
     /// - Throws: `GEOSError` when either geometry is empty (the distance is undefined).
     public func hausdorffDistance(to other: Geometry) throws(GEOSError) -> Double {

@@ -136,7 +136,7 @@ extension GeometryOperation {
         },
         GeometryOperation(name: "area", geometries: 1, arguments: [], summary: "planar area (square CRS units)") { a, _, _, _ in .number(try a.area()) },
         GeometryOperation(name: "length", geometries: 1, arguments: [], summary: "planar length (CRS units)") { a, _, _, _ in .number(try a.length()) },
-        GeometryOperation(name: "distance", geometries: 2, arguments: [], summary: "planar distance (CRS units)") { a, b, _, _ in .number(try a.distance(to: b!)) },
+        GeometryOperation(name: "distance", geometries: 2, arguments: [], summary: "planar distance (CRS units)") { a, b, _, _ in .number(try a.planarDistance(to: b!)) },
         GeometryOperation(name: "hausdorff", geometries: 2, arguments: [], summary: "discrete Hausdorff distance") { a, b, _, _ in .number(try a.hausdorffDistance(to: b!)) },
         GeometryOperation(name: "frechet", geometries: 2, arguments: [], summary: "discrete Fréchet distance") { a, b, _, _ in .number(try a.frechetDistance(to: b!)) },
         GeometryOperation(name: "is-valid", geometries: 1, arguments: [], summary: "A is valid") { a, _, _, o in

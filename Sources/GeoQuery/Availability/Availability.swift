@@ -52,9 +52,7 @@ extension GeoIndex {
     /// ones whose availability is unknown, so that a caller can show them as such.
     public func nearestAvailable(to position: Position, at date: Date, timeZone: TimeZone, crs: CRSReference = .crs84,
                                  count: Int = 1, within maxDistance: Double? = nil,
-                                 isPublicHoliday: @escaping (DateComponents) -> Bool = { _ in false }) throws
-        -> (available: [Neighbor], unknown: [(neighbor: Neighbor, reason: String)])
-    {
+                                 isPublicHoliday: @escaping (DateComponents) -> Bool = { _ in false }) throws -> AvailableNeighbors {
         let available = try nearest(to: position, crs: crs, count: count, within: maxDistance) { feature in
             Availability.of(feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) == .available
         }
@@ -63,9 +61,28 @@ extension GeoIndex {
             if case .unknown = Availability.of(feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) { return true }
             return false
         }
-        return (available, unknown.map { n in
-            guard case .unknown(let why) = Availability.of(n.feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) else { return (n, "") }
-            return (n, why)
+        return AvailableNeighbors(available: available, unknown: unknown.map { n in
+            guard case .unknown(let why) = Availability.of(n.feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) else {
+                return AvailableNeighbors.Unknown(neighbor: n, reason: "")
+            }
+            return AvailableNeighbors.Unknown(neighbor: n, reason: why)
         })
+    }
+}
+
+/// The answer of `GeoIndex.nearestAvailable`: the nearest features available at the time,
+/// and the nearer ones whose availability is unknown.
+public struct AvailableNeighbors: Sendable {
+    /// The nearest available features, nearest first.
+    public var available: [Neighbor]
+    /// Features nearer than the last available one whose availability is unknown, with why.
+    public var unknown: [Unknown]
+
+    /// A feature of unknown availability.
+    public struct Unknown: Sendable {
+        /// The feature with its distance.
+        public var neighbor: Neighbor
+        /// Why its availability is unknown (`no opening_hours`, `access=customers`…).
+        public var reason: String
     }
 }
