@@ -1,5 +1,6 @@
 // Times GeoPackageStore for BENCHMARKS.md (release build):
 //   store-queries POINTS.gpkg [QUERIES]
+//   store-queries POINTS.geojson [QUERIES]   the same through LayerStore (in memory)
 // Three questions a server asks, each QUERIES times (default 2,000) one after another,
 // then from 8 concurrent tasks: a page of 100 features in a box of 0.2° × 0.1° (a town)
 // at a random place in the layer, a feature by a random id, and the count of
@@ -14,7 +15,11 @@ guard arguments.count >= 2 else {
     print("usage: store-queries POINTS.gpkg [QUERIES]")
     exit(2)
 }
-let store = try GeoPackageStore(path: arguments[1], connections: 8)
+let opened = DispatchTime.now().uptimeNanoseconds
+let store: any FeatureStore = arguments[1].hasSuffix(".gpkg")
+    ? try GeoPackageStore(path: arguments[1], connections: 8)
+    : LayerStore(try GeoJSON.readLayer(atPath: arguments[1]))
+let openSeconds = Double(DispatchTime.now().uptimeNanoseconds - opened) / 1e9
 let queryCount = arguments.count > 2 ? Int(arguments[2]) ?? 2_000 : 2_000
 let extent = store.schema.extent ?? BoundingBox(minX: 5.87, minY: 47.27, maxX: 15.04, maxY: 55.06)
 let featureCount = store.schema.featureCount ?? 1
@@ -70,7 +75,7 @@ func report(_ name: String, _ run: (latencies: [Double], wall: Double, results: 
                  name, tasks, tasks == 1 ? "" : "s", median, p90, Double(run.latencies.count) / run.wall, Double(run.results) / Double(run.latencies.count)))
 }
 
-print("\(arguments[1]): \(featureCount) features, \(queryCount) queries each")
+print("\(arguments[1]): \(featureCount) features, \(queryCount) queries each; \(type(of: store)) opened in \(String(format: "%.2f", openSeconds)) s")
 for tasks in [1, 2, 8] {
     report("box page of 100", try await measure(tasks: tasks) { i in
         try await store.features(matching: FeatureQuery(boundingBox: boxes[i], limit: 100)).features.count
