@@ -9,7 +9,8 @@ extension LayerSummary {
     ///   - layer: the table of a GeoPackage or shapefile of a zip; nil takes the first.
     /// - Throws: `ReadError` naming the file and the position of bad input.
     public init(reading path: String, layer: String? = nil) throws(ReadError) {
-        let format: VectorFormat = path == "-" ? .geojson : try VectorFormat.identify(path: path)
+        let driver = path == "-" ? VectorFormat.geojson.driver : try FormatRegistry.shared.identify(path: path)
+        let format = VectorFormat(rawValue: driver.name)
         if layer == nil, format == .geojson || format == .geojsonSeq, path == "-" || !FileSignature.isGzip(path: path) {
             // GeoJSON straight through its reader: the hot path, without the FeatureSource
             // wrapper per feature.
@@ -19,7 +20,7 @@ extension LayerSummary {
             self = builder.finish(crs: reader.crs)
             warnings = reader.warnings
         } else {
-            let source = try format.openSource(path: path, layer: layer)
+            let source = try driver.openSource(path: path, layer: layer, options: FormatReadOptions())
             // The summary is labelled at the end, so a late legacy crs member is fine here.
             (source as? GeoJSONSource)?.acceptsLateCRS = true
             var builder = Builder(name: source.layerName, crs: nil)

@@ -14,15 +14,20 @@ public enum FeatureStores {
     ///   - layer: only this table (or zipped shapefile).
     /// - Throws: `ReadError` for the first layer that cannot be read, naming it.
     public static func open(path: String, layer: String? = nil) throws(ReadError) -> [any FeatureStore] {
-        let format = try VectorFormat.identify(path: path)
+        let driver = try FormatRegistry.shared.identify(path: path)
         let names = layer.map { [$0] } ?? LayerIO.layerNames(path: path)
         var stores: [any FeatureStore] = []
         for name in names.isEmpty ? [nil] : names.map(Optional.some) {
-            if format == .geopackage {
+            if driver.name == VectorFormat.geopackage.rawValue {
                 stores.append(try GeoPackageStore(path: path, layer: name))
+            } else if let format = VectorFormat(rawValue: driver.name) {
+                stores.append(LayerStore(try LayerIO.read(path: path, format: format, layer: name).layer))
             } else {
-                let reading = try LayerIO.read(path: path, format: format, layer: name)
-                stores.append(LayerStore(reading.layer))
+                // A registered format is read once into memory through its source.
+                let source = try driver.openSource(path: path, layer: name, options: FormatReadOptions())
+                var features: [Feature] = []
+                while let feature = try source.next() { features.append(feature) }
+                stores.append(LayerStore(Layer(name: source.layerName, crs: source.crs, features: features, fields: source.declaredFields)))
             }
         }
         return stores

@@ -97,7 +97,7 @@ public struct ConversionSources: Sendable {
             if Self.isFolder(path) {
                 let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                     .filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
-                    .filter { VectorFormat(fileExtensionOf: $0) != nil || $0.lowercased().hasSuffix(".zip") }
+                    .filter { FormatRegistry.shared.driver(forFileExtensionOf: $0) != nil || $0.lowercased().hasSuffix(".zip") }
                     .sorted()
                     .map { path + "/" + $0 }
                 for file in found {
@@ -128,7 +128,7 @@ public struct ConversionSources: Sendable {
     /// error instead of being passed over.
     static func reasonToPassOver(_ path: String) -> String? {
         do {
-            _ = try VectorFormat.identify(path: path)
+            _ = try FormatRegistry.shared.identify(path: path)
             return nil
         } catch {
             return error.format == "zip" ? nil : error.message

@@ -19,8 +19,9 @@ struct ConversionJob: Sendable {
     func open(_ input: ConversionInput) throws -> any FeatureSource {
         // Standard input: GeoJSON, streamed.
         if input.path == "-" { return try GeoJSONSource(path: "-") }
-        let inputFormat = try VectorFormat.identify(path: input.path)
-        let source = try inputFormat.openSource(path: input.path, layer: input.layer ?? conversion.layer, csv: conversion.csv)
+        // Any registered format reads here, GeoKit's own and those other modules add.
+        let driver = try FormatRegistry.shared.identify(path: input.path)
+        let source = try driver.openSource(path: input.path, layer: input.layer ?? conversion.layer, options: FormatReadOptions(csv: conversion.csv))
         // With a source CRS given, the file's own CRS member does not label anything,
         // wherever it stands.
         if conversion.sourceCRS != nil { (source as? GeoJSONSource)?.acceptsLateCRS = true }

@@ -1,0 +1,141 @@
+import Foundation
+import GeoCore
+
+/// A file format as a plug-in: its name, its file extensions, how to recognise its files
+/// by their first bytes, and the source and sink it opens. GeoKit's own formats are
+/// built-in drivers (``VectorFormat`` names them); other modules register theirs with
+/// ``FormatRegistry`` (GML in GeoINSPIRE, for example) without touching GeoFormats.
+public protocol FormatDriver: Sendable {
+    /// The short name that output options take (`gpkg`, `geojson`, `gml`).
+    var name: String { get }
+    /// The extensions of its files, lower case, without the dot; the first is the usual one.
+    var fileExtensions: [String] { get }
+    /// Whether attributes are typed columns (a GeoJSON id then becomes a field).
+    var storesTables: Bool { get }
+    /// Whether a file is of this format, judged by its first bytes (up to 4 KB) and its
+    /// name. Asked only for files that no built-in format reads, in registration order.
+    func recognizes(head: [UInt8], path: String) -> Bool
+    /// Opens a file for reading feature by feature.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - layer: the layer of a file that holds several; nil for the first.
+    ///   - options: how to read formats that need choices (CSV's columns and encoding).
+    /// - Throws: `ReadError` naming the file.
+    func openSource(path: String, layer: String?, options: FormatReadOptions) throws(ReadError) -> any FeatureSource
+    /// Creates a new file for writing feature by feature.
+    /// - Throws: `WriteError`, also for a format that is read only.
+    func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink
+}
+
+/// Choices some formats need to read a file.
+public struct FormatReadOptions: Sendable {
+    /// How CSV files are read.
+    public var csv: CSV.ReadOptions
+    /// Creates options.
+    public init(csv: CSV.ReadOptions = CSV.ReadOptions()) { self.csv = csv }
+}
+
+/// The formats GeoKit knows: its built-in ones, then those registered by other modules.
+/// Detection asks the built-in formats first (by content, as ``VectorFormat/identify(path:)``
+/// does) and the registered drivers only for files none of them reads.
+public final class FormatRegistry: @unchecked Sendable {
+    // @unchecked: `registered` is only touched under `lock`.
+    private let lock = NSLock()
+    private var registered: [any FormatDriver] = []
+
+    /// The process's registry.
+    public static let shared = FormatRegistry()
+
+    /// Creates a registry with only the built-in formats.
+    public init() {}
+
+    /// The built-in drivers, one per ``VectorFormat``.
+    public static let builtIn: [any FormatDriver] = VectorFormat.allCases.map(BuiltInDriver.init)
+
+    /// Every driver: the built-in ones, then the registered ones.
+    public var drivers: [any FormatDriver] { Self.builtIn + lock.withLock { registered } }
+
+    /// Adds a driver; one registered earlier under the same name is replaced.
+    /// - Returns: false, and nothing changes, when the name is a built-in format's.
+    @discardableResult
+    public func register(_ driver: any FormatDriver) -> Bool {
+        guard !Self.builtIn.contains(where: { $0.name == driver.name }) else { return false }
+        lock.withLock {
+            registered.removeAll { $0.name == driver.name }
+            registered.append(driver)
+        }
+        return true
+    }
+
+    /// The driver with this name (`gpkg`, `geojson`…), if any.
+    public func driver(named name: String) -> (any FormatDriver)? {
+        drivers.first { $0.name == name.lowercased() }
+    }
+
+    /// The driver whose files end as this path does (`.gz` aside), if any.
+    public func driver(forFileExtensionOf path: String) -> (any FormatDriver)? {
+        if let format = VectorFormat(fileExtensionOf: path) { return format.driver }
+        var lower = path.lowercased()
+        if lower.hasSuffix(".gz") { lower.removeLast(3) }
+        return lock.withLock { registered }.first { driver in driver.fileExtensions.contains { lower.hasSuffix("." + $0) } }
+    }
+
+    /// The format of a file, judged by its content: a registered driver when the file is
+    /// named as its files are and it recognises the content; else a built-in format when
+    /// one reads it; else the first registered driver that recognises it.
+    /// - Throws: `ReadError` saying why no format reads the file (the built-in detector's
+    ///   words).
+    public func identify(path: String) throws(ReadError) -> any FormatDriver {
+        let extra = lock.withLock { registered }
+        // A file named as a registered format (`.gml`) goes to it first when its content
+        // agrees: the built-in detector would take any text for CSV.
+        if VectorFormat(fileExtensionOf: path) == nil,
+           let named = extra.first(where: { driver in driver.fileExtensions.contains { path.lowercased().hasSuffix("." + $0) } }),
+           named.recognizes(head: FileSignature.head(of: path), path: path) {
+            return named
+        }
+        do {
+            return try VectorFormat.identify(path: path).driver
+        } catch {
+            guard error.code == .unsupportedFormat, !extra.isEmpty else { throw error }
+            let head = Array(FileSignature.head(of: path))
+            if let driver = extra.first(where: { $0.recognizes(head: head, path: path) }) { return driver }
+            throw error
+        }
+    }
+}
+
+extension VectorFormat {
+    /// The built-in driver of this format.
+    public var driver: any FormatDriver { BuiltInDriver(self) }
+}
+
+/// A built-in format as a driver: GeoKit's own readers and writers.
+struct BuiltInDriver: FormatDriver {
+    let format: VectorFormat
+
+    init(_ format: VectorFormat) { self.format = format }
+
+    var name: String { format.rawValue }
+    var fileExtensions: [String] {
+        switch format {
+        case .geojson: ["geojson", "json"]
+        case .geojsonSeq: ["geojsonl", "geojsons", "geojsonseq", "ndjson", "jsonl"]
+        case .csv: ["csv", "tsv", "txt"]
+        case .geopackage: ["gpkg"]
+        case .shapefile: ["shp"]
+        }
+    }
+    var storesTables: Bool { format.isTable }
+
+    /// Built-in formats are detected by ``VectorFormat/identify(path:)`` before any driver is asked.
+    func recognizes(head: [UInt8], path: String) -> Bool { false }
+
+    func openSource(path: String, layer: String?, options: FormatReadOptions) throws(ReadError) -> any FeatureSource {
+        try format.openSource(path: path, layer: layer, csv: options.csv)
+    }
+
+    func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink {
+        try format.makeSink(path: path, layer: layer, overwrite: overwrite)
+    }
+}
