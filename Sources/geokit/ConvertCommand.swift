@@ -52,7 +52,9 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let to, VectorFormat(rawValue: to) == nil { throw ValidationError("--to must be gpkg, shp, geojson, geojsonseq or csv") }
+        if let to, FormatRegistry.shared.driver(named: to) == nil {
+            throw ValidationError("--to must be one of: \(FormatRegistry.shared.drivers.map(\.name).joined(separator: ", "))")
+        }
         if let encoding, TextEncoding(name: encoding) == nil { throw ValidationError("unknown --encoding \"\(encoding)\"") }
         if let filter = `where` {
             do { _ = try FeaturePredicate(parsing: filter) } catch { throw ValidationError("--where: \(error)\n  \(filter)\n  \(String(repeating: " ", count: error.column - 1))^") }
@@ -68,7 +70,7 @@ struct ConvertCommand: ParsableCommand {
     /// The conversion these options ask for.
     var conversion: Conversion {
         var conversion = Conversion(inputs: inputs, output: output)
-        conversion.format = to.flatMap(VectorFormat.init(rawValue:))
+        conversion.format = to.flatMap(FormatRegistry.shared.driver(named:))
         conversion.layer = layer
         conversion.csv = csvOptions
         conversion.sourceCRS = sourceCRS

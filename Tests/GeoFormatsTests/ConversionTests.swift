@@ -24,7 +24,7 @@ import Testing
         var conversion = Conversion(inputs: [directory + "/opendata"], output: directory + "/all.gpkg")
         conversion.targetCRS = "EPSG:25832"
         let plan = try conversion.plan()
-        #expect(plan.mode == .tablePerInput && plan.format == .geopackage && plan.inputs.count == 3)
+        #expect(plan.mode == .tablePerInput && plan.format.name == "gpkg" && plan.inputs.count == 3)
         let events = EventLog()
         let summary = conversion.run(plan) { events.add($0) }.summary
         #expect(summary.inputs == 3 && summary.featuresWritten == 121 + 2 && summary.outputs == [directory + "/all.gpkg"])

@@ -31,7 +31,20 @@ struct WKTLinesDriver: FormatDriver {
     }
 
     func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink {
-        throw WriteError(file: path, message: "wktl is read only")
+        LineWriter(path: path)
+    }
+
+    /// Writes one WKT line per feature when finished.
+    final class LineWriter: FeatureSink {
+        let path: String
+        var lines: [String] = []
+        init(path: String) { self.path = path }
+        func write(_ feature: Feature) throws(WriteError) { lines.append(feature.geometry.map(WKT.encode) ?? "") }
+        func finish() throws(WriteError) {
+            do { try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw WriteError(file: path, message: "\(error)")
+            }
+        }
     }
 
     final class Lines: FeatureSource {
@@ -66,6 +79,10 @@ struct WKTLinesDriver: FormatDriver {
         conversion.targetCRS = "EPSG:25832"
         let converted = try conversion.run().summary
         #expect(converted.featuresWritten == 2 && converted.failed.isEmpty, "\(converted.failures)")
+        // Written by the registered driver, chosen by the output's extension.
+        let written = try Conversion(inputs: [Paths.fixture("aed/koeln_osm_aed.geojson")], output: directory + "/aed.wktl").run().summary
+        let text = try String(contentsOfFile: directory + "/aed.wktl", encoding: .utf8)
+        #expect(written.featuresWritten == 22 && text.split(separator: "\n").count == 22 && text.hasPrefix("POINT ("), "\(written.failures)")
         let stores = try FeatureStores.open(path: directory + "/dom.wktl")
         #expect(try await stores[0].count(matching: FeatureQuery(predicate: try FeaturePredicate(parsing: "line = 2"))) == 1)
     }

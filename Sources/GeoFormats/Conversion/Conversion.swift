@@ -24,8 +24,9 @@ public struct Conversion: Sendable {
     /// The output file or folder; `-` writes GeoJSON (or a GeoJSON text sequence) to
     /// standard output.
     public var output: String
-    /// The output format; nil takes it from the output's extension, else GeoJSON.
-    public var format: VectorFormat?
+    /// The output format, any driver of ``FormatRegistry`` that writes; nil takes it from
+    /// the output's extension, else GeoJSON.
+    public var format: (any FormatDriver)?
     /// The table of a GeoPackage (shapefile of a zip) to read; nil reads every one, each
     /// an input of its own.
     public var layer: String?
@@ -76,7 +77,7 @@ public struct Conversion: Sendable {
         /// How inputs map to outputs.
         public var mode: Mode
         /// The output format.
-        public var format: VectorFormat
+        public var format: any FormatDriver
 
         /// How inputs map to outputs.
         public enum Mode: Sendable, Hashable {
@@ -98,14 +99,15 @@ public struct Conversion: Sendable {
         let sources = ConversionSources(inputs, followingSymbolicLinks: followsSymbolicLinks, csv: csv)
         let found = ConversionInput.expanding(sources.files, layer: layer)
         let oneFile = merge || (found.count == 1 && !(inputs.first.map(ConversionSources.isFolder) ?? false) && !output.hasSuffix("/"))
-        let onePackage = !merge && !oneFile && VectorFormat(fileExtensionOf: output) == .geopackage && (format == nil || format == .geopackage)
+        let gpkg = VectorFormat.geopackage.rawValue
+        let onePackage = !merge && !oneFile && VectorFormat(fileExtensionOf: output) == .geopackage && (format == nil || format?.name == gpkg)
         if !oneFile, !onePackage, let named = VectorFormat(fileExtensionOf: output), !ConversionSources.isFolder(output) {
             let what = found.count == 1 ? "a folder" : "\(found.count) inputs (\(found.prefix(3).map(\.name).joined(separator: ", "))\(found.count > 3 ? ", …" : ""))"
             throw ConversionError(.severalInputsForOneFile, "\(what) cannot go into one \(named.rawValue) file \(output)")
         }
-        let format = format ?? (oneFile || onePackage ? VectorFormat(fileExtensionOf: output) : nil) ?? .geojson
-        if spreadsheetSafe && format != .csv {
-            throw ConversionError(.spreadsheetSafeNeedsCSV, "spreadsheet-safe text is for CSV output; the output here is \(format.rawValue)")
+        let format = format ?? (oneFile || onePackage ? FormatRegistry.shared.driver(forFileExtensionOf: output) : nil) ?? VectorFormat.geojson.driver
+        if spreadsheetSafe && format.name != VectorFormat.csv.rawValue {
+            throw ConversionError(.spreadsheetSafeNeedsCSV, "spreadsheet-safe text is for CSV output; the output here is \(format.name)")
         }
         let mode: Plan.Mode = merge ? .merged : oneFile ? .oneFile : onePackage ? .tablePerInput : .filePerInput(outputPaths: outputPaths(for: found, format: format))
         return Plan(inputs: found, sources: sources, mode: mode, format: format)
@@ -157,16 +159,17 @@ public struct Conversion: Sendable {
     /// GeoPackage after the table); inputs with the same name (aed.csv and aed.geojson)
     /// get the input's extension added, and names that differ only by case are told apart
     /// (a case-insensitive file system would make them one file).
-    func outputPaths(for inputs: [ConversionInput], format: VectorFormat) -> [String] {
+    func outputPaths(for inputs: [ConversionInput], format: any FormatDriver) -> [String] {
+        let fileExtension = format.fileExtensions.first ?? format.name
         var used: Set<String> = []
         return inputs.map { input in
-            var target = output + "/" + input.baseName + "." + format.fileExtension
+            var target = output + "/" + input.baseName + "." + fileExtension
             if used.contains(target.lowercased()) {
-                target = output + "/" + input.baseName + "_" + ConversionInput.fileNameComponent((input.path as NSString).pathExtension) + "." + format.fileExtension
+                target = output + "/" + input.baseName + "_" + ConversionInput.fileNameComponent((input.path as NSString).pathExtension) + "." + fileExtension
             }
             var n = 2
             while used.contains(target.lowercased()) {
-                target = output + "/" + input.baseName + "_\(n)." + format.fileExtension
+                target = output + "/" + input.baseName + "_\(n)." + fileExtension
                 n += 1
             }
             used.insert(target.lowercased())

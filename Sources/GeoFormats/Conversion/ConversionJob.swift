@@ -6,7 +6,7 @@ import GeoPROJ
 /// read a batch, filter, apply the steps, reproject, write.
 struct ConversionJob: Sendable {
     let conversion: Conversion
-    let format: VectorFormat
+    let format: any FormatDriver
     /// Whether each file is read on a thread of its own while the calling thread writes.
     /// Worth it when files are converted one at a time; with several jobs the jobs
     /// already fill the cores, and the extra threads only contend.
@@ -101,7 +101,7 @@ struct ConversionJob: Sendable {
         let start = Date()
         do {
             let source = try open(input)
-            let idAsField = format.isTable && source.declaredFields == nil
+            let idAsField = format.storesTables && source.declaredFields == nil
             // The first feature is read before the output opens: by then a GeoJSON reader
             // knows the file's CRS (the legacy crs member comes first).
             let first = try source.next()
@@ -109,7 +109,7 @@ struct ConversionJob: Sendable {
             let inputCRS = conversion.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
             let move = try transformer(from: inputCRS, input: input)
             description.crs = try conversion.targetCRS.map { try CRS($0).reference } ?? inputCRS
-            if format == .geojsonSeq, let crs = description.crs, !crs.isWGS84Geographic {
+            if format.name == VectorFormat.geojsonSeq.rawValue, let crs = description.crs, !crs.isWGS84Geographic {
                 events(.warning(ConversionWarning(code: .sequenceNotInWGS84,
                                                   message: "\(target): GeoJSON text sequences carry no CRS, and these coordinates are in \(crs.identifier)")))
             }
@@ -202,7 +202,7 @@ struct ConversionJob: Sendable {
             for input in usable {
                 do {
                     let source = try open(input)
-                    let idAsField = format.isTable && source.declaredFields == nil
+                    let idAsField = format.storesTables && source.declaredFields == nil
                     var first = try source.next()
                     let inputCRS = conversion.sourceCRS.map(CRSReference.init(parsing:)) ?? source.crs
                     var move: Transformer?
