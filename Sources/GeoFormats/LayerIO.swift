@@ -124,11 +124,12 @@ public enum LayerIO {
         return []
     }
 
-    /// Reads a whole file (the first table of a GeoPackage unless `layer` names one).
+    /// Reads a whole file (the first table of a GeoPackage unless `layer` names one), in
+    /// any format of ``FormatRegistry`` (detected by content when `format` is nil).
     /// - Throws: `ReadError` naming the file and position.
     public static func read(path: String, format: VectorFormat? = nil, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {
-        let format = if let format { format } else { try VectorFormat.identify(path: path) }
-        let source = try format.openSource(path: path, layer: layer, csv: options)
+        let driver = if let format { format.driver } else { try FormatRegistry.shared.identify(path: path) }
+        let source = try driver.openSource(path: path, layer: layer, options: FormatReadOptions(csv: options))
         // The whole layer is read before it is labelled, so a late `crs` member is fine.
         (source as? GeoJSONSource)?.acceptsLateCRS = true
         var features: [Feature] = []

@@ -20,14 +20,9 @@ public enum FeatureStores {
         for name in names.isEmpty ? [nil] : names.map(Optional.some) {
             if driver.name == VectorFormat.geopackage.rawValue {
                 stores.append(try GeoPackageStore(path: path, layer: name))
-            } else if let format = VectorFormat(rawValue: driver.name) {
-                stores.append(LayerStore(try LayerIO.read(path: path, format: format, layer: name).layer))
             } else {
-                // A registered format is read once into memory through its source.
-                let source = try driver.openSource(path: path, layer: name, options: FormatReadOptions())
-                var features: [Feature] = []
-                while let feature = try source.next() { features.append(feature) }
-                stores.append(LayerStore(Layer(name: source.layerName, crs: source.crs, features: features, fields: source.declaredFields)))
+                // Any other format, GeoKit's own or a registered one, is read once into memory.
+                stores.append(LayerStore(try LayerIO.read(path: path, format: VectorFormat(rawValue: driver.name), layer: name).layer))
             }
         }
         return stores

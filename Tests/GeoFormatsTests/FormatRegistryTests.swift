@@ -73,6 +73,8 @@ struct WKTLinesDriver: FormatDriver {
         try Data([0x00, 0x01, 0x02, 0xFF]).write(to: URL(fileURLWithPath: directory + "/x.bin"))
         #expect(throws: ReadError.self) { try registry.identify(path: directory + "/x.bin") }
 
+        // Whole-layer reads (what nearest, within, at, join and split use).
+        #expect(try LayerIO.read(path: directory + "/dom.wktl").layer.features.count == 2)
         let summary = try LayerSummary(reading: directory + "/dom.wktl")
         #expect(summary.featureCount == 2 && summary.name == "dom")
         var conversion = Conversion(inputs: [directory], output: directory + "/out.gpkg")
