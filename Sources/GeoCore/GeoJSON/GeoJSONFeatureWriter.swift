@@ -40,6 +40,24 @@ public struct GeoJSONFeatureWriter: ~Copyable {
         }
     }
 
+    /// Writes to a byte stream instead of a file: `output` receives the text in chunks of
+    /// about 1 MiB as features are written (an HTTP response body, a buffer), the last one
+    /// from `finish()`.
+    /// - Parameters:
+    ///   - name: how errors name the output.
+    ///   - output: receives the bytes; an error it throws ends the writing.
+    ///   - layerName: written as the FeatureCollection's `name` member.
+    ///   - crs: a CRS other than WGS 84 is written as the legacy `crs` member.
+    ///   - style: FeatureCollection (default) or a text sequence.
+    public init(streamNamed name: String = "<stream>", to output: @escaping ([UInt8]) throws -> Void, layerName: String? = nil,
+                crs: CRSReference? = nil, style: Style = .featureCollection) {
+        file = AtomicFile(streamNamed: name, output)
+        self.style = style
+        if style == .featureCollection {
+            buffer.writeGeoJSONCollectionHeader(name: layerName, crs: crs)
+        }
+    }
+
     /// Appends one feature.
     /// - Throws: `WriteError` (with the feature index) for a non-finite coordinate or a
     ///   failed write; the target is then left untouched.

@@ -10,17 +10,28 @@ private let systemWrite = Darwin.write
 /// only by `commit()`: a failed or killed run never leaves a half-written file under the
 /// target name. Dropping an uncommitted file removes the temporary.
 ///
-/// The path `-` writes straight to standard output.
+/// The path `-` writes straight to standard output; a stream target hands every chunk to
+/// a closure (an HTTP body, a buffer in memory).
 package struct AtomicFile: ~Copyable {
     package let target: String
     private let temporary: String?
     private let descriptor: Int32
+    private let stream: (([UInt8]) throws -> Void)?
     private var committed = false
+
+    /// A target that receives the bytes as they are written, named `name` in errors.
+    package init(streamNamed name: String, _ stream: @escaping ([UInt8]) throws -> Void) {
+        target = name
+        temporary = nil
+        descriptor = -1
+        self.stream = stream
+    }
 
     /// Creates the temporary file.
     /// - Parameter overwrite: when false, an existing target is an error.
     package init(path: String, overwrite: Bool) throws(WriteError) {
         target = path
+        stream = nil
         if path == "-" {
             temporary = nil
             descriptor = 1
@@ -44,6 +55,12 @@ package struct AtomicFile: ~Copyable {
 
     /// Appends bytes.
     package func write(_ bytes: [UInt8]) throws(WriteError) {
+        if let stream {
+            do { try stream(bytes) } catch {
+                throw WriteError(file: target, message: "the stream took no more: \(error)", cause: error)
+            }
+            return
+        }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in
             var offset = 0

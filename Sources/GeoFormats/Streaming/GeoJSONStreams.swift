@@ -47,6 +47,13 @@ public final class GeoJSONSink: FeatureSink {
                                           style: sequence ? .textSequence : .featureCollection, overwrite: overwrite)
     }
 
+    /// A sink that writes to a byte stream (an HTTP response body, a buffer): `output`
+    /// receives the GeoJSON in chunks as batches are written, the last one from `finish()`.
+    public init(layer: LayerDescription, sequence: Bool = false, to output: @escaping ([UInt8]) throws -> Void) {
+        writer = GeoJSONFeatureWriter(streamNamed: layer.name, to: output, layerName: layer.name, crs: layer.crs,
+                                      style: sequence ? .textSequence : .featureCollection)
+    }
+
     public func write(_ feature: Feature) throws(WriteError) {
         guard writer != nil else { throw WriteError(message: "write after finish") }
         try writer!.write(feature)
