@@ -16,7 +16,7 @@ import Testing
             Issue.record("expected a FeatureCollection")
             return
         }
-        #expect(collection.boundingBox == BoundingBox(minX: 6.9, minY: 50.9, maxX: 7.0, maxY: 51.0))
+        #expect(collection.declaredBoundingBox == BoundingBox(minX: 6.9, minY: 50.9, maxX: 7.0, maxY: 51.0))
         #expect(collection.features.count == 2)
         let first = collection.features[0]
         #expect(first.id == .string("aed-1"))

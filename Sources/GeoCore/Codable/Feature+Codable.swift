@@ -90,7 +90,7 @@ extension Feature: Codable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"Feature\", found \"\(type)\"")
         }
         id = try container.decodeIfPresent(FeatureID.self, forKey: .id)
-        boundingBox = try container.decodeIfPresent(BoundingBox.self, forKey: .bbox)
+        declaredBoundingBox = try container.decodeIfPresent(BoundingBox.self, forKey: .bbox)
         properties = try container.decodeIfPresent(JSONObject.self, forKey: .properties) ?? JSONObject()
         geometry = try container.decodeIfPresent(Geometry.self, forKey: .geometry)
     }
@@ -99,7 +99,7 @@ extension Feature: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("Feature", forKey: .type)
         try container.encodeIfPresent(id, forKey: .id)
-        try container.encodeIfPresent(boundingBox, forKey: .bbox)
+        try container.encodeIfPresent(declaredBoundingBox, forKey: .bbox)
         try container.encode(properties, forKey: .properties)
         if let geometry { try container.encode(geometry, forKey: .geometry) } else { try container.encodeNil(forKey: .geometry) }
     }
@@ -117,14 +117,14 @@ extension FeatureCollection: Codable {
         guard type == "FeatureCollection" else {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"FeatureCollection\", found \"\(type)\"")
         }
-        boundingBox = try container.decodeIfPresent(BoundingBox.self, forKey: .bbox)
+        declaredBoundingBox = try container.decodeIfPresent(BoundingBox.self, forKey: .bbox)
         features = try container.decode([Feature].self, forKey: .features)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("FeatureCollection", forKey: .type)
-        try container.encodeIfPresent(boundingBox, forKey: .bbox)
+        try container.encodeIfPresent(declaredBoundingBox, forKey: .bbox)
         try container.encode(features, forKey: .features)
     }
 }

@@ -117,7 +117,7 @@ extension ByteWriter {
             case .double(let d): write(number: d)
             }
         }
-        if let box = feature.boundingBox {
+        if let box = feature.declaredBoundingBox {
             write(",\"bbox\":")
             writeGeoJSON(boundingBox: box)
         }

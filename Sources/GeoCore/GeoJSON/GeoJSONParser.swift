@@ -207,7 +207,7 @@ package struct GeoJSONParser: ~Copyable {
             }
             try forbid([.coordinates, .geometries, .geometry, .properties], in: "FeatureCollection")
             guard let features else { throw scanner.failure("\"features\" member required in a FeatureCollection", at: objectStart) }
-            return .featureCollection(FeatureCollection(features: features, boundingBox: bbox))
+            return .featureCollection(FeatureCollection(features: features, declaredBoundingBox: bbox))
         case .feature:
             guard expected != .geometry else {
                 throw scanner.failure("expected a geometry, found a Feature", at: typeOffset)
@@ -218,9 +218,9 @@ package struct GeoJSONParser: ~Copyable {
             // without it as one without properties, and so does GeoKit, with a warning.
             guard let properties else {
                 warn("a Feature without a \"properties\" member is read with no properties", at: objectStart)
-                return .feature(Feature(id: id, geometry: geometry, properties: JSONObject(), boundingBox: bbox))
+                return .feature(Feature(id: id, geometry: geometry, properties: JSONObject(), declaredBoundingBox: bbox))
             }
-            return .feature(Feature(id: id, geometry: geometry, properties: properties ?? JSONObject(), boundingBox: bbox))
+            return .feature(Feature(id: id, geometry: geometry, properties: properties ?? JSONObject(), declaredBoundingBox: bbox))
         case .geometry(let geometryType):
             if expected == .feature {
                 throw scanner.failure("expected a Feature, found a \(geometryType.rawValue) (features must have \"type\": \"Feature\")", at: typeOffset)

@@ -29,15 +29,29 @@ public struct Feature: Sendable, Hashable {
     public var geometry: Geometry?
     /// The attributes, in the order the source gave them.
     public var properties: JSONObject
-    /// The `bbox` member the source gave, if any (not recomputed).
-    public var boundingBox: BoundingBox?
+    /// The `bbox` member the source gave, if any: stored as read, never recomputed (the
+    /// box of the geometry is `geometry?.boundingBox`).
+    public var declaredBoundingBox: BoundingBox?
+
+    /// The `bbox` member the source gave.
+    @available(*, deprecated, renamed: "declaredBoundingBox", message: "the stored bbox member; the computed box is geometry?.boundingBox")
+    public var boundingBox: BoundingBox? {
+        get { declaredBoundingBox }
+        set { declaredBoundingBox = newValue }
+    }
 
     /// Creates a feature.
-    public init(id: FeatureID? = nil, geometry: Geometry?, properties: JSONObject = [:], boundingBox: BoundingBox? = nil) {
+    public init(id: FeatureID? = nil, geometry: Geometry?, properties: JSONObject = [:], declaredBoundingBox: BoundingBox? = nil) {
         self.id = id
         self.geometry = geometry
         self.properties = properties
-        self.boundingBox = boundingBox
+        self.declaredBoundingBox = declaredBoundingBox
+    }
+
+    /// Creates a feature with a stored `bbox` member.
+    @available(*, deprecated, renamed: "init(id:geometry:properties:declaredBoundingBox:)")
+    public init(id: FeatureID? = nil, geometry: Geometry?, properties: JSONObject = [:], boundingBox: BoundingBox?) {
+        self.init(id: id, geometry: geometry, properties: properties, declaredBoundingBox: boundingBox)
     }
 
     /// The property value for `key`, or `nil` when absent.
@@ -51,13 +65,20 @@ public struct Feature: Sendable, Hashable {
 public struct FeatureCollection: Sendable, Hashable {
     /// The features, in order.
     public var features: [Feature]
-    /// The `bbox` member the source gave, if any (not recomputed).
-    public var boundingBox: BoundingBox?
+    /// The `bbox` member the source gave, if any: stored as read, never recomputed.
+    public var declaredBoundingBox: BoundingBox?
+
+    /// The `bbox` member the source gave.
+    @available(*, deprecated, renamed: "declaredBoundingBox", message: "the stored bbox member, not a computed box")
+    public var boundingBox: BoundingBox? {
+        get { declaredBoundingBox }
+        set { declaredBoundingBox = newValue }
+    }
 
     /// Creates a collection.
-    public init(features: [Feature] = [], boundingBox: BoundingBox? = nil) {
+    public init(features: [Feature] = [], declaredBoundingBox: BoundingBox? = nil) {
         self.features = features
-        self.boundingBox = boundingBox
+        self.declaredBoundingBox = declaredBoundingBox
     }
 
     /// The box of all feature geometries, computed from the coordinates.

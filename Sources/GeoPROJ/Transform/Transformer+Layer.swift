@@ -17,7 +17,7 @@ extension Transformer {
     public func transform(_ feature: Feature) throws(PROJError) -> Feature {
         var result = feature
         if let g = feature.geometry { result.geometry = try transform(g) }
-        result.boundingBox = nil
+        result.declaredBoundingBox = nil
         return result
     }
 
@@ -46,7 +46,7 @@ extension Transformer {
         var result = layer
         for i in result.features.indices {
             if let g = result.features[i].geometry { result.features[i].geometry = reader.rebuild(g) }
-            result.features[i].boundingBox = nil
+            result.features[i].declaredBoundingBox = nil
         }
         if let target { result.crs = target.reference }
         return result

@@ -52,7 +52,7 @@ extension Layer {
                         guard try prepared.intersects(g) else { continue }
                         var clipped = features[i]
                         clipped.geometry = try prepared.covers(g) ? g : g.intersection(shape)
-                        clipped.boundingBox = nil
+                        clipped.declaredBoundingBox = nil
                         if let c = clipped.geometry, !c.isEmpty {
                             part.append(clipped)
                             placed[i] = true
