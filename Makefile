@@ -26,10 +26,14 @@ run: build
 	$(SWIFT) run --skip-build geokit convert Fixtures/aed Fixtures/shapefile -o .build/run-output --to gpkg --t-crs EPSG:25832
 	$(SWIFT) run --skip-build geokit info .build/run-output/koeln_stadtbezirk.gpkg
 
+# Examples/ and Benchmarks/ depend on this package by path. SwiftPM does not notice a
+# source file added to it and keeps the old build plan, so the plan is dropped first.
+EXAMPLES = rm -f Examples/.build/debug.yaml Examples/.build/build.db && $(SWIFT) build --package-path Examples
+
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(SWIFT) build --package-path Examples
+	$(EXAMPLES)
 
 # The whole suite in release mode (catches work hidden inside assert()).
 test-release: test-deps
@@ -62,7 +66,7 @@ fuzz: test-deps
 	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) sh scripts/fuzz.sh $(FUZZ_TARGETS)
 
 examples: deps
-	$(SWIFT) build --package-path Examples
+	$(EXAMPLES)
 
 # Benchmarks (release) and the peer figures, see BENCHMARKS.md.
 bench: deps

@@ -8,6 +8,8 @@ DATA="${BENCH_DATA:-/tmp/bench-data}"
 if [ ! -f "$DATA/de_points_1m.geojson" ] && [ -f ../../shared/bench/gen_data.py ]; then
     BENCH_DATA="$DATA" python3 ../../shared/bench/gen_data.py
 fi
+# The plan is dropped first: SwiftPM does not notice a source file added to the root package.
+rm -f .build/release.yaml .build/build.db
 swift build -c release
 (cd .. && swift build -c release --product geokit)
 if [ -f "$DATA/de_points_1m.geojson" ]; then FILE="$DATA/de_points_1m.geojson"; else FILE=""; fi
