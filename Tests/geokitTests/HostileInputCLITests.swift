@@ -135,6 +135,15 @@ import Testing
             }
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
+            if process.terminationStatus == 0 {
+                // The run ended between the check and the signal (a release build is fast):
+                // a finished run leaves its output and nothing else.
+                print("SKIPPED stopped-run check for \(output): the conversion finished before the signal arrived")
+                let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "points.geojson.gz" && $0 != "tmp" }
+                #expect(files.allSatisfy { $0.hasPrefix("out.") }, "\(output): \(files)")
+                for file in files { try FileManager.default.removeItem(atPath: directory + "/" + file) }
+                continue
+            }
             #expect(process.terminationStatus == 128 + SIGTERM, "\(output)")
             let beside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "points.geojson.gz" && $0 != "tmp" }
             #expect(beside.isEmpty, "\(output): \(beside)")
