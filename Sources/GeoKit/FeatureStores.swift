@@ -1,6 +1,7 @@
 /// Opens any file GeoKit reads as `FeatureStore`s, the way a server serves them: every
 /// table of a GeoPackage as a `GeoPackageStore` (queries answered by SQLite), every other
-/// layer read once into a `LayerStore` (an in-memory index). It lives in the umbrella
+/// layer read once into a `LayerStore` (an in-memory index; what its reader noticed is
+/// in the store's `warnings`). It lives in the umbrella
 /// module because it needs both GeoFormats and GeoQuery.
 ///
 /// ```swift
@@ -22,7 +23,8 @@ public enum FeatureStores {
                 stores.append(try GeoPackageStore(path: path, layer: name))
             } else {
                 // Any other format, GeoKit's own or a registered one, is read once into memory.
-                stores.append(LayerStore(try LayerIO.read(path: path, format: VectorFormat(rawValue: driver.name), layer: name).layer))
+                let reading = try LayerIO.read(path: path, format: VectorFormat(rawValue: driver.name), layer: name)
+                stores.append(LayerStore(reading.layer, warnings: reading.warnings))
             }
         }
         return stores

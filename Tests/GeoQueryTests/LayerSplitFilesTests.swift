@@ -47,5 +47,9 @@ import Testing
         let layer = try GeometryArgument.geometries(Paths.fixture("shapefile/koeln_stadtbezirk.shp"), name: "A")
         #expect(layer.count == 9 && layer[0].label.hasSuffix("koeln_stadtbezirk.shp: feature 0"))
         #expect(throws: ReadError.self) { try GeometryArgument.geometries(directory + "/missing.wkt", name: "A") }
+        // A file of several layers is not read by guess.
+        #expect {
+            try GeometryArgument.geometries(Paths.fixture("geopackage/layers_of_every_kind.gpkg"), name: "A")
+        } throws: { ($0 as? ReadError)?.message.contains("layers") == true }
     }
 }

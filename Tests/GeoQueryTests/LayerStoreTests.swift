@@ -76,5 +76,12 @@ import Testing
         let shapefile = try FeatureStores.open(path: Paths.fixture("shapefile/koeln_stadtbezirk.shp"))
         #expect(shapefile.first?.schema.crs != nil && shapefile.first?.schema.featureCount == 9)
         #expect(throws: ReadError.self) { try FeatureStores.open(path: Paths.fixture("bad/truncated.geojson")) }
+        // What the reader noticed stays with the store (a ring against RFC 7946's winding, here).
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}}]}"#
+            .write(toFile: directory + "/clockwise.geojson", atomically: true, encoding: .utf8)
+        let clockwise = try FeatureStores.open(path: directory + "/clockwise.geojson")
+        #expect((clockwise.first as? LayerStore)?.warnings.contains { $0.message.contains("right-hand rule") } == true)
     }
 }

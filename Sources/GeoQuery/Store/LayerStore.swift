@@ -18,12 +18,18 @@ public final class LayerStore: FeatureStore {
     /// The layer's schema; `extent` is computed from the coordinates, `featureCount` is
     /// the number of features.
     public let schema: LayerSchema
+    /// What the reader noticed when the layer was read (geometries repaired or left out,
+    /// with their positions), as the caller passed it: kept with the store so that
+    /// serving a file does not hide it.
+    public let warnings: [ReadWarning]
     private let features: [Feature]
     private let index: PackedRTree?
     private let positionsByID: [FeatureID: Int]
 
     /// Indexes a layer.
-    public init(_ layer: Layer) {
+    /// - Parameter warnings: what the reader noticed reading it (``warnings``).
+    public init(_ layer: Layer, warnings: [ReadWarning] = []) {
+        self.warnings = warnings
         features = layer.features.enumerated().map { position, feature in
             guard feature.id == nil else { return feature }
             var numbered = feature
