@@ -27,7 +27,9 @@ public final class LayerStore: FeatureStore {
     private let positionsByID: [FeatureID: Int]
 
     /// Indexes a layer.
-    /// - Parameter warnings: what the reader noticed reading it (``warnings``).
+    /// - Parameters:
+    ///   - layer: the features, held as they are (ids added by position where missing).
+    ///   - warnings: what the reader noticed reading it (``warnings``).
     public init(_ layer: Layer, warnings: [ReadWarning] = []) {
         self.warnings = warnings
         features = layer.features.enumerated().map { position, feature in
