@@ -50,23 +50,26 @@ public enum Availability: Sendable, Hashable, CustomStringConvertible {
 extension GeoIndex {
     /// The nearest features available at `date` (see `Availability.of`), and the nearer
     /// ones whose availability is unknown, so that a caller can show them as such.
+    ///
+    /// Walks `neighbors(of:)` outwards and decides each feature's availability once.
+    /// - Throws: `QueryError` for a negative count or an implausible position (see
+    ///   `validate(_:)`), `PROJError` when `crs` cannot be transformed.
     public func nearestAvailable(to position: Position, at date: Date, timeZone: TimeZone, crs: CRSReference = .crs84,
                                  count: Int = 1, within maxDistance: Double? = nil,
                                  isPublicHoliday: @escaping (DateComponents) -> Bool = { _ in false }) throws -> AvailableNeighbors {
-        let available = try nearest(to: position, crs: crs, count: count, within: maxDistance) { feature in
-            Availability.of(feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) == .available
-        }
-        let horizon = available.count == count ? available.last!.distance : maxDistance
-        let unknown = try nearest(to: position, crs: crs, count: Int.max / 2, within: horizon) { feature in
-            if case .unknown = Availability.of(feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) { return true }
-            return false
-        }
-        return AvailableNeighbors(available: available, unknown: unknown.map { n in
-            guard case .unknown(let why) = Availability.of(n.feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) else {
-                return AvailableNeighbors.Unknown(neighbor: n, reason: "")
+        guard count >= 0 else { throw QueryError.invalidArgument("count must not be negative, got \(count)") }
+        var available: [Neighbor] = [], unknown: [AvailableNeighbors.Unknown] = []
+        // One walk outwards: each feature's availability is decided once; the walk stops
+        // after the last feature as near as the `count`-th available one.
+        for neighbor in try neighbors(of: position, crs: crs, within: maxDistance) {
+            if available.count == count, count == 0 || neighbor.distance > available[count - 1].distance { break }
+            switch Availability.of(neighbor.feature, at: date, timeZone: timeZone, isPublicHoliday: isPublicHoliday) {
+            case .available: if available.count < count { available.append(neighbor) }
+            case .unknown(let why): unknown.append(AvailableNeighbors.Unknown(neighbor: neighbor, reason: why))
+            case .unavailable: break
             }
-            return AvailableNeighbors.Unknown(neighbor: n, reason: why)
-        })
+        }
+        return AvailableNeighbors(available: available, unknown: unknown)
     }
 }
 

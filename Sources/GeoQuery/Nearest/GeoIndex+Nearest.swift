@@ -30,16 +30,19 @@ extension GeoIndex {
         }
     }
 
-    /// Every feature within `distance` metres of a position, nearest first.
+    /// Every feature within `distance` metres of a position, nearest first (the
+    /// `neighbors(of:)` sequence up to that distance).
+    /// - Throws: as `neighbors(of:)`.
     public func features(within distance: Double, of position: Position, crs: CRSReference = .crs84,
                          where filter: ((Feature) -> Bool)? = nil) throws -> [Neighbor] {
-        try nearest(to: position, crs: crs, count: Int.max / 2, within: distance, where: filter)
+        Array(try neighbors(of: position, crs: crs, within: distance, where: filter))
     }
 
     /// The features whose polygon contains the position (e.g. the roof at an address).
     /// When none does and `fallback` is given, the nearest feature within that many metres.
+    /// - Throws: as `neighbors(of:)`.
     public func features(containing position: Position, crs: CRSReference = .crs84, fallback: Double? = nil) throws -> [Neighbor] {
-        let inside = try nearest(to: position, crs: crs, count: Int.max / 2, within: 0)
+        let inside = try neighbors(of: position, crs: crs, within: 0)
             .filter { $0.distance == 0 && [.polygon, .multiPolygon].contains($0.feature.geometry?.type) }
         if !inside.isEmpty || fallback == nil { return inside }
         return try nearest(to: position, crs: crs, count: 1, within: fallback)
