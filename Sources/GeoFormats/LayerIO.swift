@@ -90,7 +90,7 @@ public enum VectorFormat: String, Sendable, Hashable, CaseIterable {
 
     /// Creates a new file of this format for writing feature by feature.
     /// - Throws: `WriteError` when the target exists without `overwrite` or cannot be created.
-    public func makeSink(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) -> any FeatureSink {
+    public func makeSink(path: String, layer: LayerSchema, overwrite: Bool = false) throws(WriteError) -> any FeatureSink {
         switch self {
         case .geojson: try GeoJSONSink(path: path, layer: layer, overwrite: overwrite)
         case .geojsonSeq: try GeoJSONSink(path: path, layer: layer, sequence: true, overwrite: overwrite)
@@ -148,7 +148,7 @@ public enum LayerIO {
     /// Writes a layer (atomically: a temporary file renamed on success).
     /// - Throws: `WriteError`.
     public static func write(_ layer: Layer, toPath path: String, format: VectorFormat, overwrite: Bool) throws(WriteError) {
-        let sink = try format.makeSink(path: path, layer: LayerDescription(of: layer), overwrite: overwrite)
+        let sink = try format.makeSink(path: path, layer: LayerSchema(of: layer), overwrite: overwrite)
         for f in layer.features { try sink.write(f) }
         try sink.finish()
     }

@@ -7,7 +7,7 @@ import Testing
 /// front: the same file as the writer told everything before the first feature.
 @Suite struct CSVSpoolingTests {
     func streamed(_ features: [Feature], to path: String) throws {
-        var description = LayerDescription(name: "rows", crs: nil, fields: [])
+        var description = LayerSchema(name: "rows", crs: nil, fields: [])
         description.fieldsMayGrow = true
         let sink = try CSVSink(path: path, layer: description)
         for f in features { try sink.write(f) }

@@ -120,7 +120,7 @@ import Testing
         // GeoPackage output scans the file for its column types first.
         let gpkg = directory + "/big.gpkg"
         let source = try VectorFormat.csv.openSource(path: path)
-        let description = try LayerDescription.scanning(source)
+        let description = try LayerSchema.scanning(source)
         #expect(description.fields.first { $0.name == "wert" }?.type == .real)
         try LayerIO.write(layer, toPath: gpkg, format: .geopackage, overwrite: false)
         #expect(try GeoPackage.readLayer(atPath: gpkg).features[29_999].properties["wert"] == .double(29_999.5))

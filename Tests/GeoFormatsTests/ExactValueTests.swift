@@ -67,7 +67,7 @@ import Testing
         for format in [VectorFormat.geopackage, .geojson, .csv, .shapefile] {
             let output = directory + "/out." + format.fileExtension
             let source = try VectorFormat.csv.openSource(path: input)
-            let sink = try format.makeSink(path: output, layer: LayerDescription(name: "ags", crs: source.crs, fields: source.declaredFields ?? []))
+            let sink = try format.makeSink(path: output, layer: LayerSchema(name: "ags", crs: source.crs, fields: source.declaredFields ?? []))
             while let feature = try source.next() { try sink.write(feature) }
             try sink.finish()
             let back = try LayerIO.read(path: output).layer
@@ -83,7 +83,7 @@ import Testing
         let input = try write(Self.ags, named: "ags.csv", in: directory)
         let source = try CSVReader(path: input)
         #expect(source.coordinateColumnNames == CoordinateColumnNames(x: "lon", y: "lat"))
-        var description = LayerDescription(name: "ags", crs: source.crs, fields: source.declaredFields ?? [])
+        var description = LayerSchema(name: "ags", crs: source.crs, fields: source.declaredFields ?? [])
         description.coordinateColumnNames = source.coordinateColumnNames
         let sink = try VectorFormat.csv.makeSink(path: directory + "/out.csv", layer: description)
         while let f = try source.next() { try sink.write(f) }
@@ -101,7 +101,7 @@ import Testing
             Feature(geometry: .point(Position(x: 6.77, y: 51.22)), properties: ["ags": .string("x"), "v": .double(2.5), "r": .double(0.30000000000000004)]),
         ]
         let path = directory + "/mixed.gpkg"
-        var description = LayerDescription(name: "mixed", crs: .crs84, fields: [])
+        var description = LayerSchema(name: "mixed", crs: .crs84, fields: [])
         description.fieldsMayGrow = true
         let sink = try VectorFormat.geopackage.makeSink(path: path, layer: description)
         for f in features { try sink.write(f) }

@@ -30,7 +30,7 @@ struct WKTLinesDriver: FormatDriver {
         return Lines(features: features, name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
-    func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink {
+    func makeSink(path: String, layer: LayerSchema, overwrite: Bool) throws(WriteError) -> any FeatureSink {
         LineWriter(path: path)
     }
 
@@ -99,7 +99,7 @@ struct RenamedDriver: FormatDriver {
     func openSource(path: String, layer: String?, options: FormatReadOptions) throws(ReadError) -> any FeatureSource {
         throw ReadError(format: name, location: SourceLocation(file: path), message: "never")
     }
-    func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink {
+    func makeSink(path: String, layer: LayerSchema, overwrite: Bool) throws(WriteError) -> any FeatureSink {
         throw WriteError(file: path, message: "never")
     }
 }

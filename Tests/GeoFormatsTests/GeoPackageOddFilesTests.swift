@@ -30,7 +30,7 @@ import Testing
         let writer = try GeoPackageWriter(path: output)
         for info in try GeoPackage.layers(atPath: Self.fixture("layers_of_every_kind.gpkg")) {
             let source = try GeoPackageReader(path: Self.fixture("layers_of_every_kind.gpkg"), layer: info.name)
-            let sink = try writer.layerSink(for: { var d = LayerDescription(name: info.name, crs: info.crs, fields: info.fields); d.hasGeometry = info.geometryColumn != nil; return d }())
+            let sink = try writer.layerSink(for: { var d = LayerSchema(name: info.name, crs: info.crs, fields: info.fields); d.hasGeometry = info.geometryColumn != nil; return d }())
             while let f = try source.next() { try sink.write(f) }
             try sink.finish()
         }

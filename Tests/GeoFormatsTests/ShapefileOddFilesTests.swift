@@ -66,7 +66,7 @@ import Testing
         let output = directory + "/bezirke.gpkg"
         let source = try VectorFormat.identify(path: directory + "/bezirke.dbf").openSource(path: directory + "/bezirke.dbf")
         #expect(!source.hasGeometry)
-        var description = LayerDescription(name: source.layerName, crs: nil, fields: source.declaredFields ?? [])
+        var description = LayerSchema(name: source.layerName, crs: nil, fields: source.declaredFields ?? [])
         description.hasGeometry = source.hasGeometry
         let sink = try VectorFormat.geopackage.makeSink(path: output, layer: description)
         while let f = try source.next() { try sink.write(f) }

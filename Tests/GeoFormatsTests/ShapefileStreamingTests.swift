@@ -18,7 +18,7 @@ import Testing
     ]
 
     func streamed(_ features: [Feature], to path: String) throws -> ShapefileWriter {
-        var description = LayerDescription(name: "mixed", crs: .epsg(4326), fields: [])
+        var description = LayerSchema(name: "mixed", crs: .epsg(4326), fields: [])
         description.fieldsMayGrow = true
         let writer = try ShapefileWriter(path: path, layer: description)
         for f in features { try writer.write(f) }
@@ -111,7 +111,7 @@ import Testing
     @Test func declaredFieldsStayAsDeclared() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let description = LayerDescription(name: "fixed", crs: nil, fields: [Field(name: "b", type: .string), Field(name: "n", type: .integer)])
+        let description = LayerSchema(name: "fixed", crs: nil, fields: [Field(name: "b", type: .string), Field(name: "n", type: .integer)])
         let writer = try ShapefileWriter(path: directory + "/fixed.shp", layer: description)
         for f in Self.features { try writer.write(f) }
         try writer.finish()

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import GeoKit
 import TestSupport
 import Testing
 
@@ -151,6 +152,23 @@ import Testing
         #expect(checked.status == 1 && checked.stderr.contains("are the coordinates swapped"), "\(checked.stderr)")
         let unchecked = try geokit(["reproject", swappedPoint, directory + "/unchecked.geojson", "--t-crs", "EPSG:25832"])
         #expect(unchecked.status == 0 && unchecked.stderr.contains("1 features OGC:CRS84 → EPSG:25832"), "\(unchecked.stderr)")
+    }
+
+    /// `-o -` writes any one-file format to standard output. A GeoPackage went into a file
+    /// named `-` in the working folder before, with nothing on standard output.
+    @Test func standardOutputTakesAnyOneFileFormat() throws {
+        let directory = try temporaryDirectory()
+        let input = Self.fixture("aed/koeln_aed_register.geojson")
+        let shell = "cd '\(directory)' && '\(Self.geokit)' convert '\(input)' -o - --to gpkg > piped.gpkg"
+        let piped = try run("/bin/sh", ["-c", shell])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/-"))
+        let layer = try LayerIO.read(path: directory + "/piped.gpkg").layer
+        #expect(layer.features.count == 121 && layer.name == "koeln_aed_register")
+        let csv = try geokit(["convert", input, "-o", "-", "--to", "csv"])
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("x,y,address,") && csv.stdout.split(separator: "\n").count == 122, "\(csv.stderr)")
+        let shapefile = try geokit(["convert", input, "-o", "-", "--to", "shp"])
+        #expect(shapefile.status == 1 && shapefile.stderr.contains("several files") && shapefile.stdout.isEmpty, "\(shapefile.stderr)")
     }
 
     @Test func projDataOverridesTheDatabaseLocation() throws {

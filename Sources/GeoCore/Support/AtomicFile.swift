@@ -6,6 +6,37 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
+/// Writes every byte to a file descriptor, again after interruptions and short writes.
+/// - Returns: 0, or the `errno` of the failed write.
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+    var failure: Int32 = 0
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let n = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            offset += n
+        }
+    }
+    return failure
+}
+
+/// The process's standard output as a byte stream, for sinks that write to a stream.
+package enum StandardOutput {
+    /// Writes the bytes to standard output.
+    /// - Throws: `WriteError` when the write fails (a closed pipe).
+    package static func write(_ bytes: [UInt8]) throws(WriteError) {
+        let failure = writeAll(bytes, to: 1)
+        if failure != 0 {
+            throw WriteError(file: "standard output", message: "write failed: \(String(cString: strerror(failure)))")
+        }
+    }
+}
+
 /// A file written under a temporary name beside its target and renamed onto the target
 /// only by `commit()`: a failed or killed run never leaves a half-written file under the
 /// target name. Dropping an uncommitted file removes the temporary.
@@ -61,19 +92,7 @@ package struct AtomicFile: ~Copyable {
             }
             return
         }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        let failure = writeAll(bytes, to: descriptor)
         if failure != 0 {
             throw WriteError(file: target, message: "write failed: \(String(cString: strerror(failure)))")
         }

@@ -127,17 +127,3 @@ extension ByteWriter {
         }
     }
 }
-
-/// The names of a CSV's x and y columns.
-public struct CoordinateColumnNames: Sendable, Hashable {
-    /// The x (longitude, easting) column.
-    public var x: String
-    /// The y (latitude, northing) column.
-    public var y: String
-
-    /// Names the columns (`x` and `y` by default).
-    public init(x: String = "x", y: String = "y") {
-        self.x = x
-        self.y = y
-    }
-}

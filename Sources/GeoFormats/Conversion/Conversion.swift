@@ -21,8 +21,9 @@ public struct Conversion: Sendable {
     /// Files, folders (searched recursively) and shell patterns; `-` is GeoJSON on
     /// standard input.
     public var inputs: [String]
-    /// The output file or folder; `-` writes GeoJSON (or a GeoJSON text sequence) to
-    /// standard output.
+    /// The output file or folder; `-` writes to standard output in any format that is one
+    /// file (GeoJSON, GeoJSON text sequences and CSV as they go, a GeoPackage once built;
+    /// a Shapefile is refused).
     public var output: String
     /// The output format, any driver of ``FormatRegistry`` that writes; nil takes it from
     /// the output's extension, else GeoJSON.

@@ -48,7 +48,7 @@ struct ConversionJob: Sendable {
     /// The output's columns: the declared schema (after the selection) when the input has
     /// one; otherwise every writer grows its columns as features arrive, so no input is
     /// read twice.
-    func describe(_ source: any FeatureSource) throws -> LayerDescription {
+    func describe(_ source: any FeatureSource) throws -> LayerSchema {
         if let declared = source.declaredFields {
             // A field that the filter or the selection names and the input does not have
             // is a mistake, not an empty result.
@@ -60,7 +60,7 @@ struct ConversionJob: Sendable {
         }
         var fields = source.declaredFields ?? []
         if let selected = conversion.selectedFields { fields = selected.compactMap { name in fields.first { $0.name == name } } }
-        var description = LayerDescription(name: source.layerName, crs: source.crs, fields: fields)
+        var description = LayerSchema(name: source.layerName, crs: source.crs, fields: fields)
         description.hasGeometry = source.hasGeometry
         // A CSV keeps its coordinate columns' names (not when reprojected: then they lie).
         if conversion.targetCRS == nil { description.coordinateColumnNames = (source as? CSVReader)?.coordinateColumnNames }
@@ -89,14 +89,19 @@ struct ConversionJob: Sendable {
 
     /// Converts one input into one output file.
     func convert(_ input: ConversionInput, to target: String) {
-        convert(input, named: target) { description in
-            try format.makeSink(path: target, layer: description, overwrite: conversion.overwrite)
-        }
+        convert(input, named: target) { description in try sink(at: target, layer: description) }
+    }
+
+    /// The sink of an output: a file, or standard output for `-` in any format that is
+    /// one file.
+    func sink(at target: String, layer: LayerSchema) throws(WriteError) -> any FeatureSink {
+        guard target == "-" else { return try format.makeSink(path: target, layer: layer, overwrite: conversion.overwrite) }
+        return try format.makeSink(layer: layer) { bytes throws(WriteError) in try StandardOutput.write(bytes) }
     }
 
     /// Converts one input into a sink that `makeSink` creates once the layer is described;
     /// a layer of a GeoPackage with several is discarded when its input fails.
-    func convert(_ input: ConversionInput, named target: String, makeSink: (LayerDescription) throws -> any FeatureSink) {
+    func convert(_ input: ConversionInput, named target: String, makeSink: (LayerSchema) throws -> any FeatureSink) {
         var opened: (any FeatureSink)?
         let start = Date()
         do {
@@ -195,9 +200,9 @@ struct ConversionJob: Sendable {
         do {
             let outputCRS = try conversion.targetCRS.map { try CRS($0).reference } ?? crs
             let name = ((target as NSString).lastPathComponent as NSString).deletingPathExtension
-            var description = LayerDescription(name: name, crs: outputCRS, fields: names.map { Field(name: $0, type: types[$0]!) })
+            var description = LayerSchema(name: name, crs: outputCRS, fields: names.map { Field(name: $0, type: types[$0]!) })
             description.fieldsMayGrow = true
-            let sink = try format.makeSink(path: target, layer: description, overwrite: conversion.overwrite)
+            let sink = try sink(at: target, layer: description)
             var counts = ConversionCounts()
             for input in usable {
                 do {

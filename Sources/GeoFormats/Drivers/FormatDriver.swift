@@ -24,7 +24,23 @@ public protocol FormatDriver: Sendable {
     func openSource(path: String, layer: String?, options: FormatReadOptions) throws(ReadError) -> any FeatureSource
     /// Creates a new file for writing feature by feature.
     /// - Throws: `WriteError`, also for a format that is read only.
-    func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink
+    func makeSink(path: String, layer: LayerSchema, overwrite: Bool) throws(WriteError) -> any FeatureSink
+    /// Creates a sink that writes to a byte stream (an HTTP response body, standard
+    /// output). The default builds the file in a temporary folder and streams it when
+    /// finished (`spooledSink(layer:writingTo:)`); formats that can be written front to
+    /// back stream as they go.
+    /// - Parameters:
+    ///   - layer: what is known of the layer before its first feature.
+    ///   - output: receives the bytes, in order.
+    /// - Throws: `WriteError`, also for a format that is several files (a Shapefile).
+    func makeSink(layer: LayerSchema, writingTo output: @escaping ByteStreamWriter) throws(WriteError) -> any FeatureSink
+}
+
+extension FormatDriver {
+    /// Builds the file in a temporary folder and streams it when finished.
+    public func makeSink(layer: LayerSchema, writingTo output: @escaping ByteStreamWriter) throws(WriteError) -> any FeatureSink {
+        try spooledSink(layer: layer, writingTo: output)
+    }
 }
 
 /// Choices some formats need to read a file.
@@ -135,7 +151,17 @@ struct BuiltInDriver: FormatDriver {
         try format.openSource(path: path, layer: layer, csv: options.csv)
     }
 
-    func makeSink(path: String, layer: LayerDescription, overwrite: Bool) throws(WriteError) -> any FeatureSink {
+    func makeSink(path: String, layer: LayerSchema, overwrite: Bool) throws(WriteError) -> any FeatureSink {
         try format.makeSink(path: path, layer: layer, overwrite: overwrite)
+    }
+
+    func makeSink(layer: LayerSchema, writingTo output: @escaping ByteStreamWriter) throws(WriteError) -> any FeatureSink {
+        switch format {
+        case .geojson: GeoJSONSink(layer: layer, to: output)
+        case .geojsonSeq: GeoJSONSink(layer: layer, sequence: true, to: output)
+        case .shapefile:
+            throw WriteError(message: "a Shapefile is several files (.shp, .shx, .dbf, .prj, .cpg), which one stream cannot carry: write it to a path, or choose GeoPackage")
+        case .csv, .geopackage: try spooledSink(layer: layer, writingTo: output)
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class ShapefileWriter: FeatureSink {
     ///   - overwrite: when false, an existing `.shp` at `path` is an error.
     /// - Throws: `WriteError` for mixed or unknown geometry families, an existing target
     ///   without `overwrite`, or a folder that cannot be written.
-    public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
+    public init(path: String, layer: LayerSchema, overwrite: Bool = false) throws(WriteError) {
         guard path.lowercased().hasSuffix(".shp") else { throw WriteError(file: path, message: "a shapefile's name must end in .shp") }
         self.path = path
         overwriting = overwrite
@@ -372,7 +372,7 @@ extension Shapefile {
     /// - Throws: `WriteError`.
     @discardableResult
     public static func write(_ layer: Layer, toPath path: String, overwrite: Bool = false) throws(WriteError) -> [String] {
-        let writer = try ShapefileWriter(path: path, layer: LayerDescription(of: layer), overwrite: overwrite)
+        let writer = try ShapefileWriter(path: path, layer: LayerSchema(of: layer), overwrite: overwrite)
         for f in layer.features { try writer.write(f) }
         try writer.finish()
         return writer.warnings

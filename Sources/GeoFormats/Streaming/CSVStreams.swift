@@ -11,7 +11,7 @@ public final class CSVSink: FeatureSink {
     /// otherwise they are spooled and the header (x/y or WKT, and every property seen) is
     /// written by `finish()`.
     /// - Throws: `WriteError` when the target exists without `overwrite`.
-    public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
+    public init(path: String, layer: LayerSchema, overwrite: Bool = false) throws(WriteError) {
         if let types = layer.geometryTypes, !layer.fieldsMayGrow {
             writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: types.isSubset(of: [.point]) ? .xy : .wkt,
                                           overwrite: overwrite, coordinateNames: layer.coordinateColumnNames ?? CoordinateColumnNames())

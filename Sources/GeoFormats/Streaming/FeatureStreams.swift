@@ -52,65 +52,37 @@ extension FeatureSink {
     }
 }
 
-/// What a writer must know before the first feature: table formats (GeoPackage, CSV,
-/// Shapefile) create their columns from it.
-public struct LayerDescription: Sendable, Hashable {
-    /// The layer (table) name.
-    public var name: String
-    /// The CRS of the coordinates that will be written.
-    public var crs: CRSReference?
-    /// The attribute columns, in order.
-    public var fields: [Field]
-    /// The geometry types that will be written, when known (CSV writes x/y columns when
-    /// all are points; Shapefile needs one shape type).
-    public var geometryTypes: Set<GeometryType>?
-    /// Whether any geometry has Z, when known.
-    public var hasZ: Bool?
-    /// Whether features may carry properties beyond `fields` (a GeoJSON input not scanned
-    /// first). Writers that can add columns as they go (GeoPackage) do; others ignore them.
-    public var fieldsMayGrow = false
-    /// False for a layer without geometry (an attribute table): a GeoPackage writes it as
-    /// one (`data_type = 'attributes'`).
-    public var hasGeometry = true
-    /// The names of the x and y columns the input had (a CSV's `lon`/`lat`,
-    /// `Rechtswert`/`Hochwert`), which a CSV output keeps; nil writes `x` and `y`.
-    public var coordinateColumnNames: CoordinateColumnNames?
+/// What a writer must know before the first feature: now `LayerSchema`, which also
+/// carries the extent and count a sink may need before the first feature.
+@available(*, deprecated, renamed: "LayerSchema")
+public typealias LayerDescription = LayerSchema
 
-    /// Describes a layer.
-    public init(name: String, crs: CRSReference?, fields: [Field], geometryTypes: Set<GeometryType>? = nil, hasZ: Bool? = nil) {
-        self.name = name
-        self.crs = crs
-        self.fields = fields
-        self.geometryTypes = geometryTypes
-        self.hasZ = hasZ
-    }
-
-    /// The description of an in-memory layer (fields, geometry types, Z).
-    public init(of layer: Layer) {
-        var types: Set<GeometryType> = []
-        var z = false
-        for f in layer.features {
-            guard let g = f.geometry else { continue }
-            types.insert(g.type)
-            if g.hasZ { z = true }
-        }
-        self.init(name: layer.name, crs: layer.crs, fields: layer.fields, geometryTypes: types, hasZ: z)
-    }
-
-    /// Scans a source to the end and describes what it holds.
+extension LayerSchema {
+    /// Scans a source to the end and describes what it holds: fields, geometry types, Z,
+    /// the extent and the number of features.
+    /// - Parameters:
+    ///   - source: the source, read to its end.
+    ///   - transform: what is done to each feature before it is described (nil leaves it out).
     /// - Throws: `ReadError` from the source.
-    public static func scanning(_ source: some FeatureSource, transform: (Feature) -> Feature? = { $0 }) throws(ReadError) -> LayerDescription {
+    public static func scanning(_ source: some FeatureSource, transform: (Feature) -> Feature? = { $0 }) throws(ReadError) -> LayerSchema {
         var schema = FieldSchemaBuilder()
         var types: Set<GeometryType> = []
         var z = false
+        var extent = BoundingBox.Accumulator()
+        var count = 0
         while let raw = try source.next() {
             guard let f = transform(raw) else { continue }
+            count += 1
             schema.add(f.properties)
             if let g = f.geometry {
                 types.insert(g.type)
                 if g.hasZ { z = true }
+                g.forEachPosition { extent.add($0) }
             }
         }
-        return LayerDescription(name: source.layerName, crs: source.crs, fields: schema.fields, geometryTypes: types, hasZ: z)
+        var scanned = LayerSchema(name: source.layerName, crs: source.crs, fields: schema.fields, geometryTypes: types, hasZ: z)
+        scanned.extent = extent.box
+        scanned.featureCount = count
+        return scanned
     }
 }

@@ -42,14 +42,14 @@ public final class GeoJSONSink: FeatureSink {
 
     /// Creates the output (under a temporary name until `finish()`).
     /// - Throws: `WriteError` when the target exists without `overwrite`.
-    public init(path: String, layer: LayerDescription, sequence: Bool = false, overwrite: Bool = false) throws(WriteError) {
+    public init(path: String, layer: LayerSchema, sequence: Bool = false, overwrite: Bool = false) throws(WriteError) {
         writer = try GeoJSONFeatureWriter(path: path, layerName: layer.name, crs: layer.crs,
                                           style: sequence ? .textSequence : .featureCollection, overwrite: overwrite)
     }
 
     /// A sink that writes to a byte stream (an HTTP response body, a buffer): `output`
     /// receives the GeoJSON in chunks as batches are written, the last one from `finish()`.
-    public init(layer: LayerDescription, sequence: Bool = false, to output: @escaping ([UInt8]) throws -> Void) {
+    public init(layer: LayerSchema, sequence: Bool = false, to output: @escaping ([UInt8]) throws -> Void) {
         writer = GeoJSONFeatureWriter(streamNamed: layer.name, to: output, layerName: layer.name, crs: layer.crs,
                                       style: sequence ? .textSequence : .featureCollection)
     }

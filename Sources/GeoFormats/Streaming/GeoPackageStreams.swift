@@ -14,7 +14,7 @@ public final class GeoPackageSink: FeatureSink {
 
     /// Creates the file and the layer's table.
     /// - Throws: `WriteError` when the target exists without `overwrite`, or the CRS is unknown.
-    public init(path: String, layer: LayerDescription, overwrite: Bool = false) throws(WriteError) {
+    public init(path: String, layer: LayerSchema, overwrite: Bool = false) throws(WriteError) {
         writer = try GeoPackageWriter(path: path, overwrite: overwrite)
         try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow,
                               hasGeometry: layer.hasGeometry)
@@ -42,7 +42,7 @@ public final class GeoPackageLayerSink: FeatureSink {
 extension GeoPackageWriter {
     /// Begins a layer described by `layer` and returns a sink for it.
     /// - Throws: `WriteError` for a duplicate name or an unknown CRS.
-    public func layerSink(for layer: LayerDescription) throws(WriteError) -> GeoPackageLayerSink {
+    public func layerSink(for layer: LayerSchema) throws(WriteError) -> GeoPackageLayerSink {
         try beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields, growingFields: layer.fieldsMayGrow,
                        hasGeometry: layer.hasGeometry)
         return GeoPackageLayerSink(writer: self)
