@@ -31,13 +31,15 @@ public enum GeometryArgument {
         // A layer file (GeoPackage, Shapefile, zip, gzip, CSV) through the layer readers:
         // every feature's geometry, labelled with the file and feature.
         if argument != "-", FileManager.default.fileExists(atPath: argument) {
-            let format = try VectorFormat.identify(path: argument)
+            // Detected once: the layer listing and the reader take the driver found here.
+            let driver = try FormatRegistry.shared.identify(path: argument)
             let lower = argument.lowercased()
-            let plainText = [".wkt", ".txt", ".geojson", ".json"].contains(where: lower.hasSuffix) && format != .geopackage && format != .shapefile
+            let isTable = driver.name == VectorFormat.geopackage.rawValue || driver.name == VectorFormat.shapefile.rawValue
+            let plainText = [".wkt", ".txt", ".geojson", ".json"].contains(where: lower.hasSuffix) && !isTable
             if !plainText {
-                let names = LayerIO.layerNames(path: argument)
+                let names = LayerIO.layerNames(path: argument, formatName: driver.name)
                 if names.count > 1 { throw failure("\(argument) holds \(names.count) layers (\(names.joined(separator: ", ").abbreviated())); give one layer") }
-                return try LayerIO.read(path: argument).layer.features.enumerated().compactMap { i, f in
+                return try LayerIO.read(path: argument, using: driver, layer: nil, options: FormatReadOptions()).layer.features.enumerated().compactMap { i, f in
                     f.geometry.map { Item(label: "\(argument): feature \(i)", geometry: .success($0)) }
                 }
             }

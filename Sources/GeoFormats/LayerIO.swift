@@ -118,9 +118,14 @@ public enum LayerIO {
     /// GeoPackage (also those that turn out unreadable, so that opening them reports
     /// why), the shapefiles of a zip archive; empty for single-layer formats.
     public static func layerNames(path: String) -> [String] {
+        layerNames(path: path, formatName: path.lowercased().hasSuffix(".zip") ? nil : VectorFormat.detect(path: path)?.rawValue)
+    }
+
+    /// The layers of a file whose format is known (a driver name), as `layerNames(path:)`.
+    static func layerNames(path: String, formatName: String?) -> [String] {
         let lower = path.lowercased()
         if lower.hasSuffix(".zip") { return ZipArchive.shapefileNames(in: path) }
-        if VectorFormat.detect(path: path) == .geopackage { return (try? GeoPackage.contents(atPath: path))?.names ?? [] }
+        if formatName == VectorFormat.geopackage.rawValue { return (try? GeoPackage.contents(atPath: path))?.names ?? [] }
         return []
     }
 
@@ -129,7 +134,12 @@ public enum LayerIO {
     /// - Throws: `ReadError` naming the file and position.
     public static func read(path: String, format: VectorFormat? = nil, layer: String? = nil, csv options: CSV.ReadOptions = CSV.ReadOptions()) throws(ReadError) -> Reading {
         let driver = if let format { format.driver } else { try FormatRegistry.shared.identify(path: path) }
-        let source = try driver.openSource(path: path, layer: layer, options: FormatReadOptions(csv: options))
+        return try read(path: path, using: driver, layer: layer, options: FormatReadOptions(csv: options))
+    }
+
+    /// Reads a whole file with a driver already chosen (no detection).
+    static func read(path: String, using driver: any FormatDriver, layer: String?, options: FormatReadOptions) throws(ReadError) -> Reading {
+        let source = try driver.openSource(path: path, layer: layer, options: options)
         // The whole layer is read before it is labelled, so a late `crs` member is fine.
         (source as? GeoJSONSource)?.acceptsLateCRS = true
         var features: [Feature] = []

@@ -88,6 +88,28 @@ struct WKTLinesDriver: FormatDriver {
         let stores = try FeatureStores.open(path: directory + "/dom.wktl")
         #expect(try await stores[0].count(matching: FeatureQuery(predicate: try FeaturePredicate(parsing: "line = 2"))) == 1)
     }
+
+    /// A conversion detects each input's format once, when it lists the inputs, and opens
+    /// the input with that driver without asking a detector again.
+    @Test func aConversionDetectsEachInputOnce() throws {
+        #expect(FormatRegistry.shared.register(WKTLinesDriver()))
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: Paths.fixture("aed/koeln_osm_aed.geojson"), toPath: directory + "/a.geojson")
+        try "POINT (6.95 50.94)\n".write(toFile: directory + "/b.wktl", atomically: true, encoding: .utf8)
+        var plan = try Conversion(inputs: [directory], output: directory + "/out/").plan()
+        #expect(plan.inputs.map(\.formatName) == ["geojson", "wktl"])
+        // The input's recorded driver is what opens it: a text that the built-in detector
+        // takes for CSV (and fails as one) is read as WKT lines when the plan says so.
+        try "POINT (6.95 50.94)\nPOINT (7 51)\n".write(toFile: directory + "/c.txt", atomically: true, encoding: .utf8)
+        plan.inputs = [ConversionInput(path: directory + "/c.txt", formatName: "wktl")]
+        plan.mode = .oneFile
+        var conversion = Conversion(inputs: [], output: directory + "/c.geojson")
+        conversion.jobs = 1
+        let report = conversion.run(plan)
+        #expect(report.summary.featuresWritten == 2 && report.summary.failed.isEmpty, "\(report.summary.failures)")
+        #expect(throws: ReadError.self) { try LayerIO.read(path: directory + "/c.txt") }
+    }
 }
 
 /// A driver that tries to take a built-in name.

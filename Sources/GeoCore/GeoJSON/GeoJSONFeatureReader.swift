@@ -279,22 +279,30 @@ public struct GeoJSONFeatureReader: ~Copyable {
             }
             topLevelType = t
         case "crs", "name", "bbox":
-            // Parsed (and checked) by the full parser on a one-member object.
-            var bytes: [UInt8] = Array("{\"type\":\"FeatureCollection\",\"features\":[],\"".utf8) + Array(key.utf8) + Array("\":".utf8)
-            bytes += stream.window[(start - stream.windowOffset)..<(end - stream.windowOffset)]
-            bytes += Array("}".utf8)
+            // Parsed (and checked) by the document parser, on the member's value alone.
+            let value = Array(stream.window[(start - stream.windowOffset)..<(end - stream.windowOffset)])
             let streamLocation = stream.location(of: start, featureIndex: nil)
-            do {
-                let document = try GeoJSON.decode(bytes, file: path)
-                if key == "crs", document.crsFromLegacyMember {
-                    if featuresRead > 0 && document.crs != crs { crsChangedAfterFeatures = true }
-                    crs = document.crs
-                    crsFromLegacyMember = true
-                    for w in document.warnings { warningLog.add(w.message, at: streamLocation, severity: w.severity) }
+            typealias Member = (crs: CRSReference?, name: String?, warnings: [ReadWarning])
+            let parsed = value.withUnsafeBufferPointer { buffer -> Result<Member, ParseFailure> in
+                var parser = GeoJSONParser(scanner: JSONScanner(bytes: buffer, startingAt: 0), origin: TextOrigin(file: path))
+                do throws(ParseFailure) {
+                    try parser.parseTopLevelMemberValue(named: key)
+                    return .success((parser.legacyCRS, parser.name, parser.warnings.warnings))
+                } catch {
+                    return .failure(error)
                 }
-                if key == "name" { name = document.name }
-            } catch {
-                throw ReadError(format: "GeoJSON", location: streamLocation, message: error.message)
+            }
+            switch parsed {
+            case .success(let member):
+                if key == "crs", let legacy = member.crs {
+                    if featuresRead > 0 && legacy != crs { crsChangedAfterFeatures = true }
+                    crs = legacy
+                    crsFromLegacyMember = true
+                    for w in member.warnings { warningLog.add(w.message, at: streamLocation, severity: w.severity) }
+                }
+                if key == "name", let given = member.name { name = given }
+            case .failure(let failure):
+                throw ReadError(format: "GeoJSON", location: streamLocation, message: failure.message)
             }
         default:
             if ["coordinates", "geometries", "geometry", "properties"].contains(key) {

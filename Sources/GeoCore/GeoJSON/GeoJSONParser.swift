@@ -374,6 +374,21 @@ package struct GeoJSONParser: ~Copyable {
         return box
     }
 
+    /// Parses the value of one top-level `crs`, `name` or `bbox` member on its own, with
+    /// the checks a whole document gets (what the streaming reader meets around the
+    /// features): `legacyCRS` and `name` are set from it.
+    /// - Throws: `ParseFailure` for a bad value or data after it.
+    package mutating func parseTopLevelMemberValue(named key: String) throws(ParseFailure) {
+        let valueStart = scanner.index
+        switch key {
+        case "crs": legacyCRS = try legacyCRSReference(from: try scanner.parseValue(), at: valueStart)
+        case "name": if case .string(let s) = try scanner.parseValue() { name = s }
+        case "bbox": _ = try parseBoundingBox()
+        default: _ = try scanner.parseValue()
+        }
+        if scanner.peek() != nil { throw scanner.failure("unexpected data after the \"\(key)\" member's value") }
+    }
+
     /// Reads a GeoJSON 2008 `crs` member: `{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25832"}}`
     /// or the older `{"type":"EPSG","properties":{"code":25832}}`.
     private mutating func legacyCRSReference(from value: JSONValue, at offset: Int) throws(ParseFailure) -> CRSReference? {

@@ -98,7 +98,7 @@ public struct Conversion: Sendable {
     ///   a GeoPackage, or spreadsheet-safe text is asked for an output that is not CSV.
     public func plan() throws(ConversionError) -> Plan {
         let sources = ConversionSources(inputs, followingSymbolicLinks: followsSymbolicLinks, csv: csv)
-        let found = ConversionInput.expanding(sources.files, layer: layer)
+        let found = ConversionInput.expanding(sources.files, layer: layer, formats: sources.formats)
         let oneFile = merge || (found.count == 1 && !(inputs.first.map(ConversionSources.isFolder) ?? false) && !output.hasSuffix("/"))
         let gpkg = VectorFormat.geopackage.rawValue
         let onePackage = !merge && !oneFile && VectorFormat(fileExtensionOf: output) == .geopackage && (format == nil || format?.name == gpkg)

@@ -13,12 +13,22 @@ public struct ConversionInput: Hashable, Sendable {
     public let layer: String?
     /// Bytes of input, for scheduling and progress (a table gets its share of the file).
     public let size: Int
+    /// The name of the driver that reads it (`FormatRegistry.driver(named:)`), detected
+    /// once when the inputs were listed; nil when it could not be told, and the input then
+    /// fails with the detector's reason when it is opened.
+    public let formatName: String?
 
     /// Creates an input.
-    public init(path: String, layer: String? = nil, size: Int = 0) {
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - layer: the table or zipped shapefile to read; nil for the only (or first) one.
+    ///   - size: bytes of input, for scheduling and progress.
+    ///   - formatName: the driver that reads it, when already detected.
+    public init(path: String, layer: String? = nil, size: Int = 0, formatName: String? = nil) {
         self.path = path
         self.layer = layer
         self.size = size
+        self.formatName = formatName
     }
 
     /// How messages and reports name it: the path, and the table after a colon.
@@ -34,13 +44,20 @@ public struct ConversionInput: Hashable, Sendable {
     }
 
     /// The inputs that files make: one per table of a GeoPackage or shapefile of a zip
-    /// that holds several, unless `layer` picks one; one per other file.
-    public static func expanding(_ files: [String], layer: String?) -> [ConversionInput] {
+    /// that holds several, unless `layer` picks one; one per other file. Each file's
+    /// format is detected here once (or taken from `formats`, what `ConversionSources`
+    /// detected), and opening it later asks no detector again.
+    /// - Parameters:
+    ///   - files: the files.
+    ///   - layer: the one table or zipped shapefile to read from each.
+    ///   - formats: driver names already detected, by path.
+    public static func expanding(_ files: [String], layer: String?, formats: [String: String] = [:]) -> [ConversionInput] {
         files.flatMap { path -> [ConversionInput] in
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let layers = layer == nil ? LayerIO.layerNames(path: path) : []
-            guard layers.count > 1 else { return [ConversionInput(path: path, layer: layer, size: size)] }
-            return layers.map { ConversionInput(path: path, layer: $0, size: size / layers.count) }
+            let format = formats[path] ?? (path == "-" ? VectorFormat.geojson.rawValue : (try? FormatRegistry.shared.identify(path: path))?.name)
+            let layers = layer == nil ? LayerIO.layerNames(path: path, formatName: format) : []
+            guard layers.count > 1 else { return [ConversionInput(path: path, layer: layer, size: size, formatName: format)] }
+            return layers.map { ConversionInput(path: path, layer: $0, size: size / layers.count, formatName: format) }
         }
     }
 
@@ -67,6 +84,9 @@ public struct ConversionSources: Sendable {
     public var ignored: [IgnoredFile] = []
     /// Paths that name nothing.
     public var missing: [String] = []
+    /// The driver names of the files whose format was detected while they were found (the
+    /// archives in folders), by path: `ConversionInput.expanding` does not detect them again.
+    public var formats: [String: String] = [:]
 
     /// A file in an input folder that is not read.
     public struct IgnoredFile: Sendable, Hashable {
@@ -106,8 +126,12 @@ public struct ConversionSources: Sendable {
                         ignored.append(IgnoredFile(path: file, reason: .symbolicLink))
                     } else if lower.hasSuffix(".txt"), (try? CSVReader(path: file, options: csv)) == nil {
                         ignored.append(IgnoredFile(path: file, reason: .noTableWithCoordinates))
-                    } else if lower.hasSuffix(".zip"), let reason = Self.reasonToPassOver(file) {
-                        ignored.append(IgnoredFile(path: file, reason: .notData(reason)))
+                    } else if lower.hasSuffix(".zip") {
+                        switch Self.detectArchive(file) {
+                        case .success(let name?): formats[file] = name; files.append(file)
+                        case .success(nil): files.append(file)
+                        case .failure(let passOver): ignored.append(IgnoredFile(path: file, reason: .notData(passOver.reason)))
+                        }
                     } else {
                         files.append(file)
                     }
@@ -123,16 +147,21 @@ public struct ConversionSources: Sendable {
         }
     }
 
-    /// Why a file in a folder is passed over (a zip with no shapefile, a file that is no
-    /// zip), or nil when it is read: also a damaged archive, so that it fails with its
-    /// error instead of being passed over.
-    static func reasonToPassOver(_ path: String) -> String? {
+    /// The format of an archive in a folder, or why it is passed over (a zip with no
+    /// shapefile, a file that is no zip). A damaged archive is read (format unknown), so
+    /// that it fails with its error instead of being passed over.
+    static func detectArchive(_ path: String) -> Result<String?, PassOver> {
         do {
-            _ = try FormatRegistry.shared.identify(path: path)
-            return nil
+            return .success(try FormatRegistry.shared.identify(path: path).name)
         } catch {
-            return error.format == "zip" ? nil : error.message
+            return error.format == "zip" ? .success(nil) : .failure(PassOver(error.message))
         }
+    }
+
+    /// Why a file is passed over, in the detector's words.
+    struct PassOver: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
     }
 
     /// Whether the path is a folder.

@@ -19,8 +19,10 @@ struct ConversionJob: Sendable {
     func open(_ input: ConversionInput) throws -> any FeatureSource {
         // Standard input: GeoJSON, streamed.
         if input.path == "-" { return try GeoJSONSource(path: "-") }
-        // Any registered format reads here, GeoKit's own and those other modules add.
-        let driver = try FormatRegistry.shared.identify(path: input.path)
+        // Any registered format reads here, GeoKit's own and those other modules add; its
+        // format was detected when the inputs were listed.
+        let detected = input.formatName.flatMap { FormatRegistry.shared.driver(named: $0) }
+        let driver = try detected ?? FormatRegistry.shared.identify(path: input.path)
         let source = try driver.openSource(path: input.path, layer: input.layer ?? conversion.layer, options: FormatReadOptions(csv: conversion.csv))
         // With a source CRS given, the file's own CRS member does not label anything,
         // wherever it stands.

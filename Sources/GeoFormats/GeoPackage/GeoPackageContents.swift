@@ -66,7 +66,7 @@ extension GeoPackage {
                     } catch let error as ReadError {
                         result.unreadable.append(error)
                     } catch {
-                        var wrapped = failure("table \"\(name)\": \(GeoPackageWriter.describe(error))")
+                        var wrapped = failure("table \"\(name)\": \(SQLiteFailure.describe(error))")
                         wrapped.cause = error
                         result.unreadable.append(wrapped)
                     }
@@ -77,7 +77,7 @@ extension GeoPackage {
                 return result
             }
         } catch {
-            throw GeoPackageWriter.readError(from: error, failure)
+            throw SQLiteFailure.readError(from: error, failure)
         }
     }
 

@@ -110,7 +110,9 @@ public final class GeoPackageReader {
         }
         let table = layer.name
         let path = self.path
-        let filterBox = layer.hasSpatialIndex ? nil : box
+        // The R-tree holds boxes rounded outward to 32-bit floats, so its candidates include
+        // features up to a float's step outside the box: each is checked exactly here.
+        let filterBox = box
         do {
             let rows = try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
             for row in rows {
@@ -122,7 +124,7 @@ public final class GeoPackageReader {
             }
             if rows.count < 4096 { exhausted = true }
         } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(table)\": \(GeoPackageWriter.describe(error))", cause: error)
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(table)\": \(SQLiteFailure.describe(error))", cause: error)
         }
         if buffer.isEmpty && !exhausted { try fill() }
     }
@@ -160,7 +162,7 @@ public enum GeoPackage {
             configuration.readonly = true
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "not an SQLite database: \(GeoPackageWriter.describe(error))", cause: error)
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "not an SQLite database: \(SQLiteFailure.describe(error))", cause: error)
         }
     }
 

@@ -50,7 +50,7 @@ public final class GeoPackageStore: FeatureStore {
         do {
             count = try first.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(q(layer.name))") ?? 0 }
         } catch {
-            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(layer.name)\": \(GeoPackageWriter.describe(error))", cause: error)
+            throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "table \"\(layer.name)\": \(SQLiteFailure.describe(error))", cause: error)
         }
         let declared = layer.geometryTypeName?.uppercased()
         schema = LayerSchema(name: layer.name, fields: layer.fields, idField: layer.idColumn,
@@ -79,7 +79,7 @@ public final class GeoPackageStore: FeatureStore {
         do {
             return try await connection.read(work)
         } catch {
-            throw GeoPackageWriter.readError(from: error) { failure($0) }
+            throw SQLiteFailure.readError(from: error) { failure($0) }
         }
     }
 

@@ -117,7 +117,7 @@ public final class GeoPackageWriter {
             throw error
         } catch {
             cleanUp()
-            throw WriteError(file: path, message: "cannot create the GeoPackage: \(Self.describe(error))", cause: error)
+            throw WriteError(file: path, message: "cannot create the GeoPackage: \(SQLiteFailure.describe(error))", cause: error)
         }
     }
 
@@ -232,7 +232,7 @@ public final class GeoPackageWriter {
             queue = nil
         } catch {
             cleanUp()
-            throw WriteError(file: path, message: "cannot complete the GeoPackage: \(Self.describe(error))", cause: error)
+            throw WriteError(file: path, message: "cannot complete the GeoPackage: \(SQLiteFailure.describe(error))", cause: error)
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -407,29 +407,10 @@ public final class GeoPackageWriter {
         do {
             try queue.inDatabase(body)
         } catch {
-            let message = describe(Self.describe(error))
+            let message = describe(SQLiteFailure.describe(error))
             cleanUp()
             throw WriteError(file: path, message: message)
         }
-    }
-
-    /// A failure of SQLite (or of anything under GeoPackage) as a `ReadError` made by
-    /// `failure` from its description, with the error as its cause; a `ReadError` as it is.
-    static func readError(from error: any Error, _ failure: (String) -> ReadError) -> ReadError {
-        if let error = error as? ReadError { return error }
-        var wrapped = failure(describe(error))
-        wrapped.cause = error
-        return wrapped
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let db = error as? DatabaseError {
-            let text = db.message ?? "\(db.resultCode)"
-            if db.resultCode == .SQLITE_FULL { return "the disk is full" }
-            if db.resultCode == .SQLITE_CANTOPEN || db.resultCode == .SQLITE_READONLY { return "cannot write here (\(text))" }
-            return text
-        }
-        return "\(error)"
     }
 
     private func cleanUp() {

@@ -17,7 +17,6 @@ import GeoCore
 public final class STRtree: @unchecked Sendable {
     // @unchecked: the tree and the geometries are immutable once init has built the tree;
     // GEOS's queries on a built STRtree only read it.
-    private let owner: GEOSContext
     private let tree: OpaquePointer
     private let geometries: [OpaquePointer]
     /// The number of geometries in the tree.
@@ -36,34 +35,39 @@ public final class STRtree: @unchecked Sendable {
     ///   - nodeCapacity: entries per node (10 as in Shapely).
     /// - Throws: `GEOSError` when a geometry cannot be converted.
     public init(_ items: [Geometry], nodeCapacity: Int = 10) throws(GEOSError) {
-        owner = GEOSContext()
-        let h = owner.handle
-        guard let tree = GEOSSTRtree_create_r(h, nodeCapacity) else { throw owner.error("STRtree") }
-        self.tree = tree
-        var made: [OpaquePointer] = []
-        made.reserveCapacity(items.count)
-        do throws(GEOSError) {
-            for (i, g) in items.enumerated() {
-                let converted = try g.makeGEOS(owner)
-                made.append(converted)
-                // The item is the index + 1 (a null item would be ambiguous).
-                GEOSSTRtree_insert_r(h, tree, converted, UnsafeMutableRawPointer(bitPattern: i + 1))
+        // Built in a pooled context: GEOS ties geometries and trees to no context, which
+        // only reports errors, so any context may query and free them later.
+        (tree, geometries) = try GEOSContextPool.with { context throws(GEOSError) in
+            let h = context.handle
+            guard let tree = GEOSSTRtree_create_r(h, nodeCapacity) else { throw context.error("STRtree") }
+            var made: [OpaquePointer] = []
+            made.reserveCapacity(items.count)
+            do throws(GEOSError) {
+                for (i, g) in items.enumerated() {
+                    let converted = try g.makeGEOS(context)
+                    made.append(converted)
+                    // The item is the index + 1 (a null item would be ambiguous).
+                    GEOSSTRtree_insert_r(h, tree, converted, UnsafeMutableRawPointer(bitPattern: i + 1))
+                }
+            } catch {
+                for g in made { GEOSGeom_destroy_r(h, g) }
+                GEOSSTRtree_destroy_r(h, tree)
+                throw error
             }
-        } catch {
-            for g in made { GEOSGeom_destroy_r(h, g) }
-            GEOSSTRtree_destroy_r(h, tree)
-            throw error
+            // Force the build now with a query.
+            let probe = GEOSGeom_createPointFromXY_r(h, 0, 0)!
+            GEOSSTRtree_query_r(h, tree, probe, { _, _ in }, nil)
+            GEOSGeom_destroy_r(h, probe)
+            return (tree, made)
         }
-        geometries = made
-        // Force the build now with a query.
-        let probe = GEOSGeom_createPointFromXY_r(h, 0, 0)!
-        GEOSSTRtree_query_r(h, tree, probe, { _, _ in }, nil)
-        GEOSGeom_destroy_r(h, probe)
     }
 
     deinit {
-        GEOSSTRtree_destroy_r(owner.handle, tree)
-        for g in geometries { GEOSGeom_destroy_r(owner.handle, g) }
+        let (tree, geometries) = (self.tree, self.geometries)
+        GEOSContextPool.with { context in
+            GEOSSTRtree_destroy_r(context.handle, tree)
+            for g in geometries { GEOSGeom_destroy_r(context.handle, g) }
+        }
     }
 
     /// Collects query hits through the C callback's user data.

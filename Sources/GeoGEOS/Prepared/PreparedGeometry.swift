@@ -12,7 +12,6 @@ import GeoCore
 public final class PreparedGeometry: @unchecked Sendable {
     // @unchecked: `geometry` and `prepared` are immutable after init; GEOS's prepared
     // queries only read them once the indexes exist, which init forces.
-    private let owner: GEOSContext
     private let geometry: OpaquePointer
     private let prepared: OpaquePointer
     /// The geometry that was prepared.
@@ -22,27 +21,34 @@ public final class PreparedGeometry: @unchecked Sendable {
     /// - Throws: `GEOSError` when GEOS cannot build it.
     public init(_ base: Geometry) throws(GEOSError) {
         self.base = base
-        owner = GEOSContext()
-        geometry = try base.makeGEOS(owner)
-        guard let prepared = GEOSPrepare_r(owner.handle, geometry) else {
-            GEOSGeom_destroy_r(owner.handle, geometry)
-            throw owner.error("prepare")
-        }
-        self.prepared = prepared
-        // Force the lazily built indexes now, before the object is shared.
-        if let probe = base.boundingBox.map({ Position(x: $0.minX - 1, y: $0.minY - 1) }) {
-            let point = try Geometry.point(probe).makeGEOS(owner)
-            _ = GEOSPreparedIntersects_r(owner.handle, prepared, point)
-            _ = GEOSPreparedContains_r(owner.handle, prepared, point)
-            _ = GEOSPreparedCovers_r(owner.handle, prepared, point)
-            _ = GEOSPreparedDistanceWithin_r(owner.handle, prepared, point, 0)
-            GEOSGeom_destroy_r(owner.handle, point)
+        // Prepared in a pooled context: GEOS ties the geometry to no context (a context
+        // only reports errors), so each test borrows any context.
+        (geometry, prepared) = try GEOSContextPool.with { context throws(GEOSError) in
+            let h = context.handle
+            let geometry = try base.makeGEOS(context)
+            guard let prepared = GEOSPrepare_r(h, geometry) else {
+                GEOSGeom_destroy_r(h, geometry)
+                throw context.error("prepare")
+            }
+            // Force the lazily built indexes now, before the object is shared.
+            if let probe = base.boundingBox.map({ Position(x: $0.minX - 1, y: $0.minY - 1) }),
+               let point = GEOSGeom_createPointFromXY_r(h, probe.x, probe.y) {
+                _ = GEOSPreparedIntersects_r(h, prepared, point)
+                _ = GEOSPreparedContains_r(h, prepared, point)
+                _ = GEOSPreparedCovers_r(h, prepared, point)
+                _ = GEOSPreparedDistanceWithin_r(h, prepared, point, 0)
+                GEOSGeom_destroy_r(h, point)
+            }
+            return (geometry, prepared)
         }
     }
 
     deinit {
-        GEOSPreparedGeom_destroy_r(owner.handle, prepared)
-        GEOSGeom_destroy_r(owner.handle, geometry)
+        let (geometry, prepared) = (self.geometry, self.prepared)
+        GEOSContextPool.with { context in
+            GEOSPreparedGeom_destroy_r(context.handle, prepared)
+            GEOSGeom_destroy_r(context.handle, geometry)
+        }
     }
 
     private func test(_ other: Geometry, _ name: String, _ call: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws(GEOSError) -> Bool {

@@ -166,27 +166,6 @@ public final class Transformer: Sendable {
         try transform(x: &x, y: &y, z: &z, time: &time)
     }
 
-    /// Transforms coordinate buffers in place, split over the machine's cores when
-    /// `parallel` is true and there are enough positions to be worth it (each part with its
-    /// own PROJ context).
-    public func transform(x: inout [Double], y: inout [Double], z: inout [Double]?, parallel: Bool) throws(PROJError) {
-        guard parallel else {
-            try transform(x: &x, y: &y, z: &z)
-            return
-        }
-        var buffers = CoordinateBuffers()
-        buffers.x = x
-        buffers.y = y
-        buffers.hasZ = z != nil
-        buffers.z = z ?? []
-        x = []
-        y = []
-        try transform(&buffers, parallel: true)
-        x = buffers.x
-        y = buffers.y
-        if z != nil { z = buffers.z }
-    }
-
     /// Transforms coordinate buffers with a time coordinate (decimal years, e.g. 2017.5)
     /// for time-dependent operations such as ITRF→ETRF Helmert transformations.
     /// Without times PROJ uses the operation's reference epoch.
