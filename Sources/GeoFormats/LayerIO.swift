@@ -155,11 +155,20 @@ public enum LayerIO {
                        warnings: source.warnings, featuresWithoutGeometry: missing)
     }
 
-    /// Writes a layer (atomically: a temporary file renamed on success).
+    /// Writes a layer (atomically: a temporary file renamed on success): the one
+    /// whole-layer write path, through the format's sink. Table formats keep feature ids
+    /// that their row numbering would not give back in an `id` field
+    /// (`Layer.carryingIDsAsField()`).
+    /// - Returns: what the format made the writer change (names shortened for dBase…).
     /// - Throws: `WriteError`.
-    public static func write(_ layer: Layer, toPath path: String, format: VectorFormat, overwrite: Bool) throws(WriteError) {
-        let sink = try format.makeSink(path: path, layer: LayerSchema(of: layer), overwrite: overwrite)
-        for f in layer.features { try sink.write(f) }
+    @discardableResult
+    public static func write(_ layer: Layer, toPath path: String, format: VectorFormat, overwrite: Bool) throws(WriteError) -> [String] {
+        let written = format.isTable ? layer.carryingIDsAsField() : layer
+        var schema = LayerSchema(of: written)
+        if written.name.isEmpty { schema.name = "layer" }
+        let sink = try format.makeSink(path: path, layer: schema, overwrite: overwrite)
+        try sink.write(contentsOf: written.features)
         try sink.finish()
+        return sink.warnings
     }
 }

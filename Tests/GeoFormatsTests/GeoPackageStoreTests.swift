@@ -122,12 +122,13 @@ import Testing
         let open = try await store.count(matching: FeatureQuery(predicate: try FeaturePredicate(parsing: "opening_hours IS NOT NULL")))
         let more = page.nextCursor.map { FeatureQuery(boundingBox: box, boundingBoxCRS: .crs84, limit: 100, cursor: $0) }
         // README end
-        let layer = try GeoJSON.readLayer(atPath: Paths.fixture("aed/koeln_aed_register.geojson"))
+        let layer = try GeoJSON.readLayer(atPath: Paths.fixture("aed/koeln_aed_register.geojson")).carryingIDsAsField()
+        #expect(layer.fields.last?.name == "id")
         let inBox = layer.features.filter { $0.geometry?.boundingBox.map { $0.intersects(box) } ?? false }
         #expect(page.features.count == min(100, inBox.count) && !page.features.isEmpty)
         #expect(open == layer.features.filter { !($0[property: "opening_hours"] ?? .null).isNull }.count)
-        // GeoPackageWriter numbers the rows itself (the GeoJSON ids are not kept): compare
-        // what the features hold.
+        // GeoPackageWriter numbers the rows itself and keeps the GeoJSON ids in an `id`
+        // field: compare what the features hold.
         #expect(page.features.map(\.geometry) == inBox.map(\.geometry) && page.features.map(\.properties) == inBox.map(\.properties))
         #expect(inBox.count < 100 && more == nil)
         let readme = try String(contentsOfFile: Paths.repository + "/README.md", encoding: .utf8)

@@ -86,3 +86,19 @@ private final class Counter: @unchecked Sendable {
     private(set) var value = 0
     func increment() { value += 1 }
 }
+
+@Suite struct GeometryIndexTests {
+    /// An index over bare geometries answers with their positions in the array, in any CRS.
+    @Test func bareGeometriesAreFoundByTheirIndex() throws {
+        struct Stop: Sendable { let name: String; let position: Position }
+        let stops = [Stop(name: "Dom", position: Position(x: 6.958, y: 50.941)), Stop(name: "Deutz", position: Position(x: 6.975, y: 50.940)),
+                     Stop(name: "Ehrenfeld", position: Position(x: 6.917, y: 50.951))]
+        let index = try GeoIndex(geometries: stops.map { .point($0.position) } + [nil])
+        let near = try index.nearest(to: Position(x: 6.97, y: 50.94), count: 2)
+        #expect(near.map { stops[$0.featureIndex].name } == ["Deutz", "Dom"])
+        let utm = try Transformer(from: "EPSG:4326", to: "EPSG:25832").transform(stops.map(\.position))
+        let projected = try GeoIndex(geometries: utm.map { .point($0) }, crs: .epsg(25832))
+        #expect(try projected.nearest(to: Position(x: 6.97, y: 50.94), count: 2).map(\.featureIndex) == near.map(\.featureIndex))
+        #expect(Array(try index.neighbors(of: Position(x: 6.97, y: 50.94))).count == 3)
+    }
+}

@@ -10,11 +10,14 @@ extension CSV {
     }
 
     /// Writes a layer as UTF-8 CSV with a header row (RFC 4180 quoting), atomically.
-    /// Nested JSON values are written as JSON text; nulls as empty fields.
+    /// Nested JSON values are written as JSON text; nulls as empty fields. Feature ids that
+    /// row numbers would not give back are kept in an `id` column
+    /// (`Layer.carryingIDsAsField()`).
     /// - Throws: `WriteError` when the target exists without `overwrite`, or a layer
     ///   with non-point geometries is asked for x/y.
     public static func write(_ layer: Layer, toPath path: String, geometry: GeometryColumns = .wkt, delimiter: Character = ",",
                              overwrite: Bool = false) throws(WriteError) {
+        let layer = layer.carryingIDsAsField()
         var writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: geometry, delimiter: delimiter, overwrite: overwrite)
         for f in layer.features { try writer.write(f) }
         try writer.finish()

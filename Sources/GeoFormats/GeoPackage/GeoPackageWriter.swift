@@ -246,13 +246,12 @@ public final class GeoPackageWriter {
     /// The temporary database and the files SQLite may keep beside it.
     static let sqliteSuffixes = ["", "-journal", "-wal", "-shm"]
 
-    /// Writes a whole layer to a new file.
+    /// Writes a whole layer to a new file, as `LayerIO.write` does: feature ids that the
+    /// row numbering would not give back are kept in an `id` field
+    /// (`Layer.carryingIDsAsField()`).
     /// - Throws: `WriteError`.
     public static func write(_ layer: Layer, toPath path: String, overwrite: Bool = false) throws(WriteError) {
-        let writer = try GeoPackageWriter(path: path, overwrite: overwrite)
-        try writer.beginLayer(name: layer.name.isEmpty ? "layer" : layer.name, crs: layer.crs, fields: layer.fields)
-        for f in layer.features { try writer.write(f) }
-        try writer.finish()
+        try LayerIO.write(layer, toPath: path, format: .geopackage, overwrite: overwrite)
     }
 
     // MARK: - Internals

@@ -372,9 +372,6 @@ extension Shapefile {
     /// - Throws: `WriteError`.
     @discardableResult
     public static func write(_ layer: Layer, toPath path: String, overwrite: Bool = false) throws(WriteError) -> [String] {
-        let writer = try ShapefileWriter(path: path, layer: LayerSchema(of: layer), overwrite: overwrite)
-        for f in layer.features { try writer.write(f) }
-        try writer.finish()
-        return writer.warnings
+        try LayerIO.write(layer, toPath: path, format: .shapefile, overwrite: overwrite)
     }
 }

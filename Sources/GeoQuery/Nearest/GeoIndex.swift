@@ -65,6 +65,18 @@ public final class GeoIndex: Sendable {
         points = .copying(onlyPoints ? geographic.map { if case .point(let p)? = $0 { p } else { Position(x: .nan, y: .nan) } } : [])
     }
 
+    /// Indexes bare geometries, for values that are not features (rows of your own
+    /// table, stops of a route): `Neighbor.featureIndex` is the geometry's index in the
+    /// array, so keep the payloads in an array parallel to it. A nil geometry is never
+    /// found.
+    /// - Parameters:
+    ///   - geometries: the geometries, in `crs`.
+    ///   - crs: their CRS (nil is taken as CRS84).
+    /// - Throws: `PROJError` when the CRS cannot be transformed to WGS 84.
+    public convenience init(geometries: [Geometry?], crs: CRSReference? = .crs84) throws {
+        try self.init(Layer(name: "", crs: crs, features: geometries.map { Feature(geometry: $0) }, fields: []))
+    }
+
     deinit {
         points.deallocate()
     }
