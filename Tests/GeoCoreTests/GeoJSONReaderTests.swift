@@ -146,7 +146,7 @@ import Testing
         let directory = try temporaryDirectory()
         for style in [GeoJSONFeatureWriter.Style.textSequence, .newlineDelimited] {
             let path = directory + "/seq-\(style).geojsons"
-            try GeoJSON.write(Layer(name: "seq", features: features), toPath: path, style: style)
+            try GeoJSON.write(Layer(name: "seq", inferringFieldsFrom: features), toPath: path, style: style)
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
             if style == .textSequence { #expect(bytes.first == 0x1E) } else { #expect(bytes.first == UInt8(ascii: "{")) }
             var reader = try GeoJSONFeatureReader(path: path)

@@ -24,7 +24,7 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try streamed(Self.points, to: directory + "/streamed.csv")
-        let layer = Layer(name: "rows", features: Self.points)
+        let layer = Layer(name: "rows", inferringFieldsFrom: Self.points)
         try CSV.write(layer, toPath: directory + "/known.csv", geometry: .xy)
         let streamed = try String(contentsOfFile: directory + "/streamed.csv", encoding: .utf8)
         #expect(streamed == (try String(contentsOfFile: directory + "/known.csv", encoding: .utf8)))
@@ -42,7 +42,7 @@ import Testing
         let square = [Position(x: 0, y: 0), Position(x: 1, y: 0), Position(x: 1, y: 1), Position(x: 0, y: 0)]
         let features = Self.points + [Feature(geometry: .polygon([square]), properties: ["late": .string("x")])]
         try streamed(features, to: directory + "/streamed.csv")
-        try CSV.write(Layer(name: "rows", features: features), toPath: directory + "/known.csv", geometry: .wkt)
+        try CSV.write(Layer(name: "rows", inferringFieldsFrom: features), toPath: directory + "/known.csv", geometry: .wkt)
         let streamed = try String(contentsOfFile: directory + "/streamed.csv", encoding: .utf8)
         #expect(streamed == (try String(contentsOfFile: directory + "/known.csv", encoding: .utf8)))
         #expect(streamed.hasPrefix("WKT,name,n,note,open,tags,late\nPOINT (6.9583 50.9413),"), "\(streamed)")

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func writerRoundTripsWithQuotesNewlinesAndWKT() throws {
-        let layer = Layer(name: "t", crs: .crs84, features: [
+        let layer = Layer(name: "t", crs: .crs84, inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 7.5, y: 51.25)), properties: ["name": "Dom, \"Köln\"", "note": "two\nlines", "n": 3]),
             Feature(geometry: nil, properties: ["name": "no place", "note": nil, "n": 4]),
         ])
@@ -77,7 +77,7 @@ import Testing
         #expect(back.layer.features[0][property: "note"] == "two\nlines")
         #expect(back.layer.features[1][property: "note"] == .null)
         let wkt = directory + "/wkt.csv"
-        let polygon = Layer(name: "p", crs: .crs84, features: [Feature(geometry: try WKT.decode("POLYGON ((0 0, 1 0, 1 1, 0 0))"), properties: ["a": 1])])
+        let polygon = Layer(name: "p", crs: .crs84, inferringFieldsFrom: [Feature(geometry: try WKT.decode("POLYGON ((0 0, 1 0, 1 1, 0 0))"), properties: ["a": 1])])
         try CSV.write(polygon, toPath: wkt)
         #expect(try CSV.readLayer(atPath: wkt).layer.features[0].geometry == polygon.features[0].geometry)
         #expect(throws: WriteError.self) { try CSV.write(polygon, toPath: directory + "/p.csv", geometry: .xy) }

@@ -67,7 +67,7 @@ import Testing
         #expect(Set(layer.features.compactMap { $0[property: "source_file"]?.stringValue }) == ["aed.geojson", "places.csv"])
 
         // A step changes each batch: a bow-tie polygon is repaired and counted.
-        let bowtie = Layer(name: "bowtie", crs: .crs84, features: [Feature(geometry: .polygon([[
+        let bowtie = Layer(name: "bowtie", crs: .crs84, inferringFieldsFrom: [Feature(geometry: .polygon([[
             Position(x: 0, y: 0), Position(x: 1, y: 1), Position(x: 1, y: 0), Position(x: 0, y: 1), Position(x: 0, y: 0),
         ]]))])
         try GeoJSON.write(bowtie, toPath: directory + "/bowtie.geojson")

@@ -10,7 +10,7 @@ import Testing
     /// A one-feature shapefile written by GeoKit, then patched at byte `offset` with `bytes`.
     func patchedShapefile(_ geometry: Geometry, in directory: String, patches: [(offset: Int, bytes: [UInt8])]) throws -> String {
         let path = directory + "/patched.shp"
-        let layer = Layer(name: "patched", features: [Feature(geometry: geometry, properties: ["name": "one"])])
+        let layer = Layer(name: "patched", inferringFieldsFrom: [Feature(geometry: geometry, properties: ["name": "one"])])
         try Shapefile.write(layer, toPath: path, overwrite: true)
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
         for patch in patches { data.replaceSubrange(patch.offset..<(patch.offset + patch.bytes.count), with: patch.bytes) }
@@ -87,7 +87,7 @@ import Testing
             ("nested 65 deep", nested),
         ]
         for (name, geometry) in bad {
-            let layer = Layer(name: "bad", features: [Feature(geometry: nil, properties: ["n": 1]), Feature(geometry: geometry, properties: ["n": 2])])
+            let layer = Layer(name: "bad", inferringFieldsFrom: [Feature(geometry: nil, properties: ["n": 1]), Feature(geometry: geometry, properties: ["n": 2])])
             for format in [VectorFormat.geopackage, .geojson, .csv, .shapefile] where !(format == .shapefile && name == "nested 65 deep") {
                 let path = directory + "/bad." + format.fileExtension
                 do {
@@ -102,7 +102,7 @@ import Testing
         // At the limit, written and read back by every reader.
         var deepest = Geometry.point(Position(x: 1, y: 2))
         for _ in 0..<Geometry.maximumCollectionNesting { deepest = .geometryCollection([deepest]) }
-        let layer = Layer(name: "deep", features: [Feature(geometry: deepest)])
+        let layer = Layer(name: "deep", inferringFieldsFrom: [Feature(geometry: deepest)])
         for format in [VectorFormat.geopackage, .geojson, .csv] {
             let path = directory + "/deep." + format.fileExtension
             try LayerIO.write(layer, toPath: path, format: format, overwrite: true)

@@ -110,7 +110,7 @@ import Testing
     /// box is one of its candidates (7 − 1e-7 rounds to 7.0 as a float) and must still be
     /// left out. The random test below met such a point about once in a few hundred runs.
     @Test func aBoxReadLeavesOutTheIndexsFloatRoundedCandidates() throws {
-        let layer = Layer(name: "edge", crs: .epsg(4326), features: [
+        let layer = Layer(name: "edge", crs: .epsg(4326), inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 6.9999999, y: 50.2)), properties: ["n": 1]),
             Feature(geometry: .point(Position(x: 7.2, y: 50.2)), properties: ["n": 2]),
             Feature(geometry: .point(Position(x: 7.5000001, y: 50.2)), properties: ["n": 3]),
@@ -137,7 +137,7 @@ import Testing
             ]])
             return Feature(geometry: geometry, properties: ["n": .integer(Int64(i))])
         }
-        let layer = Layer(name: "points", crs: .epsg(4326), features: features)
+        let layer = Layer(name: "points", crs: .epsg(4326), inferringFieldsFrom: features)
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/points.gpkg"
@@ -269,7 +269,7 @@ import Testing
         GeoPackage.prepareForConcurrentWriting()  // true in a fresh process; harmless later
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let layer = Layer(name: "one", crs: .epsg(4326), features: [Feature(geometry: .point(Position(x: 7, y: 51)), properties: ["n": 1])])
+        let layer = Layer(name: "one", crs: .epsg(4326), inferringFieldsFrom: [Feature(geometry: .point(Position(x: 7, y: 51)), properties: ["n": 1])])
         try GeoPackageWriter.write(layer, toPath: directory + "/one.gpkg")
         #expect(GeoPackage.prepareForConcurrentWriting() == false)
         #expect(try GeoPackage.readLayer(atPath: directory + "/one.gpkg").features.count == 1)

@@ -7,7 +7,7 @@ import Testing
 /// together, even when the replacement stops midway (issue 13, finding 7).
 @Suite struct ShapefileReplaceTests {
     func layer(_ count: Int, crs: CRSReference?) -> Layer {
-        Layer(name: "l", crs: crs, features: (0..<count).map { i in
+        Layer(name: "l", crs: crs, inferringFieldsFrom: (0..<count).map { i in
             Feature(geometry: .point(Position(x: 7 + Double(i) / 100, y: 51)), properties: ["n": .integer(Int64(i))])
         })
     }

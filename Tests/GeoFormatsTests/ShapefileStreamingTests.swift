@@ -30,7 +30,7 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try streamed(Self.features, to: directory + "/streamed.shp")
-        try Shapefile.write(Layer(name: "mixed", crs: .epsg(4326), features: Self.features), toPath: directory + "/known.shp")
+        try Shapefile.write(Layer(name: "mixed", crs: .epsg(4326), inferringFieldsFrom: Self.features), toPath: directory + "/known.shp")
         // The records written as points were rewritten as 3D multipoints.
         for ext in ["shp", "shx"] {
             let streamed = try Data(contentsOf: URL(fileURLWithPath: directory + "/streamed." + ext))
@@ -71,7 +71,7 @@ import Testing
             Feature(geometry: .polygon([square(40, 0, 3, z: 7)]), properties: ["n": .integer(3)]),
         ]
         _ = try streamed(features, to: directory + "/streamed.shp")
-        try Shapefile.write(Layer(name: "mixed", crs: .epsg(4326), features: features), toPath: directory + "/known.shp")
+        try Shapefile.write(Layer(name: "mixed", crs: .epsg(4326), inferringFieldsFrom: features), toPath: directory + "/known.shp")
         for ext in ["shp", "shx"] {
             let streamed = try Data(contentsOf: URL(fileURLWithPath: directory + "/streamed." + ext))
             let known = try Data(contentsOf: URL(fileURLWithPath: directory + "/known." + ext))

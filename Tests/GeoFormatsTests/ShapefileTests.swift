@@ -191,7 +191,7 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let long = String(repeating: "Düsseldorf ", count: 40)  // 480 bytes
-        let layer = Layer(name: "odd", crs: .epsg(4326), features: [
+        let layer = Layer(name: "odd", crs: .epsg(4326), inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 6.77, y: 51.22)), properties: ["description_long": .string(long), "description_longer": .string("x"), "n": .integer(-12), "v": .double(0.125), "ok": .bool(true)]),
             Feature(geometry: nil, properties: ["description_long": .null, "description_longer": .null, "n": .null, "v": .null, "ok": .null]),
         ])
@@ -210,7 +210,7 @@ import Testing
         #expect(back.features[1].geometry == nil)
         #expect(back.features[1].properties["n"] == .null)
         // Mixed geometry families: refused before anything is written.
-        let mixed = Layer(name: "mixed", features: [
+        let mixed = Layer(name: "mixed", inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 1, y: 2))),
             Feature(geometry: .lineString([Position(x: 1, y: 2), Position(x: 3, y: 4)])),
         ])

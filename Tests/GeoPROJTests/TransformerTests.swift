@@ -93,7 +93,7 @@ import Testing
         for i in 0..<120_000 {
             features.append(Feature(geometry: .point(Position(x: 6 + Double(i % 600) / 100, y: 47.5 + Double(i / 600) / 30))))
         }
-        let layer = Layer(name: "grid", crs: .epsg(4326), features: features)
+        let layer = Layer(name: "grid", crs: .epsg(4326), inferringFieldsFrom: features)
         let t = try Transformer(from: "EPSG:4326", to: "EPSG:25832")
         let parallel = try t.transform(layer, parallel: true)
         let serial = try t.transform(layer, parallel: false)
@@ -172,7 +172,7 @@ import Testing
         var features = (0..<60_000).map { Feature(geometry: .point(Position(x: 7 + Double($0 % 100) / 100, y: 51))) }
         features[55_555].geometry = .point(Position(x: 120, y: 51))
         #expect {
-            _ = try strict.transform(Layer(name: "x", crs: .epsg(4326), features: features))
+            _ = try strict.transform(Layer(name: "x", crs: .epsg(4326), inferringFieldsFrom: features))
         } throws: { error in
             guard case PROJError.outsideAreaOfUse(_, _, _, let index, _) = error else { return false }
             return index == 55_555

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func nearestAvailableSkipsClosedAndReportsUnknown() throws {
-        let layer = Layer(name: "aed", crs: .crs84, features: [
+        let layer = Layer(name: "aed", crs: .crs84, inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 7.000, y: 51)), properties: ["opening_hours": "Sa-Su 10:00-12:00"]),  // closed Monday
             Feature(geometry: .point(Position(x: 7.001, y: 51)), properties: [:]),  // unknown
             Feature(geometry: .point(Position(x: 7.002, y: 51)), properties: ["opening_hours": "24/7", "access": "private"]),

@@ -13,7 +13,7 @@ import Testing
             features.append(Feature(geometry: try g.geometry!.pointOnSurface(), properties: ["probe": .integer(Int64(i)), "GEN": "left"]))
         }
         features.append(Feature(geometry: .point(Position(x: 6.9583, y: 50.9413)), properties: ["probe": -1, "GEN": "left"]))
-        return Layer(name: "probes", crs: .crs84, features: features)
+        return Layer(name: "probes", crs: .crs84, inferringFieldsFrom: features)
     }
 
     @Test func pointsWithinPolygonsGetTheirKeys() throws {
@@ -40,11 +40,11 @@ import Testing
     @Test func brokenPolygonsAndClashingNames() throws {
         let square = [[Position(x: 0, y: 0), Position(x: 10, y: 0), Position(x: 10, y: 10), Position(x: 0, y: 10), Position(x: 0, y: 0)]]
         let broken = [[Position(x: 20, y: 0), Position(x: .nan, y: 0), Position(x: 30, y: 10), Position(x: 20, y: 0)]]
-        let right = Layer(name: "areas", crs: .epsg(25832), features: [
+        let right = Layer(name: "areas", crs: .epsg(25832), inferringFieldsFrom: [
             Feature(geometry: .polygon(broken), properties: ["name": "broken", "id": 1]),
             Feature(geometry: .polygon(square), properties: ["name": "square", "id": 2]),
         ])
-        let left = Layer(name: "points", crs: .epsg(25832), features: [
+        let left = Layer(name: "points", crs: .epsg(25832), inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 5, y: 5)), properties: ["name": "inside"]),
             Feature(geometry: .point(Position(x: 10, y: 5)), properties: ["name": "on the edge"]),
             Feature(geometry: .point(Position(x: 25, y: 4)), properties: ["name": "by the broken one"]),
@@ -102,8 +102,8 @@ import Testing
         // A line from Wesel across Hamminkeln: split into per-Gemeinde parts.
         let line = Feature(geometry: .lineString([Position(x: 6.55, y: 51.66), Position(x: 6.75, y: 51.73)]), properties: ["name": "track"])
         let points = try probes().features
-        let layer = Layer(name: "mixed", crs: .crs84, features: [line] + points)
-        let crossing = try Layer(name: "l", crs: .crs84, features: [line]).spatialJoin(gemeinden, predicate: .intersects)
+        let layer = Layer(name: "mixed", crs: .crs84, inferringFieldsFrom: [line] + points)
+        let crossing = try Layer(name: "l", crs: .crs84, inferringFieldsFrom: [line]).spatialJoin(gemeinden, predicate: .intersects)
         #expect(crossing.unmatchedCount == 0)
         let split = try layer.split(by: gemeinden, nameField: "GEN")
         let parts = split.parts

@@ -8,13 +8,13 @@ import Testing
 @Suite struct LayerSplitFilesTests {
     @Test func partsGetSafeDistinctFileNames() throws {
         let square = { (x: Double) in Geometry.polygon([[Position(x: x, y: 0), Position(x: x + 1, y: 0), Position(x: x + 1, y: 1), Position(x: x, y: 1), Position(x: x, y: 0)]]) }
-        let boundaries = Layer(name: "b", crs: .crs84, features: [
+        let boundaries = Layer(name: "b", crs: .crs84, inferringFieldsFrom: [
             Feature(geometry: square(0), properties: ["GEN": "Neustadt", "AGS": "05111"]),
             Feature(geometry: square(2), properties: ["GEN": "Neustadt", "AGS": "05112"]),
             Feature(geometry: square(4), properties: ["GEN": "../etc", "AGS": "1"]),
             Feature(geometry: square(6), properties: ["GEN": "leer", "AGS": "2"]),
         ])
-        let points = Layer(name: "p", crs: .crs84, features: [0.5, 2.5, 4.5].map { Feature(geometry: .point(Position(x: $0, y: 0.5))) })
+        let points = Layer(name: "p", crs: .crs84, inferringFieldsFrom: [0.5, 2.5, 4.5].map { Feature(geometry: .point(Position(x: $0, y: 0.5))) })
         let split = try points.split(by: boundaries, nameField: "GEN")
         #expect(split.fileNames(boundaries: boundaries, keyField: "AGS") == ["Neustadt_05111", "Neustadt_05112", "___etc", "leer"])
         #expect(split.fileNames(boundaries: boundaries) == ["Neustadt_0", "Neustadt_1", "___etc", "leer"])

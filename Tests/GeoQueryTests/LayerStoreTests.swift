@@ -38,7 +38,7 @@ import Testing
     /// A CSV has no ids: features are numbered by position, as a GeoPackage view without
     /// an id column numbers its rows.
     @Test func featuresWithoutIdsAreNumberedByPosition() async throws {
-        let layer = Layer(name: "csv", crs: .crs84, features: (0..<5).map { i in
+        let layer = Layer(name: "csv", crs: .crs84, inferringFieldsFrom: (0..<5).map { i in
             Feature(geometry: .point(Position(x: Double(i), y: 50)), properties: ["i": .integer(Int64(i))])
         })
         let store = LayerStore(layer)

@@ -93,7 +93,7 @@ import Testing
 
     @Test func edgeCases() throws {
         func layer(_ positions: [Position]) -> Layer {
-            Layer(name: "t", crs: .crs84, features: positions.map { Feature(geometry: .point($0)) })
+            Layer(name: "t", crs: .crs84, inferringFieldsFrom: positions.map { Feature(geometry: .point($0)) })
         }
         // Across the antimeridian: 179.9°E is nearer to 179.95°W than 170°W.
         let dateline = try GeoIndex(layer([Position(x: 179.9, y: 0), Position(x: -170, y: 0), Position(x: -179.99, y: 0.01)]))
@@ -113,7 +113,7 @@ import Testing
         #expect(try duplicates.nearest(to: Position(x: 7, y: 51), count: 0).isEmpty)
         #expect(try duplicates.nearest(to: Position(x: 7, y: 51.001), count: 5, within: 500).count == 3)
         // Filters.
-        let named = Layer(name: "n", crs: .crs84, features: [
+        let named = Layer(name: "n", crs: .crs84, inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 7, y: 51)), properties: ["access": "private"]),
             Feature(geometry: .point(Position(x: 7.01, y: 51)), properties: ["access": "yes"]),
         ])

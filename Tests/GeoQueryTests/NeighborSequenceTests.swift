@@ -29,7 +29,7 @@ import Testing
     @Test func theSequenceIsLazy() throws {
         var random = RandomStream(seed: 13)
         let features = (0..<20_000).map { _ in Feature(geometry: .point(Position(x: 6 + random.next() * 3, y: 50 + random.next() * 2))) }
-        let index = try GeoIndex(Layer(name: "p", crs: .crs84, features: features))
+        let index = try GeoIndex(Layer(name: "p", crs: .crs84, inferringFieldsFrom: features))
         let asked = Counter()
         var sequence = try index.neighbors(of: Position(x: 7.5, y: 51), where: { _ in asked.increment(); return true })
         let next = sequence.next()
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func limitsFiltersAndEdgeCases() throws {
-        let layer = Layer(name: "t", crs: .crs84, features: [
+        let layer = Layer(name: "t", crs: .crs84, inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 7, y: 51)), properties: ["access": "private"]),
             Feature(geometry: nil),
             Feature(geometry: .point(Position(x: 7.01, y: 51))),
@@ -56,16 +56,16 @@ import Testing
         #expect(Array(try index.neighbors(of: here, within: 0)).map(\.featureIndex) == [0, 3])
         #expect(Array(try index.neighbors(of: here, where: { $0[property: "access"] != "private" })).map(\.featureIndex) == [3, 2, 4])
         // One feature, none, and bad arguments.
-        let single = try GeoIndex(Layer(name: "s", crs: .crs84, features: [Feature(geometry: .point(here))]))
+        let single = try GeoIndex(Layer(name: "s", crs: .crs84, inferringFieldsFrom: [Feature(geometry: .point(here))]))
         #expect(Array(try single.neighbors(of: here)).count == 1)
         #expect(Array(try single.neighbors(of: here, where: { _ in false })).isEmpty)
-        #expect(Array(try GeoIndex(Layer(name: "e", crs: .crs84, features: [])).neighbors(of: here)).isEmpty)
+        #expect(Array(try GeoIndex(Layer(name: "e", crs: .crs84, features: [], fields: [])).neighbors(of: here)).isEmpty)
         #expect(throws: QueryError.self) { _ = try index.neighbors(of: here, within: -1) }
         #expect(throws: QueryError.self) { _ = try index.neighbors(of: Position(x: 7, y: 95)) }
     }
 
     @Test func nearestAvailableWithNoneOrBadCounts() throws {
-        let layer = Layer(name: "aed", crs: .crs84, features: [
+        let layer = Layer(name: "aed", crs: .crs84, inferringFieldsFrom: [
             Feature(geometry: .point(Position(x: 7.000, y: 51)), properties: [:]),
             Feature(geometry: .point(Position(x: 7.003, y: 51)), properties: ["opening_hours": "24/7", "access": "yes"]),
         ])

@@ -20,7 +20,7 @@ public enum StoreConformance {
             ]
             features.append(Feature(id: .integer(Int64(i + 1)), geometry: .point(Position(x: x, y: y)), properties: properties))
         }
-        return Layer(name: "points", crs: .epsg(25832), features: features)
+        return Layer(name: "points", crs: .epsg(25832), inferringFieldsFrom: features)
     }()
 
     /// Predicates that SQL computes exactly, partly, or not at all as GeoKit does.

@@ -36,6 +36,6 @@ public enum PointLayerGenerator {
 
     /// Writes `count` features as a GeoJSON FeatureCollection to `path` (replacing it).
     public static func write(count: Int, to path: String) throws {
-        try GeoJSON.write(Layer(name: "points", crs: .crs84, features: features(count: count)), toPath: path, overwrite: true)
+        try GeoJSON.write(Layer(name: "points", crs: .crs84, inferringFieldsFrom: features(count: count)), toPath: path, overwrite: true)
     }
 }

@@ -33,7 +33,7 @@ if mode == "stream" || mode == "all" {
     print(String(format: "stream  %8d features  %6.2f s  %7.1f MB/s  peak RSS %6.0f MB", count, t, megabytes / t, peakResidentMB()))
 }
 if mode == "read" || mode == "write" || mode == "all" {
-    var layer = Layer(name: "", features: [])
+    var layer = Layer(name: "", features: [], fields: [])
     let t = try seconds { layer = try GeoJSON.readLayer(atPath: path) }
     if mode != "write" {
         print(String(format: "read    %8d features  %6.2f s  %7.1f MB/s  peak RSS %6.0f MB", layer.features.count, t, megabytes / t, peakResidentMB()))

@@ -33,6 +33,6 @@ public struct GeoJSONDocument: Sendable, Hashable {
 
     /// The document as a layer named `name` (or `defaultName` when it has none).
     public func layer(defaultName: String) -> Layer {
-        Layer(name: name ?? defaultName, crs: crs, features: object.features)
+        Layer(name: name ?? defaultName, crs: crs, inferringFieldsFrom: object.features)
     }
 }

@@ -12,12 +12,35 @@ public struct Layer: Sendable, Hashable {
     /// The fields of the properties with their types, in first-seen order.
     public var fields: [Field]
 
-    /// Creates a layer; when `fields` is `nil` the schema is inferred from the features.
-    public init(name: String, crs: CRSReference? = nil, features: [Feature], fields: [Field]? = nil) {
+    /// Creates a layer with the fields given: what a reader that knows its schema (a
+    /// GeoPackage table, a dBase header) makes. No pass over the features.
+    /// - Parameters:
+    ///   - name: the layer name.
+    ///   - crs: the CRS of the coordinates, if known.
+    ///   - features: the features, in order.
+    ///   - fields: the fields of their properties, in order.
+    public init(name: String, crs: CRSReference? = nil, features: [Feature], fields: [Field]) {
         self.name = name
         self.crs = crs
         self.features = features
-        self.fields = fields ?? FieldSchemaBuilder.infer(from: features)
+        self.fields = fields
+    }
+
+    /// Creates a layer whose fields are inferred from the features' properties, in one
+    /// pass over all of them: names in first-seen order, each with the narrowest type that
+    /// holds every value (`FieldSchemaBuilder`).
+    /// - Parameters:
+    ///   - name: the layer name.
+    ///   - crs: the CRS of the coordinates, if known.
+    ///   - features: the features, in order.
+    public init(name: String, crs: CRSReference? = nil, inferringFieldsFrom features: [Feature]) {
+        self.init(name: name, crs: crs, features: features, fields: FieldSchemaBuilder.infer(from: features))
+    }
+
+    /// Creates a layer and infers its fields in a pass over every feature.
+    @available(*, deprecated, message: "the fields are inferred in a pass over every feature: give fields:, or say so with init(name:crs:inferringFieldsFrom:)")
+    public init(name: String, crs: CRSReference? = nil, features: [Feature]) {
+        self.init(name: name, crs: crs, inferringFieldsFrom: features)
     }
 
     /// The box of all geometries, computed from the coordinates.

@@ -61,7 +61,9 @@ public enum CSV {
         let reader = try CSVReader(path: path, options: options)
         var features: [Feature] = []
         while let f = try reader.next() { features.append(f) }
-        return ReadResult(layer: Layer(name: reader.layerName, crs: reader.crs, features: features),
+        // The reader typed every column over the whole file (`04229` stays text).
+        let fields = reader.declaredFields ?? FieldSchemaBuilder.infer(from: features)
+        return ReadResult(layer: Layer(name: reader.layerName, crs: reader.crs, features: features, fields: fields),
                           rowsWithoutGeometry: reader.rowsWithoutGeometry, detected: reader.detected, warnings: reader.warnings)
     }
 
