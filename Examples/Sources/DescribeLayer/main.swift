@@ -10,7 +10,7 @@ do {
     for field in layer.fields { print("  \(field.name): \(field.type)") }
 
     let named = layer.features.filter { $0[property: "name"]?.stringValue != nil }
-    let output = Layer(name: layer.name, crs: layer.crs, inferringFieldsFrom: named)
+    let output = Layer(name: layer.name, crs: layer.crs, features: named, fields: layer.fields)
     try GeoJSON.write(output, toPath: "/tmp/\(layer.name)-named.geojsonl", style: .newlineDelimited, overwrite: true)
     print("wrote \(named.count) named features to /tmp/\(layer.name)-named.geojsonl")
 } catch {

@@ -80,6 +80,24 @@ public final class GeoPackageReader {
         return buffer[bufferIndex]
     }
 
+    /// The next rows, at most `maxCount`, handed over from the reader's buffer.
+    /// - Throws: `ReadError` naming the table for a failure of SQLite.
+    public func nextBatch(maxCount: Int) throws(ReadError) -> [Feature] {
+        var batch: [Feature] = []
+        while batch.count < maxCount {
+            if bufferIndex == buffer.count {
+                if exhausted { break }
+                try fill()
+                if buffer.isEmpty { break }
+            }
+            let take = min(maxCount - batch.count, buffer.count - bufferIndex)
+            batch += buffer[bufferIndex..<(bufferIndex + take)]
+            bufferIndex += take
+            featuresRead += take
+        }
+        return batch
+    }
+
     /// Reads the rest of the table into a layer.
     /// - Throws: `ReadError`.
     public func readAll() throws(ReadError) -> Layer {

@@ -18,6 +18,12 @@ public protocol FeatureSource: AnyObject {
     /// The next feature, or nil at the end.
     /// - Throws: `ReadError` with the file and position of bad input.
     func next() throws(ReadError) -> Feature?
+    /// The next features, at most `maxCount`: fewer only at the end, empty after it. The
+    /// batch form of `next()` for streaming work; a reader that holds rows in batches
+    /// (GeoPackage) hands them over without a call per feature.
+    /// - Throws: `ReadError` as `next()`; the features before the bad one are lost with
+    ///   the batch, so a caller that needs them reads one by one.
+    func nextBatch(maxCount: Int) throws(ReadError) -> [Feature]
 }
 
 /// Features written one by one into a new file, which appears under its name only when
@@ -40,6 +46,14 @@ public protocol FeatureSink: AnyObject {
 extension FeatureSource {
     /// Most layers have geometries.
     public var hasGeometry: Bool { true }
+
+    /// One call of `next()` per feature.
+    public func nextBatch(maxCount: Int) throws(ReadError) -> [Feature] {
+        var batch: [Feature] = []
+        batch.reserveCapacity(min(max(maxCount, 0), 4096))
+        while batch.count < maxCount, let feature = try next() { batch.append(feature) }
+        return batch
+    }
 }
 
 extension FeatureSink {
