@@ -166,3 +166,57 @@ import Testing
         #expect(QueryError.invalidArgument("k").code == .invalidArgument && QueryError.positionOutOfRange(Position(x: 200, y: 0)).code == .invalidPosition)
     }
 }
+
+/// The R-tree's boxes are 32-bit floats rounded outward: the store must still answer with
+/// exactly the features whose envelope meets the box, in pages, counts and both box
+/// strategies.
+@Suite struct GeoPackageStoreEdgeTests {
+    @Test func pointsAFloatStepOutsideTheBoxAreNotSelected() async throws {
+        // Points just inside and just outside each edge of the box 7…7.5 × 50…50.5, closer
+        // than a float's step there (5e-7° in x, 4e-6° in y), and some far away.
+        var features: [Feature] = []
+        var n: Int64 = 0
+        func add(_ x: Double, _ y: Double) {
+            n += 1
+            features.append(Feature(geometry: .point(Position(x: x, y: y)), properties: ["n": .integer(n)]))
+        }
+        for d in [-3e-7, -1e-7, 0, 1e-7, 3e-7] {
+            add(7 + d, 50.25); add(7.5 + d, 50.25)
+            add(7.25, 50 + d * 10); add(7.25, 50.5 + d * 10)
+        }
+        // A square whose east edge is 1e-7° short of the box: out.
+        features.append(Feature(geometry: .polygon([[Position(x: 6.9, y: 50.1), Position(x: 6.9999999, y: 50.1), Position(x: 6.9999999, y: 50.2),
+                                                      Position(x: 6.9, y: 50.1)]]), properties: ["n": 99]))
+        let box = BoundingBox(minX: 7, minY: 50, maxX: 7.5, maxY: 50.5)
+        let expected = features.filter { $0.geometry!.boundingBox!.intersects(box) }.compactMap { $0[property: "n"] }
+        #expect(expected.count == 12, "the premise: 3 of 5 on each edge are in")
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Near the box only: the box covers most of the extent (the id-order walk); with
+        // far points added: the R-tree's candidates first.
+        for far in [false, true] {
+            var layer = Layer(name: "edge", crs: .epsg(4326), features: features, fields: [Field(name: "n", type: .integer)])
+            if far {
+                for i in 0..<200 {
+                    layer.features.append(Feature(geometry: .point(Position(x: -20 + Double(i) * 0.2, y: 10)), properties: ["n": .integer(Int64(1000 + i))]))
+                }
+            }
+            let path = directory + "/edge-\(far).gpkg"
+            try GeoPackageWriter.write(layer, toPath: path)
+            let store = try GeoPackageStore(path: path)
+            let query = FeatureQuery(boundingBox: box, boundingBoxCRS: .epsg(4326))
+            let all = try await store.features(matching: query)
+            #expect(all.features.compactMap { $0[property: "n"] } == expected, "far: \(far)")
+            #expect(try await store.count(matching: query) == expected.count)
+            // Pages of 5 with offsets, then by cursor.
+            var paged: [JSONValue] = []
+            for offset in stride(from: 0, to: 15, by: 5) {
+                paged += try await store.features(matching: FeatureQuery(boundingBox: box, boundingBoxCRS: .epsg(4326), limit: 5, offset: offset))
+                    .features.compactMap { $0[property: "n"] }
+            }
+            #expect(paged == expected)
+            let filtered = FeatureQuery(boundingBox: box, boundingBoxCRS: .epsg(4326), predicate: try FeaturePredicate(parsing: "n > 4"))
+            #expect(try await store.count(matching: filtered) == expected.filter { ($0.integerValue ?? 0) > 4 }.count)
+        }
+    }
+}

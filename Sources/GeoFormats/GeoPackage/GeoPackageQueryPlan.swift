@@ -99,22 +99,23 @@ struct GeoPackageQueryPlan: Sendable {
     }
 
     private mutating func select(_ box: BoundingBox, store: GeoPackageStore) {
-        guard let index = store.spatialIndex, let idColumn else {
+        guard let index = store.spatialIndex, let idColumn, let storeID = store.idColumn, let geometryColumn else {
             boxInSwift = box
             return
         }
-        let edges = "maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
-        let values = [box.minX, box.maxX, box.minY, box.maxY].map(\.databaseValue)
+        // Exact in SQL: the R-tree's float boxes, and the geometry's own envelope for the
+        // candidates within a float step of the box's edges.
+        let exact = GeoPackageExactBox.condition(box, table: table, idColumn: storeID, geometryColumn: GeoPackageSchema.quoted(geometryColumn))
         if Self.coveredShare(of: box, in: store.schema.extent) > 0.05 {
             // A large box: walk the table in id order and ask the R-tree about each row,
             // stopping when the page is full.
-            filters.append("EXISTS (SELECT 1 FROM \(index) WHERE id = \(idColumn) AND \(edges))")
+            filters.append("EXISTS (SELECT 1 FROM \(index) AS r WHERE r.id = \(idColumn) AND \(exact.text))")
         } else {
             // A small box: the R-tree finds the few candidates first.
-            filters.append("\(idColumn) IN (SELECT id FROM \(index) WHERE \(edges))")
+            filters.append("\(idColumn) IN (SELECT r.id FROM \(index) AS r WHERE \(exact.text))")
         }
-        filterArguments += values
-        if filters.count == 1 { indexCount = ("SELECT count(*) FROM \(index) WHERE \(edges)", values) } else { indexCount = nil }
+        filterArguments += exact.values
+        if filters.count == 1 { indexCount = ("SELECT count(*) FROM \(index) AS r WHERE \(exact.text)", exact.values) } else { indexCount = nil }
     }
 
     /// How much of the layer's extent the box covers (0 when the extent is unknown).

@@ -178,6 +178,8 @@ public enum GeoPackage {
         do {
             var configuration = Configuration()
             configuration.readonly = true
+            // Exact box queries on the R-tree (see `GeoPackageExactBox`).
+            configuration.prepareDatabase { db in db.add(function: GeoPackageExactBox.function) }
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw ReadError(format: "GeoPackage", location: SourceLocation(file: path), message: "not an SQLite database: \(SQLiteFailure.describe(error))", cause: error)
