@@ -18,6 +18,9 @@ struct GeoPackageQueryPlan: Sendable {
     private var filterArguments: [DatabaseValue] = []
     /// A count over the R-tree alone answers a query that has only a box.
     private var indexCount: (sql: String, arguments: [DatabaseValue])?
+    /// The box's filter in its fast form (the R-tree's float boxes alone), for pages that
+    /// can check their few rows instead (see `page(_:)`).
+    private var fastBox: (filterIndex: Int, arguments: Range<Int>, text: String, values: [DatabaseValue], box: BoundingBox)?
     private var residual: FeaturePredicate?
     private var boxInSwift: BoundingBox?
     private var readFields: [Field]
@@ -106,14 +109,19 @@ struct GeoPackageQueryPlan: Sendable {
         // Exact in SQL: the R-tree's float boxes, and the geometry's own envelope for the
         // candidates within a float step of the box's edges.
         let exact = GeoPackageExactBox.condition(box, table: table, idColumn: storeID, geometryColumn: GeoPackageSchema.quoted(geometryColumn))
-        if Self.coveredShare(of: box, in: store.schema.extent) > 0.05 {
-            // A large box: walk the table in id order and ask the R-tree about each row,
-            // stopping when the page is full.
-            filters.append("EXISTS (SELECT 1 FROM \(index) AS r WHERE r.id = \(idColumn) AND \(exact.text))")
-        } else {
+        let candidates = "r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?"
+        func filter(_ condition: String) -> String {
+            if Self.coveredShare(of: box, in: store.schema.extent) > 0.05 {
+                // A large box: walk the table in id order and ask the R-tree about each row,
+                // stopping when the page is full.
+                return "EXISTS (SELECT 1 FROM \(index) AS r WHERE r.id = \(idColumn) AND \(condition))"
+            }
             // A small box: the R-tree finds the few candidates first.
-            filters.append("\(idColumn) IN (SELECT r.id FROM \(index) AS r WHERE \(exact.text))")
+            return "\(idColumn) IN (SELECT r.id FROM \(index) AS r WHERE \(condition))"
         }
+        fastBox = (filters.count, filterArguments.count..<(filterArguments.count + exact.values.count), filter(candidates),
+                   [box.minX, box.maxX, box.minY, box.maxY].map(\.databaseValue), box)
+        filters.append(filter(exact.text))
         filterArguments += exact.values
         if filters.count == 1 { indexCount = ("SELECT count(*) FROM \(index) AS r WHERE \(exact.text)", exact.values) } else { indexCount = nil }
     }
@@ -158,19 +166,39 @@ struct GeoPackageQueryPlan: Sendable {
     }
 
     /// One page: at most `limit` matching features after the cursor and `offset`.
+    ///
+    /// A box page without offset is first asked of the R-tree's float boxes alone, which
+    /// is faster than the exact condition, and its rows (and the one that says a page
+    /// follows) are checked against the box: the R-tree's candidates come in id order, so
+    /// when none of them is outside the box they are exactly the first matches. Only when
+    /// one is (within a float step of an edge) is the page asked again exactly.
     func page(_ db: Database) throws -> FeaturePage {
+        if let fastBox, offset == 0, residual == nil, boxInSwift == nil {
+            var fast = self
+            fast.filters[fastBox.filterIndex] = fastBox.text
+            fast.filterArguments.replaceSubrange(fastBox.arguments, with: fastBox.values)
+            if let page = try fast.page(db, checking: fastBox.box) { return page }
+        }
+        return try page(db, checking: nil)!
+    }
+
+    /// A page; nil when `box` is given and a row read is outside it.
+    private func page(_ db: Database, checking box: BoundingBox?) throws -> FeaturePage? {
         if matchesNothing || limit == 0 { return FeaturePage(features: [], nextCursor: nil) }
         var features: [Feature] = []
         var skipped = 0
         var lastPosition = startPosition
         var more = false
+        var outside = false
         let warnings = try scan(db) { found in
+            if let box, !(found.feature.geometry?.boundingBox?.intersects(box) ?? false) { outside = true; return false }
             if skipped < offset && (residual != nil || boxInSwift != nil) { skipped += 1; return true }
             if let limit, features.count == limit { more = true; return false }
             features.append(found.feature)
             lastPosition = found.position + 1
             return true
         }
+        if outside { return nil }
         var next: FeatureCursor?
         if more {
             if idColumn != nil, case .integer(let id)? = features.last?.id {
