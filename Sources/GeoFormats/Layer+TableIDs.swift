@@ -9,8 +9,7 @@ extension Layer {
     /// otherwise each id is carried as an `id` property, with a field, as `Conversion` does
     /// for GeoJSON inputs. A feature that has an `id` property of its own keeps it.
     public func carryingIDsAsField() -> Layer {
-        let renumbered = features.enumerated().allSatisfy { i, f in f.id == nil || f.id == .integer(Int64(i + 1)) }
-        guard !renumbered, field(named: "id") == nil else { return self }
+        guard !idsAreRowNumbers, !fields.contains(where: { $0.name == "id" }) else { return self }
         var type = FieldType.null
         var result = self
         for i in result.features.indices {
@@ -27,8 +26,16 @@ extension Layer {
         return result
     }
 
-    /// The field with this exact name, if the layer has one.
-    func field(named name: String) -> Field? {
-        fields.first { $0.name == name }
+    /// Whether a table format's row numbering gives every feature id back (no ids, or
+    /// 1, 2, 3… in order).
+    var idsAreRowNumbers: Bool {
+        features.enumerated().allSatisfy { i, f in f.id == nil || f.id == .integer(Int64(i + 1)) }
+    }
+
+    /// The warning for ids that a table format cannot keep: the layer has an `id` field of
+    /// its own, so `carryingIDsAsField()` leaves them; nil when nothing is lost.
+    var idsLostInTables: String? {
+        guard !idsAreRowNumbers, fields.contains(where: { $0.name == "id" }) else { return nil }
+        return "the feature ids are not kept: the layer already has a field \"id\", and the rows are numbered 1, 2, 3…"
     }
 }

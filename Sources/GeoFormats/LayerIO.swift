@@ -159,16 +159,18 @@ public enum LayerIO {
     /// whole-layer write path, through the format's sink. Table formats keep feature ids
     /// that their row numbering would not give back in an `id` field
     /// (`Layer.carryingIDsAsField()`).
-    /// - Returns: what the format made the writer change (names shortened for dBase…).
+    /// - Returns: what the format made the writer change (names shortened for dBase…), and
+    ///   feature ids it could not keep (the layer has an `id` field of its own).
     /// - Throws: `WriteError`.
     @discardableResult
     public static func write(_ layer: Layer, toPath path: String, format: VectorFormat, overwrite: Bool) throws(WriteError) -> [String] {
         let written = format.isTable ? layer.carryingIDsAsField() : layer
+        let lost = format.isTable ? written.idsLostInTables : nil
         var schema = LayerSchema(of: written)
         if written.name.isEmpty { schema.name = "layer" }
         let sink = try format.makeSink(path: path, layer: schema, overwrite: overwrite)
         try sink.write(contentsOf: written.features)
         try sink.finish()
-        return sink.warnings
+        return (lost.map { [$0] } ?? []) + sink.warnings
     }
 }

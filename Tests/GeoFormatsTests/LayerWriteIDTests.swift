@@ -42,5 +42,14 @@ import Testing
         own.fields.append(Field(name: "id", type: .integer))
         own.features[0].properties["id"] = 70
         #expect(own.carryingIDsAsField() == own)
+        // Its ids cannot be kept, and the writers say so instead of dropping them silently.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for warnings in [try LayerIO.write(own, toPath: directory + "/own.shp", format: .shapefile, overwrite: false),
+                         try GeoPackageWriter.write(own, toPath: directory + "/own.gpkg"),
+                         try CSV.write(own, toPath: directory + "/own.csv")] {
+            #expect(warnings.contains { $0.contains("feature ids are not kept") }, "\(warnings)")
+        }
+        #expect(try GeoPackageWriter.write(numbered, toPath: directory + "/numbered.gpkg").isEmpty)
     }
 }

@@ -13,14 +13,17 @@ extension CSV {
     /// Nested JSON values are written as JSON text; nulls as empty fields. Feature ids that
     /// row numbers would not give back are kept in an `id` column
     /// (`Layer.carryingIDsAsField()`).
+    /// - Returns: feature ids that could not be kept (the layer has an `id` field of its own).
     /// - Throws: `WriteError` when the target exists without `overwrite`, or a layer
     ///   with non-point geometries is asked for x/y.
+    @discardableResult
     public static func write(_ layer: Layer, toPath path: String, geometry: GeometryColumns = .wkt, delimiter: Character = ",",
-                             overwrite: Bool = false) throws(WriteError) {
+                             overwrite: Bool = false) throws(WriteError) -> [String] {
         let layer = layer.carryingIDsAsField()
         var writer = try CSVFeatureWriter(path: path, fields: layer.fields.map(\.name), geometry: geometry, delimiter: delimiter, overwrite: overwrite)
         for f in layer.features { try writer.write(f) }
         try writer.finish()
+        return layer.idsLostInTables.map { [$0] } ?? []
     }
 }
 

@@ -249,8 +249,10 @@ public final class GeoPackageWriter {
     /// Writes a whole layer to a new file, as `LayerIO.write` does: feature ids that the
     /// row numbering would not give back are kept in an `id` field
     /// (`Layer.carryingIDsAsField()`).
+    /// - Returns: what could not be kept (as `LayerIO.write`).
     /// - Throws: `WriteError`.
-    public static func write(_ layer: Layer, toPath path: String, overwrite: Bool = false) throws(WriteError) {
+    @discardableResult
+    public static func write(_ layer: Layer, toPath path: String, overwrite: Bool = false) throws(WriteError) -> [String] {
         try LayerIO.write(layer, toPath: path, format: .geopackage, overwrite: overwrite)
     }
 
