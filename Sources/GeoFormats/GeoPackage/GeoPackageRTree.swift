@@ -60,38 +60,10 @@ struct GeoPackageRTree {
         (minX[i], maxX?[i] ?? minX[i], minY[i], maxY?[i] ?? minY[i])
     }
 
-    /// Sort-tile-recursive order in place: by centre x into vertical slices, each slice by
-    /// centre y; then consecutive runs of `capacity` are the nodes.
-    private static func tile(_ order: inout [UInt32], capacity: Int, centreX: (Int) -> Float, centreY: (Int) -> Float) {
-        let nodeCount = (order.count + capacity - 1) / capacity
-        let perSlice = Int(Double(nodeCount).squareRoot().rounded(.up)) * capacity
-        sort(&order, 0..<order.count, by: centreX)
-        var start = 0
-        while start < order.count {
-            let end = min(start + perSlice, order.count)
-            sort(&order, start..<end, by: centreY)
-            start = end
-        }
-    }
-
-    /// Sorts indices by a key. Up to 4M entries, through 64-bit words (the key's order-
-    /// preserving bits above the index), which sort several times faster than a closure
-    /// comparison; above, in place, so that memory stays within the writer's budget.
-    private static func sort(_ order: inout [UInt32], _ range: Range<Int>, by key: (Int) -> Float) {
-        guard range.count <= 4_000_000 else {
-            // In place through a buffer pointer: sorting `order[range]` would copy the array.
-            order.withUnsafeMutableBufferPointer { buffer in
-                buffer[range].sort { key(Int($0)) < key(Int($1)) }
-            }
-            return
-        }
-        var words = order[range].map { i -> UInt64 in
-            let bits = key(Int(i)).bitPattern
-            let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-            return UInt64(ordered) << 32 | UInt64(i)
-        }
-        words.sort()
-        for (offset, word) in words.enumerated() { order[range.lowerBound + offset] = UInt32(truncatingIfNeeded: word) }
+    /// Sort-Tile-Recursive order of `count` items by their centres (shared with GeoQuery's
+    /// packed R-tree): consecutive runs of `capacity` are the nodes.
+    private static func tile(count: Int, capacity: Int, centreX: (Int) -> Float, centreY: (Int) -> Float) -> [UInt32] {
+        SortTileRecursive.order(count: count, capacity: capacity, axes: 2) { axis, i in axis == 0 ? centreX(i) : centreY(i) }
     }
 
     private static func union(_ boxes: some Sequence<Box>) -> Box {
@@ -104,10 +76,9 @@ struct GeoPackageRTree {
     /// of each level's nodes, and for each level above the leaves its nodes' children.
     private func plan(capacity: Int) -> (order: [UInt32], boxes: [[Box]], children: [[[Int]]]) {
         // Leaves: runs of `capacity` entries in tiled order.
-        var order = (0..<UInt32(ids.count)).map { $0 }
-        Self.tile(&order, capacity: capacity,
-                  centreX: { i in (minX[i] + (maxX?[i] ?? minX[i])) / 2 },
-                  centreY: { i in (minY[i] + (maxY?[i] ?? minY[i])) / 2 })
+        let order = Self.tile(count: ids.count, capacity: capacity,
+                              centreX: { i in (minX[i] + (maxX?[i] ?? minX[i])) / 2 },
+                              centreY: { i in (minY[i] + (maxY?[i] ?? minY[i])) / 2 })
         let leafCount = (order.count + capacity - 1) / capacity
         // Upper levels: each holds, per node, its children's indices in the level below.
         var levelBoxes: [[Box]] = [(0..<leafCount).map { n in
@@ -116,9 +87,8 @@ struct GeoPackageRTree {
         var levelChildren: [[[Int]]] = []
         while levelBoxes.last!.count > 1 {
             let below = levelBoxes.last!
-            var nodeOrder = (0..<UInt32(below.count)).map { $0 }
-            Self.tile(&nodeOrder, capacity: capacity,
-                      centreX: { (below[$0].0 + below[$0].1) / 2 }, centreY: { (below[$0].2 + below[$0].3) / 2 })
+            let nodeOrder = Self.tile(count: below.count, capacity: capacity,
+                                      centreX: { (below[$0].0 + below[$0].1) / 2 }, centreY: { (below[$0].2 + below[$0].3) / 2 })
             let nodes = stride(from: 0, to: nodeOrder.count, by: capacity).map { s in
                 nodeOrder[s..<min(s + capacity, nodeOrder.count)].map { Int($0) }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// A static R-tree packed bottom-up with the Sort-Tile-Recursive method over
 /// three-dimensional boxes, stored in flat arrays: built once in O(n log n), immutable and
@@ -123,35 +124,17 @@ final class PackedRTree: @unchecked Sendable {
     /// and nearest-AED searches; others go by Sort-Tile-Recursive in three dimensions:
     /// slabs along the axis of the widest spread, then tiles, then columns.
     private static func strOrder(_ nodes: [Box], capacity: Int) -> [Int] {
-        // One array of centre coordinates per axis: the sorts compare plain doubles.
+        // One array of centre coordinates per axis.
         let keys = [nodes.map { ($0.minX + $0.maxX) / 2 }, nodes.map { ($0.minY + $0.maxY) / 2 }, nodes.map { ($0.minZ + $0.maxZ) / 2 }]
         let extent = keys.map { axis in (axis.max() ?? 0) - (axis.min() ?? 0) }
         let axes = [0, 1, 2].sorted { extent[$0] > extent[$1] }
         let flat = extent[axes[2]] < 0.2 * extent[axes[1]]
         if flat { return hilbertOrder(keys[axes[0]], keys[axes[1]]) }
-        let leaves = (nodes.count + capacity - 1) / capacity
-        let slabs = Swift.max(1, Int((flat ? Double(leaves).squareRoot() : cbrt(Double(leaves))).rounded(.up)))
-        var order = Array(0..<nodes.count)
-        order.withUnsafeMutableBufferPointer { order in
-            func sort(_ range: Range<Int>, along axis: Int) {
-                keys[axis].withUnsafeBufferPointer { key in
-                    var part = UnsafeMutableBufferPointer(rebasing: order[range])
-                    part.sort { key[$0] < key[$1] }
-                }
-            }
-            let perSlab = (nodes.count + slabs - 1) / slabs
-            sort(0..<nodes.count, along: axes[0])
-            for slabStart in stride(from: 0, to: nodes.count, by: perSlab) {
-                let slab = slabStart..<Swift.min(slabStart + perSlab, nodes.count)
-                sort(slab, along: axes[1])
-                if flat { continue }
-                let perColumn = (slab.count + slabs - 1) / slabs
-                for columnStart in stride(from: slab.lowerBound, to: slab.upperBound, by: perColumn) {
-                    sort(columnStart..<Swift.min(columnStart + perColumn, slab.upperBound), along: axes[2])
-                }
-            }
-        }
-        return order
+        // Sort-Tile-Recursive (shared with the GeoPackage R-tree) on the centres as floats:
+        // the order only needs to group near entries, not to rank them exactly.
+        let tiled = axes.map { axis in keys[axis].map { Float($0) } }
+        return SortTileRecursive.order(count: nodes.count, capacity: capacity, axes: 3) { axis, i in tiled[axis][i] }
+            .map { Int($0) }
     }
 
     /// Calls `body` with the payload of every entry whose box intersects `box`, in no
