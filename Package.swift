@@ -11,12 +11,15 @@ let package = Package(
         .library(name: "GeoGEOS", targets: ["GeoGEOS"]),
         .library(name: "GeoQuery", targets: ["GeoQuery"]),
         .library(name: "GeoFormats", targets: ["GeoFormats"]),
+        .library(name: "GeoINSPIRE", targets: ["GeoINSPIRE"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // GeoPackage storage on the system SQLite (Debian: libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // INSPIRE mapping and metadata files (YAML, or JSON, which is YAML too).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System-library shims over the C libraries (Debian: libgeos-dev, libproj-dev).
@@ -36,6 +39,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // libxml2, for validating INSPIRE GML and ISO metadata against their XML schemas
+        // offline (Debian: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         // One C function: SQLite's variadic sqlite3_config, which Swift cannot call.
         .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Pure Swift model and codecs; no C dependency.
@@ -53,8 +63,14 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // INSPIRE: theme profiles, the mapping file, GML 3.2.1 and ISO 19139 metadata
+        // writers, and schema validation.
+        .target(name: "GeoINSPIRE", dependencies: [
+            "GeoCore", "GeoPROJ", "GeoGEOS", "GeoFormats", "CLibXML2",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // Umbrella: `import GeoKit` re-exports every library module.
-        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats"]),
+        .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats", "GeoINSPIRE"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
@@ -68,6 +84,7 @@ let package = Package(
         .testTarget(name: "GeoGEOSTests", dependencies: ["GeoGEOS", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoQueryTests", dependencies: ["GeoQuery", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoINSPIRETests", dependencies: ["GeoINSPIRE", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
     ],

@@ -1,17 +1,19 @@
 #!/bin/sh
 # Installs the Debian packages GeoKit needs, only those missing, with one apt-get update.
-#   scripts/install-deps.sh          build and run: GEOS, PROJ (+ proj.db), SQLite, zlib, pkg-config
-#   scripts/install-deps.sh --test   also gdal-bin (ogrinfo, the reference reader in tests)
+#   scripts/install-deps.sh          build and run: GEOS, PROJ (+ proj.db), SQLite, zlib, libxml2
+#                                    (INSPIRE schema validation), pkg-config
+#   scripts/install-deps.sh --test   also gdal-bin (ogrinfo, the reference reader in tests) and
+#                                    libxml2-utils (xmllint, the reference validator)
 # As root it calls apt-get directly; otherwise through sudo. Elsewhere it says what to install.
 set -eu
-packages="libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config"
-if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin"; fi
+packages="libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev pkg-config"
+if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin libxml2-utils"; fi
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-    if pkg-config --exists geos proj sqlite3 zlib 2>/dev/null; then exit 0; fi
-    echo "GeoKit needs GEOS >= 3.11, PROJ >= 9 (with proj.db), SQLite 3, zlib and pkg-config." >&2
+    if pkg-config --exists geos proj sqlite3 zlib libxml-2.0 2>/dev/null; then exit 0; fi
+    echo "GeoKit needs GEOS >= 3.11, PROJ >= 9 (with proj.db), SQLite 3, zlib, libxml2 and pkg-config." >&2
     case "$(uname -s)" in
-        Darwin) echo "On macOS: brew install geos proj sqlite pkg-config   (and gdal for the tests)" >&2 ;;
-        *) echo "Install them with your system's package manager (Fedora: dnf install geos-devel proj-devel sqlite-devel zlib-devel pkgconf gdal)." >&2 ;;
+        Darwin) echo "On macOS: brew install geos proj sqlite libxml2 pkg-config   (and gdal for the tests)" >&2 ;;
+        *) echo "Install them with your system's package manager (Fedora: dnf install geos-devel proj-devel sqlite-devel zlib-devel libxml2-devel pkgconf gdal)." >&2 ;;
     esac
     exit 1
 fi

@@ -4,6 +4,7 @@
 @_exported import GeoGEOS
 @_exported import GeoQuery
 @_exported import GeoFormats
+@_exported import GeoINSPIRE
 
 /// The versions of GeoKit and of the C libraries under it.
 public enum GeoKitInfo {

@@ -11,7 +11,7 @@ struct GeoKitCommand: ParsableCommand {
         commandName: "geokit",
         abstract: "Open geodata toolkit: inspect, query, reproject and convert layers.",
         version: "geokit \(GeoKitInfo.version) (GEOS \(GeoKitInfo.geosVersion), PROJ \(GeoKitInfo.projVersion))",
-        subcommands: [InfoCommand.self, ConvertCommand.self, NearestCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self]
+        subcommands: [InfoCommand.self, ConvertCommand.self, NearestCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self, InspireCommand.self]
     )
 
     /// Runs the command; usage errors exit 2 and data errors exit 1 (the commands print
@@ -28,6 +28,12 @@ struct GeoKitCommand: ParsableCommand {
             printError("geokit: \(cliMessage(for: error))")
             Glibc.exit(1)
         } catch let error as ReadError {
+            printError("geokit: \(error)")
+            Glibc.exit(1)
+        } catch let error as INSPIREError {
+            printError("geokit: \(error)")
+            Glibc.exit(1)
+        } catch let error as PROJError {
             printError("geokit: \(error)")
             Glibc.exit(1)
         } catch {

@@ -112,7 +112,7 @@ public indirect enum FeaturePredicate: Sendable, Hashable {
 
     /// The text of a value a LIKE pattern applies to: text, or a number or Boolean as
     /// GeoKit writes it; nil for null and nested values.
-    static func text(of value: JSONValue) -> String? {
+    package static func text(of value: JSONValue) -> String? {
         switch value {
         case .string(let s): s
         case .integer(let i): String(i)

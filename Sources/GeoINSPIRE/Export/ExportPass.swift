@@ -1,0 +1,159 @@
+import Foundation
+import GeoCore
+import GeoFormats
+import GeoPROJ
+
+/// One pass over a source: every feature resolved through the mapping and located; with a
+/// document to write, each batch is encoded as GML members as it goes.
+struct ExportPass {
+    private let exporter: INSPIREExporter
+    private let source: any FeatureSource
+    private var locator: ServiceLocator
+    private var check = INSPIRECheck()
+    private var localIDs = Set<String>()
+    private var datesAtMidnight = 0
+
+    init(exporter: INSPIREExporter, source: any FeatureSource) throws {
+        self.exporter = exporter
+        self.source = source
+        if source.crs == nil {
+            check.warnings.append("the layer names no CRS: its coordinates are read as WGS 84 longitude, latitude (as GeoJSON's RFC 7946 says)")
+        }
+        let contact = exporter.mapping.contact
+        if contact.city == nil && (contact.streetAndNumber != nil || contact.street != nil || contact.postCode != nil) {
+            check.warnings.append("contact maps a street or postcode but no city: addresses are left out (INSPIRE requires the administrative unit; map contact.city)")
+        }
+        locator = try ServiceLocator(source: source.crs ?? .crs84, output: exporter.crs)
+    }
+
+    /// Reads the source to its end.
+    /// - Parameters:
+    ///   - document: the feature count and time stamp of the document to write, or nil to
+    ///     check only.
+    ///   - write: receives the document's bytes in order.
+    mutating func run(document: (count: Int, timeStamp: Date)?, write: ([UInt8]) throws -> Void) throws -> INSPIRECheck {
+        var out = ByteWriter(capacity: 1 << 17)
+        var gml = GovernmentalServiceGML(srsName: exporter.srsName, namespace: exporter.mapping.namespace)
+        if let document {
+            GovernmentalServiceGML.writeHeader(into: &out, timeStamp: Self.timeStamp(document.timeStamp), count: document.count)
+        }
+        var index = 0
+        while true {
+            let batch = try source.nextBatch(maxCount: INSPIREExporter.batchSize)
+            if batch.isEmpty { break }
+            var records: [GovernmentalServiceRecord] = []
+            var points: [Position] = []
+            var indices: [Int] = []
+            for feature in batch {
+                defer { index += 1 }
+                if let (record, point) = resolve(feature, index: index) {
+                    records.append(record)
+                    points.append(point)
+                    indices.append(index)
+                }
+            }
+            check.featureCount += batch.count
+            let located = locate(points, indices: indices)
+            let writing = document != nil && (exporter.skipsUnexportable || check.problemCounts.isEmpty)
+            for i in records.indices where located.kept[i] {
+                let geographic = located.geographic[i]
+                if check.extent == nil {
+                    check.extent = BoundingBox4258(west: geographic.x, east: geographic.x, south: geographic.y, north: geographic.y)
+                }
+                check.extent?.include(longitude: geographic.x, latitude: geographic.y)
+                check.exportableCount += 1
+                if writing { gml.writeMember(records[i], location: located.output[i], into: &out) }
+            }
+            if writing && out.bytes.count >= 1 << 16 {
+                try write(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        if document != nil {
+            GovernmentalServiceGML.writeFooter(into: &out)
+            try write(out.bytes)
+        }
+        finishWarnings()
+        return check
+    }
+
+    /// The feature's record and point, or nil with its problems noted.
+    private mutating func resolve(_ feature: Feature, index: Int) -> (GovernmentalServiceRecord, Position)? {
+        let resolved = exporter.mapping.record(for: feature, index: index)
+        let point = locator.point(of: feature.geometry)
+        if case .failure(let problem) = point {
+            check.add(ExportProblem(featureIndex: index, property: "serviceLocation", message: problem.message))
+        }
+        switch resolved {
+        case .failure(let failure):
+            for problem in failure.problems { check.add(problem) }
+            if let value = failure.unmappedValue { check.unmappedValues[value, default: 0] += 1 }
+            return nil
+        case .success(let record):
+            if !localIDs.insert(record.localID).inserted {
+                check.add(ExportProblem(featureIndex: index, property: "localId",
+                                        message: "\"\(record.localID.abbreviated(to: 60))\" is used by an earlier feature: inspireId must be unique"))
+                return nil
+            }
+            noteVoids(record)
+            if !ServiceType.known.contains(ServiceType.name(of: record.serviceType)) {
+                check.unknownServiceTypes[record.serviceType, default: 0] += 1
+            }
+            guard case .success(let position) = point else { return nil }
+            return (record, position)
+        }
+    }
+
+    private mutating func noteVoids(_ record: GovernmentalServiceRecord) {
+        if case .void(let reason) = record.beginLifespanVersion { check.addVoid("beginLifespanVersion", reason) }
+        if case .value(let text) = record.beginLifespanVersion, text.count == 19, text.hasSuffix("T00:00:00"),
+           let raw = exporter.mapping.beginLifespanVersion, case .field = raw {
+            datesAtMidnight += 1
+        }
+        if case .void(let reason) = record.contact { check.addVoid("pointOfContact", reason) }
+    }
+
+    /// The points in the output CRS and in EPSG:4258, and which of them PROJ could
+    /// transform (the others are noted as problems).
+    private mutating func locate(_ points: [Position], indices: [Int]) -> (output: [Position], geographic: [Position], kept: [Bool]) {
+        if let output = try? locator.outputPositions(points), let geographic = try? locator.geographicPositions(points) {
+            return (output, geographic, Array(repeating: true, count: points.count))
+        }
+        // One by one, to name the features that fail.
+        var output: [Position] = [], geographic: [Position] = [], kept: [Bool] = []
+        for (point, index) in zip(points, indices) {
+            do {
+                output.append(try locator.outputPositions([point])[0])
+                geographic.append(try locator.geographicPositions([point])[0])
+                kept.append(true)
+            } catch {
+                if output.count > geographic.count { output.removeLast() }
+                output.append(point)
+                geographic.append(point)
+                kept.append(false)
+                check.add(ExportProblem(featureIndex: index, property: "serviceLocation",
+                                        message: "(\(point.x), \(point.y)) cannot be transformed to \(exporter.crs.identifier): \(error)"))
+            }
+        }
+        return (output, geographic, kept)
+    }
+
+    private mutating func finishWarnings() {
+        if locator.pointsOnSurface > 0 {
+            check.warnings.append("\(locator.pointsOnSurface) features are lines or polygons: serviceLocation is a point on each")
+        }
+        if locator.heightsLeftOut > 0 {
+            check.warnings.append("\(locator.heightsLeftOut) features have a height (z): it is left out, serviceLocation is 2D")
+        }
+        if datesAtMidnight > 0 {
+            check.warnings.append("\(datesAtMidnight) beginLifespanVersion values are dates without a time: written as midnight (T00:00:00)")
+        }
+        for warning in source.warnings.prefix(20) { check.warnings.append("source: \(warning)") }
+    }
+
+    static func timeStamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GeoCore
+import GeoFormats
+import GeoPROJ
+
+/// Exports a layer as INSPIRE `GovernmentalService`s (us-govserv 5.0) through a mapping.
+///
+/// ```swift
+/// let mapping = try INSPIREMapping(contentsOfFile: "mapping.yaml")
+/// let exporter = try INSPIREExporter(mapping: mapping)            // EPSG:4258, latitude first
+/// let report = try exporter.exportGML(path: "aed.geojson", to: "out/koeln-aed.gml")
+/// ```
+///
+/// The source is read twice: once to check every feature and count them (a WFS feature
+/// collection states `numberMatched` before its first member), once to write. Memory
+/// stays flat: a batch of features and the set of `localId`s (which must be unique).
+public struct INSPIREExporter: Sendable {
+    /// The mapping.
+    public let mapping: INSPIREMapping
+    /// The CRS of the written coordinates, in its authority's axis order.
+    public let crs: CRS
+    /// Whether an export leaves out the features that cannot be exported (each is named
+    /// in the check) instead of refusing to write anything.
+    public var skipsUnexportable = false
+    /// Features per batch.
+    static let batchSize = 4096
+
+    /// Creates an exporter.
+    /// - Parameters:
+    ///   - mapping: the mapping.
+    ///   - crs: the output CRS, an EPSG code (`EPSG:4258`, `EPSG:25832`, `EPSG:3035`…).
+    /// - Throws: `INSPIREError` (`invalidMapping`) for a CRS that is not a two-dimensional
+    ///   EPSG CRS.
+    public init(mapping: INSPIREMapping, crs: String = "EPSG:4258") throws(INSPIREError) {
+        self.mapping = mapping
+        let resolved: CRS
+        do { resolved = try CRS(crs) } catch {
+            throw INSPIREError("output CRS \"\(crs)\": \(error)", code: .invalidMapping)
+        }
+        guard resolved.authority?.uppercased() == "EPSG", resolved.code != nil, resolved.axes.count == 2 else {
+            throw INSPIREError("output CRS \"\(crs)\": INSPIRE GML names its CRS by an EPSG code of a 2D CRS (EPSG:4258, EPSG:25832…)", code: .invalidMapping)
+        }
+        self.crs = resolved
+    }
+
+    /// The `srsName` of the output: `http://www.opengis.net/def/crs/EPSG/0/<code>`.
+    public var srsName: String { "http://www.opengis.net/def/crs/EPSG/0/\(crs.code ?? "")" }
+
+    /// Checks every feature of a file against the mapping, writing nothing.
+    /// - Parameters:
+    ///   - path: the layer's file, in any format GeoKit reads.
+    ///   - layer: the layer of a file that holds several.
+    /// - Throws: `ReadError` for unreadable input, `PROJError` for a CRS PROJ cannot use.
+    public func check(path: String, layer: String? = nil) throws -> INSPIRECheck {
+        try check(opening: Self.opener(path: path, layer: layer))
+    }
+
+    /// Checks every feature of a source, writing nothing.
+    /// - Parameter open: opens the source (called once).
+    /// - Throws: what opening and reading throw, and `PROJError`.
+    public func check(opening open: () throws -> any FeatureSource) throws -> INSPIRECheck {
+        var pass = try ExportPass(exporter: self, source: open())
+        return try pass.run(document: nil) { _ in }
+    }
+
+    /// Writes the features of a file as an INSPIRE GML document (a WFS 2.0
+    /// `FeatureCollection`), after checking all of them.
+    /// - Parameters:
+    ///   - path: the layer's file.
+    ///   - layer: the layer of a file that holds several.
+    ///   - target: the GML file, written under a temporary name and moved into place when
+    ///     complete (`-` for standard output).
+    ///   - overwrite: whether an existing target may be replaced.
+    ///   - timeStamp: the collection's `timeStamp`.
+    /// - Returns: the check of the written features (counts, voids, warnings).
+    /// - Throws: `INSPIREError` (`unmappable`) when a feature cannot be exported (nothing is
+    ///   written), `ReadError`, `WriteError`, `PROJError`.
+    @discardableResult
+    public func exportGML(path: String, layer: String? = nil, to target: String, overwrite: Bool = true,
+                          timeStamp: Date = Date()) throws -> INSPIRECheck {
+        try exportGML(opening: Self.opener(path: path, layer: layer), to: target, overwrite: overwrite, timeStamp: timeStamp)
+    }
+
+    /// Writes the features of a source as INSPIRE GML, as `exportGML(path:layer:to:overwrite:timeStamp:)`.
+    /// - Parameter open: opens the source; called twice (check, then write).
+    public func exportGML(opening open: () throws -> any FeatureSource, to target: String, overwrite: Bool = true,
+                          timeStamp: Date = Date()) throws -> INSPIRECheck {
+        let checked = try check(opening: open)
+        guard checked.allowsExport(skippingUnexportable: skipsUnexportable) else { throw Self.refusal(checked) }
+        var file = try AtomicFile(path: target, overwrite: overwrite)
+        var pass = try ExportPass(exporter: self, source: open())
+        let written = try pass.run(document: (checked.exportableCount, timeStamp)) { bytes in try file.write(bytes) }
+        guard written.featureCount == checked.featureCount, written.exportableCount == checked.exportableCount else {
+            throw INSPIREError("the source changed between the check and the export (\(checked.exportableCount) features to write, then \(written.exportableCount))",
+                               at: SourceLocation(file: target), code: .unmappable)
+        }
+        try file.commit()
+        return written
+    }
+
+    /// The error an export stops with when the check found problems.
+    static func refusal(_ check: INSPIRECheck) -> INSPIREError {
+        if check.featureCount == 0 { return INSPIREError("the layer has no features: nothing to export", code: .unmappable) }
+        if check.exportableCount == 0 { return INSPIREError("no feature can be exported as mapped; first problem: \(check.problems.first.map(String.init(describing:)) ?? "-")", code: .unmappable) }
+        let counts = check.problemCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)×" }.joined(separator: ", ")
+        let first = check.problems.first.map { "; first: \($0)" } ?? ""
+        return INSPIREError("\(check.problemCounts.values.reduce(0, +)) problems (\(counts))\(first); run `geokit inspire check` for the list, or leave those features out (--skip-invalid)",
+                            code: .unmappable)
+    }
+
+    static func opener(path: String, layer: String?) -> () throws -> any FeatureSource {
+        { try FormatRegistry.shared.identify(path: path).openSource(path: path, layer: layer, options: FormatReadOptions()) }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import GeoKit
+
+struct InspireCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspire",
+        abstract: "INSPIRE export: GovernmentalService GML (us-govserv 5.0) through a mapping file.",
+        subcommands: [InspireProfilesCommand.self, InspireInitCommand.self, InspireCheckCommand.self, InspireExportCommand.self]
+    )
+}
+
+struct InspireProfilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "profiles", abstract: "List the built-in theme profiles.")
+
+    func run() {
+        for profile in INSPIREProfile.allCases { print("\(profile.rawValue)\t\(profile)") }
+    }
+}
+
+struct InspireInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a starter mapping.yaml for a layer, with fields guessed from their names.")
+
+    @Option(help: "The theme profile: \(INSPIREProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var profile: INSPIREProfile
+
+    @Argument(help: "The layer (any format GeoKit reads).")
+    var layer: String
+
+    @Option(name: .shortAndLong, help: "The folder to write mapping.yaml into (created when missing).")
+    var output: String
+
+    @Flag(help: "Replace an existing mapping.yaml.")
+    var overwrite = false
+
+    func run() throws {
+        let summaries = LayerSummary.summaries(ofFileAt: layer)
+        if let failure = summaries.failures.first { throw CLIError("geokit inspire init: \(cliMessage(for: failure))") }
+        guard let summary = summaries.summaries.first else { throw CLIError("geokit inspire init: \(layer): no layer") }
+        let name = ((layer as NSString).lastPathComponent as NSString).deletingPathExtension
+        let starter = INSPIREMapping.starter(profile: profile, fieldNames: summary.fields.map(\.name), dataset: name)
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let path = (output as NSString).appendingPathComponent("mapping.yaml")
+        if !overwrite && FileManager.default.fileExists(atPath: path) {
+            throw CLIError("geokit inspire init: \(path) already exists (--overwrite replaces it)")
+        }
+        try Data(starter.mapping.yaml(guesses: starter.guesses).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        print("wrote \(path) (\(starter.guesses.count) fields guessed from their names: check them, and set the namespace)")
+    }
+}
+
+extension INSPIREProfile: ExpressibleByArgument {}
+
+struct InspireCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a layer against a mapping without writing: unmappable features, unmapped codes, voids.",
+        discussion: "Exit status 1 when an export would be refused.")
+
+    @Argument(help: "The layer.")
+    var layer: String
+
+    @Option(help: "The mapping file (YAML or JSON).")
+    var mapping: String
+
+    @Option(help: "The output CRS to check the coordinates against.")
+    var crs = "EPSG:4258"
+
+    func run() throws {
+        let exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs)
+        let check = try exporter.check(path: layer)
+        for line in check.reportLines { print(line) }
+        if !check.isExportable { throw ExitCode(1) }
+    }
+}
+
+struct InspireExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a layer as INSPIRE GML (a WFS 2.0 FeatureCollection of us-govserv 5.0 GovernmentalServices).",
+        discussion: "Writes DIR/<dataset>.gml. Nothing is written when a feature cannot be exported as mapped.")
+
+    @Argument(help: "The layer.")
+    var layer: String
+
+    @Option(help: "The mapping file (YAML or JSON).")
+    var mapping: String
+
+    @Option(name: .shortAndLong, help: "The output folder (created when missing).")
+    var output: String
+
+    @Option(help: "The output CRS, an EPSG code; EPSG:4258 and EPSG:4326 are written latitude first.")
+    var crs = "EPSG:4258"
+
+    @Flag(help: "Leave out the features that cannot be exported as mapped (each is named) instead of writing nothing.")
+    var skipInvalid = false
+
+    func run() throws {
+        var exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs)
+        exporter.skipsUnexportable = skipInvalid
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let target = (output as NSString).appendingPathComponent(exporter.mapping.dataset + ".gml")
+        let check = try exporter.exportGML(path: layer, to: target)
+        print("wrote \(target): \(check.exportableCount) GovernmentalService features in \(exporter.crs.identifier)")
+        for line in check.reportLines { print(line) }
+    }
+}
