@@ -78,7 +78,7 @@ extension INSPIREMapping {
         }
 
         let localID = text(localID, "localId")
-        if localID == nil { problem("localId", "no value (\(self.localID) is empty for this feature)") }
+        if localID == nil && problems.isEmpty { problem("localId", "no value (\(self.localID) is empty for this feature)") }
         let versionID = text(versionID, "versionId")
 
         var begin = Voidable<String>.void(beginLifespanVersion == nil ? .unpopulated : .unknown)
