@@ -4,8 +4,9 @@ import Foundation
 /// GeoKit's two bulk-loaded R-trees: the GeoPackage R-tree that the writer packs and the
 /// packed R-tree of GeoQuery.
 ///
-/// Items are sorted along the first axis and cut into slabs of whole nodes; each slab is
-/// sorted along the next axis and cut again, down to the last axis. Consecutive runs of
+/// Items are sorted along the first axis and cut into S slabs of S^(d-1) whole nodes
+/// (S = ⌈nodes^(1/d)⌉ for d axes); each slab is sorted along the next axis and cut again,
+/// down to the last axis. Consecutive runs of
 /// `capacity` items of the result are then compact nodes.
 package enum SortTileRecursive {
     /// Above this many items a range is sorted in place by comparing keys; below it through
@@ -33,9 +34,12 @@ package enum SortTileRecursive {
         sort(&order, range) { key(axis, $0) }
         let remaining = axes - axis
         guard remaining > 1 else { return }
+        // S = ⌈nodes^(1/d)⌉ slabs of S^(d-1) nodes each, d the axes still to tile.
         let nodes = (range.count + capacity - 1) / capacity
-        let slabs = max(1, Int(Double(nodes).squareRootOrRoot(remaining).rounded(.up)))
-        let perSlab = (nodes + slabs - 1) / slabs * capacity
+        let side = max(1, Int(Double(nodes).squareRootOrRoot(remaining).rounded(.up)))
+        var slabNodes = 1
+        for _ in 1..<remaining { slabNodes *= side }
+        let perSlab = slabNodes * capacity
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + perSlab, range.upperBound)
