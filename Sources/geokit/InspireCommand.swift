@@ -6,7 +6,7 @@ struct InspireCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspire",
         abstract: "INSPIRE export: GovernmentalService GML (us-govserv 5.0) through a mapping file.",
-        subcommands: [InspireProfilesCommand.self, InspireInitCommand.self, InspireCheckCommand.self, InspireExportCommand.self]
+        subcommands: [InspireProfilesCommand.self, InspireInitCommand.self, InspireCheckCommand.self, InspireExportCommand.self, InspireValidateCommand.self]
     )
 }
 
@@ -97,6 +97,12 @@ struct InspireExportCommand: ParsableCommand {
     @Flag(help: "Leave out the features that cannot be exported as mapped (each is named) instead of writing nothing.")
     var skipInvalid = false
 
+    @Flag(help: "Validate the written GML against the official schemas (offline); exit 1 when invalid.")
+    var validate = false
+
+    @Option(help: "The schema folder (catalog.xml and validation/*.xsd); default: GEOKIT_SCHEMAS, the installed schemas or ../shared/schemas.")
+    var schemas: String?
+
     func run() throws {
         var exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs)
         exporter.skipsUnexportable = skipInvalid
@@ -105,5 +111,54 @@ struct InspireExportCommand: ParsableCommand {
         let check = try exporter.exportGML(path: layer, to: target)
         print("wrote \(target): \(check.exportableCount) GovernmentalService features in \(exporter.crs.identifier)")
         for line in check.reportLines { print(line) }
+        if validate {
+            let validator = try SchemaValidator(schemaFolder: schemas ?? SchemaValidator.locateSchemas() ?? "")
+            if !InspireValidateCommand.report(try validator.validate(path: target)) { throw ExitCode(1) }
+        }
+    }
+}
+
+struct InspireValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate INSPIRE GML or ISO 19139 metadata against the official XML schemas, offline.",
+        discussion: "Exit status 0 when every file is valid, 1 otherwise, with the schema's messages and their lines.")
+
+    @Argument(help: "The documents.")
+    var files: [String]
+
+    @Option(help: "The schema folder (catalog.xml and validation/*.xsd); default: GEOKIT_SCHEMAS, the installed schemas or ../shared/schemas.")
+    var schemas: String?
+
+    func run() throws {
+        guard let folder = schemas ?? SchemaValidator.locateSchemas() else {
+            throw CLIError("geokit inspire validate: no schema folder found: give --schemas DIR or set GEOKIT_SCHEMAS")
+        }
+        let validator = try SchemaValidator(schemaFolder: folder)
+        var allValid = true
+        for file in files {
+            do {
+                if !Self.report(try validator.validate(path: file)) { allValid = false }
+            } catch {
+                printError("geokit inspire validate: \(error)")
+                allValid = false
+            }
+        }
+        if !allValid { throw ExitCode(1) }
+    }
+
+    /// Prints a validation's outcome; true when valid.
+    static func report(_ validation: SchemaValidation) -> Bool {
+        let schema = (validation.schema as NSString).lastPathComponent
+        if validation.isValid {
+            print("\(validation.path): valid (\(schema))")
+            return true
+        }
+        printError("\(validation.path): not valid against \(schema)")
+        for message in validation.messages.prefix(50) {
+            printError("\(validation.path):\(message.line.map(String.init) ?? "?"): \(message.message)")
+        }
+        if validation.messages.count > 50 { printError("… and \(validation.messages.count - 50) more") }
+        return false
     }
 }
