@@ -21,7 +21,7 @@ struct InspireProfilesCommand: ParsableCommand {
 struct InspireInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write a starter mapping.yaml for a layer, with fields guessed from their names.")
+        abstract: "Write a starter mapping.yaml (fields guessed from their names) and metadata.yaml for a layer.")
 
     @Option(help: "The theme profile: \(INSPIREProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
     var profile: INSPIREProfile
@@ -48,6 +48,11 @@ struct InspireInitCommand: ParsableCommand {
         }
         try Data(starter.mapping.yaml(guesses: starter.guesses).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         print("wrote \(path) (\(starter.guesses.count) fields guessed from their names: check them, and set the namespace)")
+        let metadata = (output as NSString).appendingPathComponent("metadata.yaml")
+        if overwrite || !FileManager.default.fileExists(atPath: metadata) {
+            try Data(ISOMetadataRecord.starterYAML(title: name).utf8).write(to: URL(fileURLWithPath: metadata), options: .atomic)
+            print("wrote \(metadata) (replace every CHANGE-ME)")
+        }
     }
 }
 
@@ -88,6 +93,9 @@ struct InspireExportCommand: ParsableCommand {
     @Option(help: "The mapping file (YAML or JSON).")
     var mapping: String
 
+    @Option(help: "The metadata file (YAML): with it, DIR/<dataset>.metadata.xml (ISO 19139) is written too.")
+    var metadata: String?
+
     @Option(name: .shortAndLong, help: "The output folder (created when missing).")
     var output: String
 
@@ -106,15 +114,24 @@ struct InspireExportCommand: ParsableCommand {
     func run() throws {
         var exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs)
         exporter.skipsUnexportable = skipInvalid
+        let description = try metadata.map { path throws(INSPIREError) in try MetadataDescription(contentsOfFile: path) }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let target = (output as NSString).appendingPathComponent(exporter.mapping.dataset + ".gml")
         let check = try exporter.exportGML(path: layer, to: target)
         print("wrote \(target): \(check.exportableCount) GovernmentalService features in \(exporter.crs.identifier)")
         for line in check.reportLines { print(line) }
-        if validate {
-            let validator = try SchemaValidator(schemaFolder: schemas ?? SchemaValidator.locateSchemas() ?? "")
-            if !InspireValidateCommand.report(try validator.validate(path: target)) { throw ExitCode(1) }
+        let validator = validate ? try SchemaValidator(schemaFolder: schemas ?? SchemaValidator.locateSchemas() ?? "") : nil
+        let valid = try validator.map { validator throws in InspireValidateCommand.report(try validator.validate(path: target)) }
+        if let description, let extent = check.extent {
+            let recordPath = (output as NSString).appendingPathComponent(exporter.mapping.dataset + ".metadata.xml")
+            // Conformity is stated only as far as it was checked.
+            let record = ISOMetadataRecord(description: description, mapping: exporter.mapping, crsCode: exporter.crs.identifier,
+                                           extent: extent, conformity: valid)
+            try record.write(toPath: recordPath)
+            print("wrote \(recordPath) (ISO 19139; conformity \(valid.map { $0 ? "true" : "false" } ?? "not evaluated"))")
+            if let validator, !InspireValidateCommand.report(try validator.validate(path: recordPath)) { throw ExitCode(1) }
         }
+        if valid == false { throw ExitCode(1) }
     }
 }
 
