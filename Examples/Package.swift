@@ -12,6 +12,7 @@ let package = Package(
         .executableTarget(name: "NearestDefibrillator", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
         .executableTarget(name: "BatchConvert", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
         .executableTarget(name: "QueryStore", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
+        .executableTarget(name: "ExportINSPIRE", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -82,7 +82,13 @@ public struct INSPIREExporter: Sendable {
     }
 
     /// Writes the features of a source as INSPIRE GML, as `exportGML(path:layer:to:overwrite:timeStamp:)`.
-    /// - Parameter open: opens the source; called twice (check, then write).
+    /// - Parameters:
+    ///   - open: opens the source; called twice (check, then write).
+    ///   - target: the GML file, moved into place when complete (`-` for standard output).
+    ///   - overwrite: whether an existing target may be replaced.
+    ///   - timeStamp: the collection's `timeStamp`.
+    /// - Returns: the check of the written features.
+    /// - Throws: as `exportGML(path:layer:to:overwrite:timeStamp:)`.
     public func exportGML(opening open: () throws -> any FeatureSource, to target: String, overwrite: Bool = true,
                           timeStamp: Date = Date()) throws -> INSPIRECheck {
         let checked = try check(opening: open)
