@@ -21,6 +21,7 @@ package enum SortTileRecursive {
     ///   - axes: how many axes to tile along, in order (1 or more).
     ///   - key: the item's centre along an axis: `key(axis, index)`. Called many times:
     ///     it should read from arrays, not compute.
+    @inlinable
     package static func order(count: Int, capacity: Int, axes: Int,
                               key: (_ axis: Int, _ index: Int) -> Float) -> [UInt32] {
         precondition(capacity >= 2 && axes >= 1 && UInt64(count) <= UInt64(UInt32.max) + 1)
@@ -29,7 +30,8 @@ package enum SortTileRecursive {
         return order
     }
 
-    private static func tile(_ order: inout [UInt32], _ range: Range<Int>, axis: Int, axes: Int, capacity: Int,
+    @inlinable
+    static func tile(_ order: inout [UInt32], _ range: Range<Int>, axis: Int, axes: Int, capacity: Int,
                              key: (Int, Int) -> Float) {
         sort(&order, range) { key(axis, $0) }
         let remaining = axes - axis
@@ -49,7 +51,8 @@ package enum SortTileRecursive {
     }
 
     /// Sorts `order[range]` by `key` of each index.
-    private static func sort(_ order: inout [UInt32], _ range: Range<Int>, by key: (Int) -> Float) {
+    @inlinable
+    static func sort(_ order: inout [UInt32], _ range: Range<Int>, by key: (Int) -> Float) {
         guard range.count > 1 else { return }
         guard range.count <= wordSortLimit else {
             // In place through a buffer pointer: sorting `order[range]` would copy the array.
@@ -64,15 +67,17 @@ package enum SortTileRecursive {
     }
 
     /// The float's bits as an unsigned integer that sorts as the floats do (NaN last).
-    private static func orderedBits(_ value: Float) -> UInt32 {
+    @inlinable
+    static func orderedBits(_ value: Float) -> UInt32 {
         let bits = value.bitPattern
         return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
     }
 }
 
-private extension Double {
+extension Double {
     /// The square root for 2, the cube root for 3, the n-th root otherwise (exact for
     /// perfect squares and cubes, which `pow` is not always).
+    @inlinable
     func squareRootOrRoot(_ n: Int) -> Double {
         switch n {
         case 2: squareRoot()
