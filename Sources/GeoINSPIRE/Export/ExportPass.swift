@@ -95,11 +95,11 @@ struct ExportPass {
                                         message: "\"\(record.localID.abbreviated(to: 60))\" is used by an earlier feature: inspireId must be unique"))
                 return nil
             }
+            guard case .success(let position) = point else { return nil }
             noteVoids(record)
             if !ServiceType.known.contains(ServiceType.name(of: record.serviceType)) {
                 check.unknownServiceTypes[record.serviceType, default: 0] += 1
             }
-            guard case .success(let position) = point else { return nil }
             return (record, position)
         }
     }

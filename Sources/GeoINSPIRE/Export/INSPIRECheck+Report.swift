@@ -8,10 +8,13 @@ extension INSPIRECheck {
         for (property, count) in problemCounts.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(property): \(count) problems")
         }
-        for problem in problems.prefix(20) { lines.append("  \(problem)") }
-        if problems.count > 20 || problemTotal > problems.count {
-            lines.append("  … and \(problemTotal - min(problems.count, 20)) more")
+        // The first 20, and the first of every property among them.
+        var shown = Array(problems.prefix(20))
+        for property in problemCounts.keys.sorted() where !shown.contains(where: { $0.property == property }) {
+            if let first = problems.first(where: { $0.property == property }) { shown.append(first) }
         }
+        for problem in shown.sorted(by: { $0.featureIndex < $1.featureIndex }) { lines.append("  \(problem)") }
+        if problemTotal > shown.count { lines.append("  … and \(problemTotal - shown.count) more") }
         if !unmappedValues.isEmpty {
             lines.append("source values with no service type (add them to serviceType.values):")
             for (value, count) in unmappedValues.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(50) {
