@@ -7,9 +7,7 @@ import Testing
     @Test func nodesOfAShuffledGridAreCompactTiles() {
         var generator = SplitMix(seed: 7)
         let cells = (0..<2400).map { ($0 % 60, $0 / 60) }.shuffled(using: &generator)
-        let order = SortTileRecursive.order(count: cells.count, capacity: 8, axes: 2) { axis, i in
-            Float(axis == 0 ? cells[i].0 : cells[i].1)
-        }
+        let order = SortTileRecursive.order(capacity: 8, keys: [cells.map { Float($0.0) }, cells.map { Float($0.1) }])
         #expect(Set(order).count == cells.count && order.allSatisfy { Int($0) < cells.count })
         var widest = 0
         for start in stride(from: 0, to: order.count, by: 8) {
@@ -28,9 +26,7 @@ import Testing
         // rounded up, squared), each cut into columns of 5 nodes: every node is a short run
         // along the last axis within at most three planes of x and two of y.
         let cube = (0..<1000).map { ($0 % 10, $0 / 10 % 10, $0 / 100) }
-        let order = SortTileRecursive.order(count: 1000, capacity: 10, axes: 3) { axis, i in
-            Float([cube[i].0, cube[i].1, cube[i].2][axis])
-        }
+        let order = SortTileRecursive.order(capacity: 10, keys: [cube.map { Float($0.0) }, cube.map { Float($0.1) }, cube.map { Float($0.2) }])
         #expect(Set(order).count == 1000)
         for start in stride(from: 0, to: 1000, by: 10) {
             let node = order[start..<(start + 10)].map { cube[Int($0)] }
@@ -41,8 +37,8 @@ import Testing
 
     @Test func fewerItemsThanANodeKeepTheirAxisOrder() {
         let xs: [Float] = [3, 1, 2]
-        #expect(SortTileRecursive.order(count: 3, capacity: 8, axes: 2) { _, i in xs[i] } == [1, 2, 0])
-        #expect(SortTileRecursive.order(count: 0, capacity: 8, axes: 2) { _, _ in 0 }.isEmpty)
+        #expect(SortTileRecursive.order(capacity: 8, keys: [xs, xs]) == [1, 2, 0])
+        #expect(SortTileRecursive.order(capacity: 8, keys: [[], []]).isEmpty)
     }
 }
 

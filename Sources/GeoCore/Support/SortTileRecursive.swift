@@ -14,27 +14,24 @@ package enum SortTileRecursive {
     /// times faster but needs 8 bytes per item while it runs.
     package static let wordSortLimit = 4_000_000
 
-    /// The packing order of `count` items: indices `0..<count` rearranged.
+    /// The packing order of items given by their centres: indices `0..<count` rearranged.
     /// - Parameters:
-    ///   - count: how many items (fewer than 2^32).
     ///   - capacity: the items per node (at least 2).
-    ///   - axes: how many axes to tile along, in order (1 or more).
-    ///   - key: the item's centre along an axis: `key(axis, index)`. Called many times:
-    ///     it should read from arrays, not compute.
+    ///   - keys: per axis, in tiling order, every item's centre along it (all of one
+    ///     length, fewer than 2^32).
     @inlinable
-    package static func order(count: Int, capacity: Int, axes: Int,
-                              key: (_ axis: Int, _ index: Int) -> Float) -> [UInt32] {
-        precondition(capacity >= 2 && axes >= 1 && UInt64(count) <= UInt64(UInt32.max) + 1)
+    package static func order(capacity: Int, keys: [[Float]]) -> [UInt32] {
+        let count = keys.first?.count ?? 0
+        precondition(capacity >= 2 && !keys.isEmpty && keys.allSatisfy { $0.count == count } && UInt64(count) <= UInt64(UInt32.max) + 1)
         var order = (0..<count).map { UInt32(truncatingIfNeeded: $0) }
-        tile(&order, 0..<count, axis: 0, axes: axes, capacity: capacity, key: key)
+        tile(&order, 0..<count, axis: 0, keys: keys, capacity: capacity)
         return order
     }
 
     @inlinable
-    static func tile(_ order: inout [UInt32], _ range: Range<Int>, axis: Int, axes: Int, capacity: Int,
-                             key: (Int, Int) -> Float) {
-        sort(&order, range) { key(axis, $0) }
-        let remaining = axes - axis
+    static func tile(_ order: inout [UInt32], _ range: Range<Int>, axis: Int, keys: [[Float]], capacity: Int) {
+        keys[axis].withUnsafeBufferPointer { key in sort(&order, range, by: key) }
+        let remaining = keys.count - axis
         guard remaining > 1 else { return }
         // S = ⌈nodes^(1/d)⌉ slabs of S^(d-1) nodes each, d the axes still to tile.
         let nodes = (range.count + capacity - 1) / capacity
@@ -45,23 +42,23 @@ package enum SortTileRecursive {
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + perSlab, range.upperBound)
-            tile(&order, start..<end, axis: axis + 1, axes: axes, capacity: capacity, key: key)
+            tile(&order, start..<end, axis: axis + 1, keys: keys, capacity: capacity)
             start = end
         }
     }
 
-    /// Sorts `order[range]` by `key` of each index.
+    /// Sorts `order[range]` by each index's key.
     @inlinable
-    static func sort(_ order: inout [UInt32], _ range: Range<Int>, by key: (Int) -> Float) {
+    static func sort(_ order: inout [UInt32], _ range: Range<Int>, by key: UnsafeBufferPointer<Float>) {
         guard range.count > 1 else { return }
         guard range.count <= wordSortLimit else {
             // In place through a buffer pointer: sorting `order[range]` would copy the array.
             order.withUnsafeMutableBufferPointer { buffer in
-                buffer[range].sort { key(Int($0)) < key(Int($1)) }
+                buffer[range].sort { key[Int($0)] < key[Int($1)] }
             }
             return
         }
-        var words = order[range].map { i -> UInt64 in UInt64(orderedBits(key(Int(i)))) << 32 | UInt64(i) }
+        var words = order[range].map { i -> UInt64 in UInt64(orderedBits(key[Int(i)])) << 32 | UInt64(i) }
         words.sort()
         for (offset, word) in words.enumerated() { order[range.lowerBound + offset] = UInt32(truncatingIfNeeded: word) }
     }

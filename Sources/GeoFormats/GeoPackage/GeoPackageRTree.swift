@@ -13,7 +13,8 @@ import GRDBSQLite
 /// 4-byte floats (min x, max x, min y, max y), all big-endian, floats rounded outward.
 ///
 /// Memory: 12 bytes per point feature (a 4-byte id and the point as two floats) and
-/// 20 bytes per other feature, plus a 4-byte sort order while packing.
+/// 20 bytes per other feature, plus while packing a 4-byte sort order, 8 bytes of 64-bit
+/// sort words, and for features that are not points 8 bytes of centres.
 struct GeoPackageRTree {
     private var ids: [UInt32] = []
     private var minX: [Float] = []
@@ -60,12 +61,6 @@ struct GeoPackageRTree {
         (minX[i], maxX?[i] ?? minX[i], minY[i], maxY?[i] ?? minY[i])
     }
 
-    /// Sort-Tile-Recursive order of `count` items by their centres (shared with GeoQuery's
-    /// packed R-tree): consecutive runs of `capacity` are the nodes.
-    private static func tile(count: Int, capacity: Int, centreX: (Int) -> Float, centreY: (Int) -> Float) -> [UInt32] {
-        SortTileRecursive.order(count: count, capacity: capacity, axes: 2) { axis, i in axis == 0 ? centreX(i) : centreY(i) }
-    }
-
     private static func union(_ boxes: some Sequence<Box>) -> Box {
         var u: Box = (.infinity, -.infinity, .infinity, -.infinity)
         for b in boxes { u = (min(u.0, b.0), max(u.1, b.1), min(u.2, b.2), max(u.3, b.3)) }
@@ -76,9 +71,11 @@ struct GeoPackageRTree {
     /// of each level's nodes, and for each level above the leaves its nodes' children.
     private func plan(capacity: Int) -> (order: [UInt32], boxes: [[Box]], children: [[[Int]]]) {
         // Leaves: runs of `capacity` entries in tiled order.
-        let order = Self.tile(count: ids.count, capacity: capacity,
-                              centreX: { i in (minX[i] + (maxX?[i] ?? minX[i])) / 2 },
-                              centreY: { i in (minY[i] + (maxY?[i] ?? minY[i])) / 2 })
+        // Sort-Tile-Recursive (shared with GeoQuery's packed R-tree) by the centres; a
+        // point's centre is its corner, which needs no copy.
+        let centreX = maxX.map { upper in zip(minX, upper).map { ($0 + $1) / 2 } } ?? minX
+        let centreY = maxY.map { upper in zip(minY, upper).map { ($0 + $1) / 2 } } ?? minY
+        let order = SortTileRecursive.order(capacity: capacity, keys: [centreX, centreY])
         let leafCount = (order.count + capacity - 1) / capacity
         // Upper levels: each holds, per node, its children's indices in the level below.
         var levelBoxes: [[Box]] = [(0..<leafCount).map { n in
@@ -87,8 +84,7 @@ struct GeoPackageRTree {
         var levelChildren: [[[Int]]] = []
         while levelBoxes.last!.count > 1 {
             let below = levelBoxes.last!
-            let nodeOrder = Self.tile(count: below.count, capacity: capacity,
-                                      centreX: { (below[$0].0 + below[$0].1) / 2 }, centreY: { (below[$0].2 + below[$0].3) / 2 })
+            let nodeOrder = SortTileRecursive.order(capacity: capacity, keys: [below.map { ($0.0 + $0.1) / 2 }, below.map { ($0.2 + $0.3) / 2 }])
             let nodes = stride(from: 0, to: nodeOrder.count, by: capacity).map { s in
                 nodeOrder[s..<min(s + capacity, nodeOrder.count)].map { Int($0) }
             }

@@ -133,8 +133,7 @@ final class PackedRTree: @unchecked Sendable {
         // Sort-Tile-Recursive (shared with the GeoPackage R-tree) on the centres as floats:
         // the order only needs to group near entries, not to rank them exactly.
         let tiled = axes.map { axis in keys[axis].map { Float($0) } }
-        return SortTileRecursive.order(count: nodes.count, capacity: capacity, axes: 3) { axis, i in tiled[axis][i] }
-            .map { Int($0) }
+        return SortTileRecursive.order(capacity: capacity, keys: tiled).map { Int($0) }
     }
 
     /// Calls `body` with the payload of every entry whose box intersects `box`, in no
