@@ -12,3 +12,5 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+#include <libxml/tree.h>

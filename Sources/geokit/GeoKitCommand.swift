@@ -20,6 +20,8 @@ struct GeoKitCommand: ParsableCommand {
         // Before PROJ or GRDB open an SQLite database: `convert --jobs` writes several
         // GeoPackages at once.
         GeoPackage.prepareForConcurrentWriting()
+        // GML (WFS responses, INSPIRE GML) as an input format.
+        GMLDriver.register()
         StopSignals.install()
         do {
             var command = try parseAsRoot()
