@@ -12,10 +12,23 @@ struct ExportPass {
     private var check = INSPIRECheck()
     private var localIDs = Set<String>()
     private var datesAtMidnight = 0
+    /// The last service type found in GeoKit's list (most layers have one or a few).
+    private var lastKnownServiceType: String?
+    /// Whether the pass computes the extent (the check does; the writing pass has it).
+    private var measuresExtent = true
 
-    init(exporter: INSPIREExporter, source: any FeatureSource) throws {
+    /// Whether `localId`s are collected to find repeats: in the check, and in a writing
+    /// pass only when the check found repeats that are to be left out.
+    private var tracksLocalIDs = true
+
+    /// - Parameter checked: the check a writing pass follows, if any.
+    init(exporter: INSPIREExporter, source: any FeatureSource, after checked: INSPIRECheck? = nil) throws {
         self.exporter = exporter
         self.source = source
+        if let checked {
+            tracksLocalIDs = checked.problemCounts["localId"] != nil
+            if tracksLocalIDs { localIDs.reserveCapacity(checked.featureCount) }
+        }
         if source.crs == nil {
             check.warnings.append("the layer names no CRS: its coordinates are read as WGS 84 longitude, latitude (as GeoJSON's RFC 7946 says)")
         }
@@ -32,8 +45,9 @@ struct ExportPass {
     ///     check only.
     ///   - write: receives the document's bytes in order.
     mutating func run(document: (count: Int, timeStamp: Date)?, write: ([UInt8]) throws -> Void) throws -> INSPIRECheck {
-        var out = ByteWriter(capacity: 1 << 17)
+        var out = ByteWriter(capacity: 1 << 21)
         var gml = GovernmentalServiceGML(srsName: exporter.srsName, namespace: exporter.mapping.namespace)
+        measuresExtent = document == nil
         if let document {
             GovernmentalServiceGML.writeHeader(into: &out, timeStamp: Self.timeStamp(document.timeStamp), count: document.count)
         }
@@ -56,15 +70,17 @@ struct ExportPass {
             let located = locate(points, indices: indices)
             let writing = document != nil && (exporter.skipsUnexportable || check.problemCounts.isEmpty)
             for i in records.indices where located.kept[i] {
-                let geographic = located.geographic[i]
-                if check.extent == nil {
-                    check.extent = BoundingBox4258(west: geographic.x, east: geographic.x, south: geographic.y, north: geographic.y)
+                if measuresExtent {
+                    let geographic = located.geographic[i]
+                    if check.extent == nil {
+                        check.extent = BoundingBox4258(west: geographic.x, east: geographic.x, south: geographic.y, north: geographic.y)
+                    }
+                    check.extent?.include(longitude: geographic.x, latitude: geographic.y)
                 }
-                check.extent?.include(longitude: geographic.x, latitude: geographic.y)
                 check.exportableCount += 1
                 if writing { gml.writeMember(records[i], location: located.output[i], into: &out) }
             }
-            if writing && out.bytes.count >= 1 << 16 {
+            if writing && out.bytes.count >= 1 << 20 {
                 try write(out.bytes)
                 out.bytes.removeAll(keepingCapacity: true)
             }
@@ -90,15 +106,19 @@ struct ExportPass {
             if let value = failure.unmappedValue { check.unmappedValues[value, default: 0] += 1 }
             return nil
         case .success(let record):
-            if !localIDs.insert(record.localID).inserted {
+            if tracksLocalIDs, !localIDs.insert(record.localID).inserted {
                 check.add(ExportProblem(featureIndex: index, property: "localId",
                                         message: "\"\(record.localID.abbreviated(to: 60))\" is used by an earlier feature: inspireId must be unique"))
                 return nil
             }
             guard case .success(let position) = point else { return nil }
             noteVoids(record)
-            if !ServiceType.known.contains(ServiceType.name(of: record.serviceType)) {
-                check.unknownServiceTypes[record.serviceType, default: 0] += 1
+            if record.serviceType != lastKnownServiceType {
+                if ServiceType.known.contains(ServiceType.name(of: record.serviceType)) {
+                    lastKnownServiceType = record.serviceType
+                } else {
+                    check.unknownServiceTypes[record.serviceType, default: 0] += 1
+                }
             }
             return (record, position)
         }
@@ -116,7 +136,8 @@ struct ExportPass {
     /// The points in the output CRS and in EPSG:4258, and which of them PROJ could
     /// transform (the others are noted as problems).
     private mutating func locate(_ points: [Position], indices: [Int]) -> (output: [Position], geographic: [Position], kept: [Bool]) {
-        if let output = try? locator.outputPositions(points), let geographic = try? locator.geographicPositions(points) {
+        if let output = try? locator.outputPositions(points),
+           let geographic = measuresExtent ? try? locator.geographicPositions(points) : output {
             return (output, geographic, Array(repeating: true, count: points.count))
         }
         // One by one, to name the features that fail.

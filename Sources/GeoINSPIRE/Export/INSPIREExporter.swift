@@ -94,8 +94,9 @@ public struct INSPIREExporter: Sendable {
         let checked = try check(opening: open)
         guard checked.allowsExport(skippingUnexportable: skipsUnexportable) else { throw Self.refusal(checked) }
         var file = try AtomicFile(path: target, overwrite: overwrite)
-        var pass = try ExportPass(exporter: self, source: open())
-        let written = try pass.run(document: (checked.exportableCount, timeStamp)) { bytes in try file.write(bytes) }
+        var pass = try ExportPass(exporter: self, source: open(), after: checked)
+        var written = try pass.run(document: (checked.exportableCount, timeStamp)) { bytes in try file.write(bytes) }
+        written.extent = checked.extent  // measured by the check
         guard written.featureCount == checked.featureCount, written.exportableCount == checked.exportableCount else {
             throw INSPIREError("the source changed between the check and the export (\(checked.exportableCount) features to write, then \(written.exportableCount))",
                                at: SourceLocation(file: target), code: .unmappable)

@@ -9,6 +9,8 @@ struct GovernmentalServiceGML {
     let namespace: String
     /// Members written so far.
     private(set) var memberNumber = 0
+    /// The `serviceType` element of each service type, made once.
+    private var serviceTypeElements: [String: [UInt8]] = [:]
 
     init(srsName: String, namespace: String) {
         self.srsName = srsName
@@ -85,11 +87,17 @@ struct GovernmentalServiceGML {
         out.write(UInt8(ascii: " "))
         out.write(number: location.y)
         out.write("</gml:pos></gml:Point></us-govserv:serviceLocationByGeometry></us-govserv:ServiceLocationType></us-govserv:serviceLocation>\n")
-        out.write("<us-govserv:serviceType xlink:href=\"")
-        out.write(xml: ServiceType.uri(of: record.serviceType), attribute: true)
-        out.write("\" xlink:title=\"")
-        out.write(xml: ServiceType.name(of: record.serviceType), attribute: true)
-        out.write("\"/>\n</us-govserv:GovernmentalService>\n</wfs:member>\n")
+        if serviceTypeElements[record.serviceType] == nil {
+            var element = ByteWriter(capacity: 256)
+            element.write("<us-govserv:serviceType xlink:href=\"")
+            element.write(xml: ServiceType.uri(of: record.serviceType), attribute: true)
+            element.write("\" xlink:title=\"")
+            element.write(xml: ServiceType.name(of: record.serviceType), attribute: true)
+            element.write("\"/>\n")
+            serviceTypeElements[record.serviceType] = element.bytes
+        }
+        out.bytes.append(contentsOf: serviceTypeElements[record.serviceType]!)
+        out.write("</us-govserv:GovernmentalService>\n</wfs:member>\n")
         memberNumber += 1
     }
 

@@ -130,5 +130,8 @@ public struct ContactMapping: Sendable, Hashable {
     }
 
     /// Whether any part is mapped.
-    public var isEmpty: Bool { sources.isEmpty }
+    public var isEmpty: Bool {
+        streetAndNumber == nil && street == nil && houseNumber == nil && postCode == nil && city == nil
+            && email == nil && telephone == nil && website == nil && hoursOfService == nil
+    }
 }

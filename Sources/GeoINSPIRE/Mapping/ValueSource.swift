@@ -21,8 +21,12 @@ public enum ValueSource: Sendable, Hashable, CustomStringConvertible {
         case .constant(let text): text
         case .featureID: feature.id?.description
         }
-        guard let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
+        guard let raw else { return nil }
+        // Most values have no surrounding space: look at the ends before trimming.
+        guard let first = raw.utf8.first, let last = raw.utf8.last else { return nil }
+        if first > 0x20 && last > 0x20 { return raw }
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The field it reads, if any.
