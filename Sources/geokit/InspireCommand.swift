@@ -29,30 +29,15 @@ struct InspireInitCommand: ParsableCommand {
     @Argument(help: "The layer (any format GeoKit reads).")
     var layer: String
 
-    @Option(name: .shortAndLong, help: "The folder to write mapping.yaml into (created when missing).")
+    @Option(name: .shortAndLong, help: "The folder to write mapping.yaml and metadata.yaml into (created when missing).")
     var output: String
 
     @Flag(help: "Replace an existing mapping.yaml.")
     var overwrite = false
 
     func run() throws {
-        let summaries = LayerSummary.summaries(ofFileAt: layer)
-        if let failure = summaries.failures.first { throw CLIError("geokit inspire init: \(cliMessage(for: failure))") }
-        guard let summary = summaries.summaries.first else { throw CLIError("geokit inspire init: \(layer): no layer") }
-        let name = ((layer as NSString).lastPathComponent as NSString).deletingPathExtension
-        let starter = INSPIREMapping.starter(profile: profile, fieldNames: summary.fields.map(\.name), dataset: name)
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let path = (output as NSString).appendingPathComponent("mapping.yaml")
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw CLIError("geokit inspire init: \(path) already exists (--overwrite replaces it)")
-        }
-        try Data(starter.mapping.yaml(guesses: starter.guesses).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        print("wrote \(path) (\(starter.guesses.count) fields guessed from their names: check them, and set the namespace)")
-        let metadata = (output as NSString).appendingPathComponent("metadata.yaml")
-        if overwrite || !FileManager.default.fileExists(atPath: metadata) {
-            try Data(ISOMetadataRecord.starterYAML(title: name).utf8).write(to: URL(fileURLWithPath: metadata), options: .atomic)
-            print("wrote \(metadata) (replace every CHANGE-ME)")
-        }
+        let written = try INSPIREPublication.writeStarters(for: layer, profile: profile, into: output, overwrite: overwrite)
+        print("wrote \(written.files.joined(separator: " and ")) (\(written.guessedFields) fields guessed from their names: check them; replace every CHANGE-ME)")
     }
 }
 
@@ -115,23 +100,16 @@ struct InspireExportCommand: ParsableCommand {
         var exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs)
         exporter.skipsUnexportable = skipInvalid
         let description = try metadata.map { path throws(INSPIREError) in try MetadataDescription(contentsOfFile: path) }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let target = (output as NSString).appendingPathComponent(exporter.mapping.dataset + ".gml")
-        let check = try exporter.exportGML(path: layer, to: target)
-        print("wrote \(target): \(check.exportableCount) GovernmentalService features in \(exporter.crs.identifier)")
-        for line in check.reportLines { print(line) }
         let validator = validate ? try SchemaValidator(schemaFolder: schemas ?? SchemaValidator.locateSchemas() ?? "") : nil
-        let valid = try validator.map { validator throws in InspireValidateCommand.report(try validator.validate(path: target)) }
-        if let description, let extent = check.extent {
-            let recordPath = (output as NSString).appendingPathComponent(exporter.mapping.dataset + ".metadata.xml")
-            // Conformity is stated only as far as it was checked.
-            let record = ISOMetadataRecord(description: description, mapping: exporter.mapping, crsCode: exporter.crs.identifier,
-                                           extent: extent, conformity: valid)
-            try record.write(toPath: recordPath)
-            print("wrote \(recordPath) (ISO 19139; conformity \(valid.map { $0 ? "true" : "false" } ?? "not evaluated"))")
-            if let validator, !InspireValidateCommand.report(try validator.validate(path: recordPath)) { throw ExitCode(1) }
+        let published = try INSPIREPublication(exporting: layer, with: exporter, into: output, description: description, validator: validator)
+        print("wrote \(published.gmlPath): \(published.check.exportableCount) GovernmentalService features in \(exporter.crs.identifier)")
+        for line in published.check.reportLines { print(line) }
+        if let record = published.metadataPath {
+            let conformity = published.validations.first.map { $0.isValid ? "true" : "false" } ?? "not evaluated"
+            print("wrote \(record) (ISO 19139; conformity \(conformity))")
         }
-        if valid == false { throw ExitCode(1) }
+        for validation in published.validations { _ = InspireValidateCommand.report(validation) }
+        if !published.isValid { throw ExitCode(1) }
     }
 }
 
@@ -164,18 +142,10 @@ struct InspireValidateCommand: ParsableCommand {
         if !allValid { throw ExitCode(1) }
     }
 
-    /// Prints a validation's outcome; true when valid.
+    /// Prints a validation's outcome (valid to standard output, the rest to standard
+    /// error); true when valid.
     static func report(_ validation: SchemaValidation) -> Bool {
-        let schema = (validation.schema as NSString).lastPathComponent
-        if validation.isValid {
-            print("\(validation.path): valid (\(schema))")
-            return true
-        }
-        printError("\(validation.path): not valid against \(schema)")
-        for message in validation.messages.prefix(50) {
-            printError("\(validation.path):\(message.line.map(String.init) ?? "?"): \(message.message)")
-        }
-        if validation.messages.count > 50 { printError("… and \(validation.messages.count - 50) more") }
-        return false
+        for line in validation.reportLines() { validation.isValid ? print(line) : printError(line) }
+        return validation.isValid
     }
 }

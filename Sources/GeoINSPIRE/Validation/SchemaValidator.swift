@@ -83,6 +83,17 @@ public struct SchemaValidation: Sendable, Hashable {
     public var isValid: Bool
     /// The validator's errors, in document order.
     public var messages: [SchemaMessage]
+
+    /// The outcome as lines for people: `PATH: valid (SCHEMA)`, or a headline and each
+    /// message as `PATH:LINE: message` (at most `limit`, then how many more).
+    public func reportLines(limit: Int = 50) -> [String] {
+        let schemaName = (schema as NSString).lastPathComponent
+        if isValid { return ["\(path): valid (\(schemaName))"] }
+        var lines = ["\(path): not valid against \(schemaName)"]
+        lines += messages.prefix(limit).map { "\(path):\($0.line.map(String.init) ?? "?"): \($0.message)" }
+        if messages.count > limit { lines.append("… and \(messages.count - limit) more") }
+        return lines
+    }
 }
 
 /// One message of the validator.
