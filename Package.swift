@@ -95,7 +95,7 @@ let package = Package(
 // without libFuzzer's main they would not link.
 if Context.environment["GEOKIT_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
-        name: "GeoKitFuzz", dependencies: ["GeoCore", "GeoFormats", "GeoPROJ"], path: "Tests/Fuzz/GeoKitFuzz",
+        name: "GeoKitFuzz", dependencies: ["GeoCore", "GeoFormats", "GeoPROJ", "GeoINSPIRE"], path: "Tests/Fuzz/GeoKitFuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))
 }

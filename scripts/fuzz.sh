@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
-targets=${*:-"geojson geojsonseq wkt wkb gpkgblob shp shx dbf csv gzip zip crs predicate"}
+targets=${*:-"geojson geojsonseq wkt wkb gpkgblob shp shx dbf csv gzip zip crs predicate gml"}
 configuration=${FUZZ_CONFIGURATION:-debug}   # release runs several times faster, for long runs
 export GEOKIT_FUZZ=1
 build="swift build --scratch-path .build-fuzz -c $configuration --product GeoKitFuzz -Xswiftc -sanitize=fuzzer,address"

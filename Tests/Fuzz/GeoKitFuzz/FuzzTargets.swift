@@ -4,12 +4,13 @@
 import Foundation
 import GeoCore
 import GeoFormats
+import GeoINSPIRE
 import GeoPROJ
 
 /// The readers that take bytes in memory, and those that take a file (written to a
 /// scratch file in /dev/shm, or the temporary folder, per input).
 enum FuzzTarget: String, CaseIterable {
-    case geojson, geojsonseq, wkt, wkb, gpkgblob, shp, shx, dbf, csv, gzip, zip, crs, predicate
+    case geojson, geojsonseq, wkt, wkb, gpkgblob, shp, shx, dbf, csv, gzip, zip, crs, predicate, gml
 
     static let current: FuzzTarget = {
         guard let name = ProcessInfo.processInfo.environment["GEOKIT_FUZZ_TARGET"], let target = FuzzTarget(rawValue: name) else {
@@ -66,6 +67,12 @@ enum FuzzTarget: String, CaseIterable {
             readFiles(["x.geojson.gz": bytes], open: "x.geojson.gz")
         case .zip:
             readFiles(["x.zip": bytes], open: "x.zip")
+        case .gml:
+            // A WFS response from a stranger's server.
+            FileManager.default.createFile(atPath: Self.folder + "/x.gml", contents: Data(bytes))
+            defer { unlink(Self.folder + "/x.gml") }
+            guard let source = try? GMLSource(path: Self.folder + "/x.gml") else { return }
+            while (try? source.next()) != nil {}
         case .crs:
             _ = try? CRS(declaredByData: String(decoding: bytes, as: UTF8.self))
         case .predicate:
