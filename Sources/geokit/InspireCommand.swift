@@ -42,6 +42,7 @@ struct InspireInitCommand: ParsableCommand {
 }
 
 extension INSPIREProfile: ExpressibleByArgument {}
+extension INSPIREEncoding: ExpressibleByArgument {}
 
 struct InspireCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,7 +71,7 @@ struct InspireExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a layer as INSPIRE GML (a WFS 2.0 FeatureCollection of us-govserv 5.0 GovernmentalServices).",
-        discussion: "Writes DIR/<dataset>.gml. Nothing is written when a feature cannot be exported as mapped.")
+        discussion: "Writes DIR/<dataset>.gml (or .geojson), and with --metadata DIR/<dataset>.metadata.xml. Nothing is written when a feature cannot be exported as mapped.")
 
     @Argument(help: "The layer.")
     var layer: String
@@ -87,6 +88,9 @@ struct InspireExportCommand: ParsableCommand {
     @Option(help: "The output CRS, an EPSG code; EPSG:4258 and EPSG:4326 are written latitude first.")
     var crs = "EPSG:4258"
 
+    @Option(help: "gml (GML 3.2.1, the default) or geojson (INSPIRE's alternative encoding, longitude first).")
+    var encoding: INSPIREEncoding = .gml
+
     @Flag(help: "Leave out the features that cannot be exported as mapped (each is named) instead of writing nothing.")
     var skipInvalid = false
 
@@ -97,7 +101,7 @@ struct InspireExportCommand: ParsableCommand {
     var schemas: String?
 
     func run() throws {
-        var exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs)
+        var exporter = try INSPIREExporter(mapping: INSPIREMapping(contentsOfFile: mapping), crs: crs, encoding: encoding)
         exporter.skipsUnexportable = skipInvalid
         let description = try metadata.map { path throws(INSPIREError) in try MetadataDescription(contentsOfFile: path) }
         let validator = validate ? try SchemaValidator(schemaFolder: schemas ?? SchemaValidator.locateSchemas() ?? "") : nil

@@ -22,7 +22,7 @@ import TestSupport
     /// GeoKit's own INSPIRE GML reads back to the source: ids, localIds, positions.
     @Test func anINSPIREExportReadsBackToItsSource() throws {
         let target = try temporaryDirectory() + "/aed.gml"
-        try INSPIREExporter(mapping: INSPIREExportTests.mapping).exportGML(path: INSPIREExportTests.register, to: target)
+        try INSPIREExporter(mapping: INSPIREExportTests.mapping).export(path: INSPIREExportTests.register, to: target)
         let (source, features) = try readAll(target)
         let original = try GeoJSON.readLayer(atPath: INSPIREExportTests.register)
         #expect(source.layerName == "GovernmentalService" && source.crs == .epsg(4258))

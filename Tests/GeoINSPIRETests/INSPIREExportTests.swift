@@ -37,7 +37,7 @@ func positions(in gml: String) -> [(Double, Double)] {
     @Test func theKölnRegisterBecomesSchemaValidINSPIREGML() throws {
         let folder = try temporaryDirectory()
         let target = folder + "/koeln-aed.gml"
-        let check = try INSPIREExporter(mapping: Self.mapping).exportGML(path: Self.register, to: target)
+        let check = try INSPIREExporter(mapping: Self.mapping).export(path: Self.register, to: target)
         #expect(check.featureCount == 121 && check.exportableCount == 121 && check.isExportable)
         let gml = try String(contentsOfFile: target, encoding: .utf8)
         #expect(gml.contains("numberMatched=\"121\" numberReturned=\"121\""))
@@ -67,7 +67,7 @@ func positions(in gml: String) -> [(Double, Double)] {
     @Test func projectedOutputIsEastingFirst() throws {
         let folder = try temporaryDirectory()
         let target = folder + "/a.gml"
-        try INSPIREExporter(mapping: Self.mapping, crs: "EPSG:25832").exportGML(path: Self.register, to: target)
+        try INSPIREExporter(mapping: Self.mapping, crs: "EPSG:25832").export(path: Self.register, to: target)
         let gml = try String(contentsOfFile: target, encoding: .utf8)
         #expect(gml.contains("srsName=\"http://www.opengis.net/def/crs/EPSG/0/25832\""))
         let written = positions(in: gml)
@@ -108,7 +108,7 @@ func positions(in gml: String) -> [(Double, Double)] {
 
         let target = folder + "/s.gml"
         do {
-            try exporter.exportGML(path: input, to: target)
+            try exporter.export(path: input, to: target)
             Issue.record("exported a layer with problems")
         } catch let error as INSPIREError {
             #expect(error.code == .unmappable && error.message.contains("5 problems"))
@@ -118,7 +118,7 @@ func positions(in gml: String) -> [(Double, Double)] {
 
         // Leaving them out writes the two good features, one of them escaped.
         exporter.skipsUnexportable = true
-        let written = try exporter.exportGML(path: input, to: target)
+        let written = try exporter.export(path: input, to: target)
         #expect(written.exportableCount == 2)
         let gml = try String(contentsOfFile: target, encoding: .utf8)
         #expect(gml.contains("numberMatched=\"2\""))

@@ -47,7 +47,7 @@ struct RealDataINSPIRETests {
         exporter.skipsUnexportable = true
         let folder = try temporaryDirectory()
         let target = folder + "/out.gml"
-        let check = try exporter.exportGML(path: source, to: target)
+        let check = try exporter.export(path: source, to: target)
         #expect(check.exportableCount == item.expected, "\(check.reportLines)")
         #expect(check.problemCounts == item.problems, "\(check.reportLines)")
         // Every feature is written or named (one feature can have several problems).

@@ -13,7 +13,7 @@ struct SchemaValidatorTests {
     func exported() throws -> (folder: String, gml: String) {
         let folder = try temporaryDirectory()
         let target = folder + "/koeln-aed.gml"
-        try INSPIREExporter(mapping: INSPIREExportTests.mapping).exportGML(path: INSPIREExportTests.register, to: target)
+        try INSPIREExporter(mapping: INSPIREExportTests.mapping).export(path: INSPIREExportTests.register, to: target)
         return (folder, target)
     }
 

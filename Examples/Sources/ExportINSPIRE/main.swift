@@ -12,7 +12,7 @@ do {
         contact: {streetAndNumber: {field: address}, postCode: {field: postalcode}, city: {constant: Köln}}
         """)
     let exporter = try INSPIREExporter(mapping: mapping)
-    let check = try exporter.exportGML(path: "Fixtures/aed/koeln_aed_register.geojson", to: "/tmp/koeln-aed.gml")
+    let check = try exporter.export(path: "Fixtures/aed/koeln_aed_register.geojson", to: "/tmp/koeln-aed.gml")
     print(check.reportLines.joined(separator: "\n"))
 
     let description = MetadataDescription(

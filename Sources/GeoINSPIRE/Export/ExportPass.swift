@@ -36,7 +36,7 @@ struct ExportPass {
         if contact.city == nil && (contact.streetAndNumber != nil || contact.street != nil || contact.postCode != nil) {
             check.warnings.append("contact maps a street or postcode but no city: addresses are left out (INSPIRE requires the administrative unit; map contact.city)")
         }
-        locator = try ServiceLocator(source: source.crs ?? .crs84, output: exporter.crs)
+        locator = try ServiceLocator(source: source.crs ?? .crs84, output: exporter.crs, authorityOrder: exporter.encoding == .gml)
     }
 
     /// Reads the source to its end.
@@ -46,10 +46,13 @@ struct ExportPass {
     ///   - write: receives the document's bytes in order.
     mutating func run(document: (count: Int, timeStamp: Date)?, write: ([UInt8]) throws -> Void) throws -> INSPIRECheck {
         var out = ByteWriter(capacity: 1 << 21)
-        var gml = GovernmentalServiceGML(srsName: exporter.srsName, namespace: exporter.mapping.namespace)
+        var encoder: MemberEncoder = switch exporter.encoding {
+        case .gml: .gml(GovernmentalServiceGML(srsName: exporter.srsName, namespace: exporter.mapping.namespace))
+        case .geojson: .geojson(GovernmentalServiceGeoJSON(namespace: exporter.mapping.namespace))
+        }
         measuresExtent = document == nil
         if let document {
-            GovernmentalServiceGML.writeHeader(into: &out, timeStamp: Self.timeStamp(document.timeStamp), count: document.count)
+            encoder.writeHeader(into: &out, timeStamp: Self.timeStamp(document.timeStamp), count: document.count)
         }
         var index = 0
         while true {
@@ -78,7 +81,7 @@ struct ExportPass {
                     check.extent?.include(longitude: geographic.x, latitude: geographic.y)
                 }
                 check.exportableCount += 1
-                if writing { gml.writeMember(records[i], location: located.output[i], into: &out) }
+                if writing { encoder.writeMember(records[i], location: located.output[i], into: &out) }
             }
             if writing && out.bytes.count >= 1 << 20 {
                 try write(out.bytes)
@@ -86,7 +89,7 @@ struct ExportPass {
             }
         }
         if document != nil {
-            GovernmentalServiceGML.writeFooter(into: &out)
+            encoder.writeFooter(into: &out)
             try write(out.bytes)
         }
         finishWarnings()

@@ -8,7 +8,7 @@ import GeoPROJ
 /// ```swift
 /// let mapping = try INSPIREMapping(contentsOfFile: "mapping.yaml")
 /// let exporter = try INSPIREExporter(mapping: mapping)            // EPSG:4258, latitude first
-/// let report = try exporter.exportGML(path: "aed.geojson", to: "out/koeln-aed.gml")
+/// let report = try exporter.export(path: "aed.geojson", to: "out/koeln-aed.gml")
 /// ```
 ///
 /// The source is read twice: once to check every feature and count them (a WFS feature
@@ -19,6 +19,8 @@ public struct INSPIREExporter: Sendable {
     public let mapping: INSPIREMapping
     /// The CRS of the written coordinates, in its authority's axis order.
     public let crs: CRS
+    /// The encoding the export writes.
+    public let encoding: INSPIREEncoding
     /// Whether an export leaves out the features that cannot be exported (each is named
     /// in the check) instead of refusing to write anything.
     public var skipsUnexportable = false
@@ -28,17 +30,23 @@ public struct INSPIREExporter: Sendable {
     /// Creates an exporter.
     /// - Parameters:
     ///   - mapping: the mapping.
-    ///   - crs: the output CRS, an EPSG code (`EPSG:4258`, `EPSG:25832`, `EPSG:3035`…).
+    ///   - crs: the output CRS, an EPSG code (`EPSG:4258`, `EPSG:25832`, `EPSG:3035`…);
+    ///     GeoJSON takes EPSG:4258 or EPSG:4326 only, longitude first (RFC 7946).
+    ///   - encoding: GML (default) or INSPIRE's alternative GeoJSON encoding.
     /// - Throws: `INSPIREError` (`invalidMapping`) for a CRS that is not a two-dimensional
-    ///   EPSG CRS.
-    public init(mapping: INSPIREMapping, crs: String = "EPSG:4258") throws(INSPIREError) {
+    ///   EPSG CRS, or not a geographic one for GeoJSON.
+    public init(mapping: INSPIREMapping, crs: String = "EPSG:4258", encoding: INSPIREEncoding = .gml) throws(INSPIREError) {
         self.mapping = mapping
+        self.encoding = encoding
         let resolved: CRS
         do { resolved = try CRS(crs) } catch {
             throw INSPIREError("output CRS \"\(crs)\": \(error)", code: .invalidMapping)
         }
         guard resolved.authority?.uppercased() == "EPSG", resolved.code != nil, resolved.axes.count == 2 else {
             throw INSPIREError("output CRS \"\(crs)\": INSPIRE GML names its CRS by an EPSG code of a 2D CRS (EPSG:4258, EPSG:25832…)", code: .invalidMapping)
+        }
+        if encoding == .geojson && !["4258", "4326"].contains(resolved.code ?? "") {
+            throw INSPIREError("output CRS \"\(crs)\": INSPIRE GeoJSON is in longitude, latitude (EPSG:4258 or EPSG:4326, as RFC 7946 asks)", code: .invalidMapping)
         }
         self.crs = resolved
     }
@@ -63,8 +71,9 @@ public struct INSPIREExporter: Sendable {
         return try pass.run(document: nil) { _ in }
     }
 
-    /// Writes the features of a file as an INSPIRE GML document (a WFS 2.0
-    /// `FeatureCollection`), after checking all of them.
+    /// Writes the features of a file as an INSPIRE document in the exporter's encoding (GML:
+    /// a WFS 2.0 `FeatureCollection`; GeoJSON: a FeatureCollection), after checking all of
+    /// them.
     /// - Parameters:
     ///   - path: the layer's file.
     ///   - layer: the layer of a file that holds several.
@@ -76,20 +85,20 @@ public struct INSPIREExporter: Sendable {
     /// - Throws: `INSPIREError` (`unmappable`) when a feature cannot be exported (nothing is
     ///   written), `ReadError`, `WriteError`, `PROJError`.
     @discardableResult
-    public func exportGML(path: String, layer: String? = nil, to target: String, overwrite: Bool = true,
+    public func export(path: String, layer: String? = nil, to target: String, overwrite: Bool = true,
                           timeStamp: Date = Date()) throws -> INSPIRECheck {
-        try exportGML(opening: Self.opener(path: path, layer: layer), to: target, overwrite: overwrite, timeStamp: timeStamp)
+        try export(opening: Self.opener(path: path, layer: layer), to: target, overwrite: overwrite, timeStamp: timeStamp)
     }
 
-    /// Writes the features of a source as INSPIRE GML, as `exportGML(path:layer:to:overwrite:timeStamp:)`.
+    /// Writes the features of a source, as `export(path:layer:to:overwrite:timeStamp:)`.
     /// - Parameters:
     ///   - open: opens the source; called twice (check, then write).
     ///   - target: the GML file, moved into place when complete (`-` for standard output).
     ///   - overwrite: whether an existing target may be replaced.
     ///   - timeStamp: the collection's `timeStamp`.
     /// - Returns: the check of the written features.
-    /// - Throws: as `exportGML(path:layer:to:overwrite:timeStamp:)`.
-    public func exportGML(opening open: () throws -> any FeatureSource, to target: String, overwrite: Bool = true,
+    /// - Throws: as `export(path:layer:to:overwrite:timeStamp:)`.
+    public func export(opening open: () throws -> any FeatureSource, to target: String, overwrite: Bool = true,
                           timeStamp: Date = Date()) throws -> INSPIRECheck {
         let checked = try check(opening: open)
         guard checked.allowsExport(skippingUnexportable: skipsUnexportable) else { throw Self.refusal(checked) }

@@ -2,13 +2,13 @@ import Foundation
 import GeoCore
 import GeoFormats
 
-/// One data set published the INSPIRE way into a folder: `<dataset>.gml`, and with a
+/// One data set published the INSPIRE way into a folder: `<dataset>.gml` (or `.geojson`), and with a
 /// metadata description `<dataset>.metadata.xml`; with a validator, both validated, and
 /// the record's conformity statement says what the validation found (and only that).
 public struct INSPIREPublication: Sendable {
     /// What the export checked and wrote.
     public var check: INSPIRECheck
-    /// The GML file.
+    /// The data file (`.gml` or `.geojson`).
     public var gmlPath: String
     /// The metadata record, when a description was given.
     public var metadataPath: String?
@@ -25,19 +25,21 @@ public struct INSPIREPublication: Sendable {
     ///   - folder: the output folder, created when missing.
     ///   - description: what the metadata record needs; nil writes no record.
     ///   - validator: validates the GML (and the record); nil leaves conformity "not evaluated".
-    /// - Throws: what `INSPIREExporter.exportGML` throws; `INSPIREError` from validation.
+    /// - Throws: what `INSPIREExporter.export` throws; `INSPIREError` from validation.
     public init(exporting path: String, with exporter: INSPIREExporter, into folder: String,
                 description: MetadataDescription? = nil, validator: SchemaValidator? = nil) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let gml = (folder as NSString).appendingPathComponent(exporter.mapping.dataset + ".gml")
+        let gml = (folder as NSString).appendingPathComponent(exporter.mapping.dataset + "." + exporter.encoding.fileExtension)
         gmlPath = gml
-        check = try exporter.exportGML(path: path, to: gml)
-        validations = try validator.map { [try $0.validate(path: gml)] } ?? []
+        check = try exporter.export(path: path, to: gml)
+        // The schemas validate GML; the GeoJSON encoding has none to be checked against.
+        validations = exporter.encoding == .gml ? try validator.map { [try $0.validate(path: gml)] } ?? [] : []
         metadataPath = nil
         if let description, let extent = check.extent {
             let recordPath = (folder as NSString).appendingPathComponent(exporter.mapping.dataset + ".metadata.xml")
-            let record = ISOMetadataRecord(description: description, mapping: exporter.mapping, crsCode: exporter.crs.identifier,
+            var record = ISOMetadataRecord(description: description, mapping: exporter.mapping, crsCode: exporter.crs.identifier,
                                            extent: extent, conformity: validations.first?.isValid)
+            if exporter.encoding == .geojson { record.encoding = ("GeoJSON", "RFC 7946") }
             try record.write(toPath: recordPath)
             metadataPath = recordPath
             if let validator { validations.append(try validator.validate(path: recordPath)) }

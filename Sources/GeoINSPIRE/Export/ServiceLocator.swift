@@ -13,8 +13,13 @@ struct ServiceLocator {
     private(set) var pointsOnSurface = 0
     private(set) var heightsLeftOut = 0
 
-    init(source: CRSReference, output: CRS) throws {
+    /// Whether output positions follow the CRS's authority axis order (GML) or are always
+    /// longitude/easting first (GeoJSON).
+    let authorityOrder: Bool
+
+    init(source: CRSReference, output: CRS, authorityOrder: Bool = true) throws {
         self.output = output
+        self.authorityOrder = authorityOrder
         toOutput = try Transformer.cached(from: source, to: output.identifier)
         to4258 = try Transformer.cached(from: source, to: "EPSG:4258")
     }
@@ -40,9 +45,10 @@ struct ServiceLocator {
         return .success(point)
     }
 
-    /// Points in the output CRS, in its authority axis order.
+    /// Points in the output CRS, in its authority axis order (GML) or x first (GeoJSON).
     func outputPositions(_ points: [Position]) throws(PROJError) -> [Position] {
-        try toOutput.transform(points).map { AxisOrder.authorityOrder($0, for: output) }
+        let transformed = try toOutput.transform(points)
+        return authorityOrder ? transformed.map { AxisOrder.authorityOrder($0, for: output) } : transformed
     }
 
     /// Points in EPSG:4258 as (longitude, latitude).
