@@ -2,7 +2,7 @@ import GeoCore
 import GeoFormats
 
 /// GML as a format GeoKit reads (`geokit info`, `convert`, `nearest`… of a WFS response or
-/// an INSPIRE GML file). Registered with ``FormatRegistry`` by `GMLDriver.register()`;
+/// an INSPIRE GML file). Registered with `FormatRegistry` by `GMLDriver.register()`;
 /// the `geokit` command line does it at start. Writing GML is `geokit inspire export`'s
 /// job: as a conversion target it is refused with that hint.
 public struct GMLDriver: FormatDriver {
