@@ -25,6 +25,9 @@ run: build
 	rm -rf .build/run-output
 	$(SWIFT) run --skip-build geokit convert Fixtures/aed Fixtures/shapefile -o .build/run-output --to gpkg --t-crs EPSG:25832
 	$(SWIFT) run --skip-build geokit info .build/run-output/koeln_stadtbezirk.gpkg
+	$(SWIFT) run --skip-build geokit inspire export Fixtures/aed/koeln_aed_register.geojson \
+		--mapping Fixtures/inspire/koeln_aed_mapping.yaml --metadata Fixtures/inspire/koeln_aed_metadata.yaml \
+		-o .build/run-output/inspire
 
 # Examples/ and Benchmarks/ depend on this package by path. SwiftPM does not notice a
 # source file added to it and keeps the old build plan, so the plan is dropped first.
