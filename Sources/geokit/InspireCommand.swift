@@ -106,10 +106,12 @@ struct InspireExportCommand: ParsableCommand {
         let description = try metadata.map { path throws(INSPIREError) in try MetadataDescription(contentsOfFile: path) }
         let validator = validate ? try SchemaValidator(schemaFolder: schemas ?? SchemaValidator.locateSchemas() ?? "") : nil
         let published = try INSPIREPublication(exporting: layer, with: exporter, into: output, description: description, validator: validator)
-        print("wrote \(published.gmlPath): \(published.check.exportableCount) GovernmentalService features in \(exporter.crs.identifier)")
+        let kind = exporter.mapping.profile.isHarmonised ? "GovernmentalService" : "INSPIRE-style"
+        print("wrote \(published.gmlPath): \(published.check.exportableCount) \(kind) features in \(exporter.crs.identifier)")
         for line in published.check.reportLines { print(line) }
         if let record = published.metadataPath {
-            let conformity = published.validations.first.map { $0.isValid ? "true" : "false" } ?? "not evaluated"
+            let conformity = !exporter.mapping.profile.isHarmonised ? "false: no INSPIRE theme fits"
+                : published.validations.first.map { $0.isValid ? "true" : "false" } ?? "not evaluated"
             print("wrote \(record) (ISO 19139; conformity \(conformity))")
         }
         for validation in published.validations { _ = InspireValidateCommand.report(validation) }

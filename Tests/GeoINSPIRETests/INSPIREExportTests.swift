@@ -76,6 +76,27 @@ func positions(in gml: String) -> [(Double, Double)] {
         if let validation = try xmllintValidation(of: target, test: #function) { #expect(validation.valid, "\(validation.messages)") }
     }
 
+    /// A GeoJSON file's legacy `crs` member is only known once its features are read: the
+    /// export must use it, not RFC 7946's longitude/latitude.
+    @Test func aProjectedGeoJSONIsReadInItsOwnCRS() throws {
+        let folder = try temporaryDirectory()
+        let input = folder + "/utm.geojson"
+        try Data("""
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25832"}},"features":[
+            {"type":"Feature","id":1,"properties":{},"geometry":{"type":"Point","coordinates":[356000.5,5645000.25]}},
+            {"type":"Feature","id":2,"properties":{},"geometry":{"type":"Point","coordinates":[360000,5650000]}}]}
+            """.utf8).write(to: URL(fileURLWithPath: input))
+        let mapping = try INSPIREMapping(yaml: "profile: aed\ndataset: utm\nnamespace: n\n")
+        let target = folder + "/utm.gml"
+        let check = try INSPIREExporter(mapping: mapping).export(path: input, to: target)
+        #expect(check.exportableCount == 2 && !check.warnings.contains { $0.contains("names no CRS") })
+        let toETRS89 = try Transformer(from: "EPSG:25832", to: "EPSG:4258")
+        let expected = try toETRS89.transform([Position(x: 356000.5, y: 5645000.25), Position(x: 360000, y: 5650000)])
+        let written = positions(in: try String(contentsOfFile: target, encoding: .utf8))
+        #expect(written.count == 2)
+        for (pos, p) in zip(written, expected) { #expect(pos.0 == p.y && pos.1 == p.x) }
+    }
+
     @Test func anOutputCRSWithoutAnEPSGCodeIsRefused() {
         #expect(throws: INSPIREError.self) { try INSPIREExporter(mapping: Self.mapping, crs: "+proj=longlat +datum=WGS84") }
         #expect(throws: INSPIREError.self) { try INSPIREExporter(mapping: Self.mapping, crs: "EPSG:4979") }  // 3D

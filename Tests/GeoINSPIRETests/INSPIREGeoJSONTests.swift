@@ -34,3 +34,55 @@ import TestSupport
         #expect((try? INSPIREExporter(mapping: INSPIREExportTests.mapping, crs: "EPSG:4326", encoding: .geojson)) != nil)
     }
 }
+
+/// The `none` profile: a solar cadastre, which no INSPIRE theme fits, as INSPIRE-style
+/// GeoJSON with a record that states non-conformance.
+@Suite struct UnharmonisedExportTests {
+    static let mapping = try! INSPIREMapping(yaml: """
+        profile: none
+        dataset: berlin-pv
+        namespace: https://example.org/berlin/solar
+        localId: {field: BuildingSurface ID}
+        """)
+    static let sample = Paths.fixture("solar/berlin_pv_potential_sample_25833.geojson")
+
+    @Test func aSolarCadastreKeepsItsOwnPropertiesAndStatesNonConformance() throws {
+        let folder = try temporaryDirectory()
+        let exporter = try INSPIREExporter(mapping: Self.mapping, encoding: .geojson)
+        let published = try INSPIREPublication(exporting: Self.sample, with: exporter, into: folder,
+                                               description: try MetadataDescription(yaml: ISOMetadataTests.description))
+        let written = try GeoJSON.readLayer(atPath: published.gmlPath)
+        let source = try LayerIO.read(path: Self.sample).layer
+        let toETRS89 = try Transformer(from: "EPSG:25833", to: "EPSG:4258")
+        #expect(written.features.count == 40)
+        for (feature, original) in zip(written.features, source.features) {
+            for (key, value) in original.properties { #expect(feature.properties[key] == value, "\(key)") }
+            let id = try #require(original[property: "BuildingSurface ID"]?.stringValue)
+            #expect(feature[property: "inspireId"] == .string("https://example.org/berlin/solar/\(id)"))
+            #expect(feature.geometry == (try original.geometry.map { try toETRS89.transform($0) }))
+        }
+        let record = try String(contentsOfFile: try #require(published.metadataPath), encoding: .utf8)
+        #expect(record.contains("<gco:Boolean>false</gco:Boolean>") && !record.contains("inspire.ec.europa.eu/theme"))
+        if let shared = Paths.shared {
+            let validation = try SchemaValidator(schemaFolder: shared + "/schemas").validate(path: published.metadataPath!)
+            #expect(validation.isValid, "\(validation.messages)")
+        }
+    }
+
+    @Test func theNoneProfileHasNoGMLAndNoServiceType() {
+        #expect(throws: INSPIREError.self) { try INSPIREExporter(mapping: Self.mapping) }  // GML
+        #expect(throws: INSPIREError.self) {
+            try INSPIREMapping(yaml: "profile: none\ndataset: x\nnamespace: n\nserviceType: {constant: primaryEducation}\n")
+        }
+    }
+
+    @Test(.enabled(if: Paths.shared != nil, "../shared is not beside the repository"))
+    func theMierendorffinselRoofsExportWhole() throws {
+        let path = Paths.shared! + "/data/solar/berlin_mierendorffinsel_simstadt_pv_potential_roofsurfaces_25833.geojson"
+        let target = try temporaryDirectory() + "/roofs.geojson"
+        let check = try INSPIREExporter(mapping: Self.mapping, encoding: .geojson).export(path: path, to: target)
+        let source = try LayerIO.read(path: path).layer
+        #expect(check.exportableCount == source.features.count && check.isExportable, "\(check.reportLines)")
+        if GDAL.tools(for: #function) != nil { #expect(try GDAL.summary(of: target)?.count == source.features.count) }
+    }
+}

@@ -107,7 +107,7 @@ extension ByteWriter {
     }
 
     /// Writes a Feature object.
-    mutating func writeGeoJSON(feature: Feature) throws(WriteError) {
+    package mutating func writeGeoJSON(feature: Feature) throws(WriteError) {
         write("{\"type\":\"Feature\"")
         if let id = feature.id {
             write(",\"id\":")

@@ -8,7 +8,9 @@ import GeoPROJ
 struct ExportPass {
     private let exporter: INSPIREExporter
     private let source: any FeatureSource
-    private var locator: ServiceLocator
+    /// Made once the first features are read: a GeoJSON file's legacy `crs` member is
+    /// only known then.
+    private var locator: ServiceLocator!
     private var check = INSPIRECheck()
     private var localIDs = Set<String>()
     private var datesAtMidnight = 0
@@ -29,12 +31,16 @@ struct ExportPass {
             tracksLocalIDs = checked.problemCounts["localId"] != nil
             if tracksLocalIDs { localIDs.reserveCapacity(checked.featureCount) }
         }
-        if source.crs == nil {
-            check.warnings.append("the layer names no CRS: its coordinates are read as WGS 84 longitude, latitude (as GeoJSON's RFC 7946 says)")
-        }
         let contact = exporter.mapping.contact
         if contact.city == nil && (contact.streetAndNumber != nil || contact.street != nil || contact.postCode != nil) {
             check.warnings.append("contact maps a street or postcode but no city: addresses are left out (INSPIRE requires the administrative unit; map contact.city)")
+        }
+    }
+
+    /// The locator for the source's CRS, as the source knows it after its first features.
+    private mutating func makeLocator() throws {
+        if source.crs == nil {
+            check.warnings.append("the layer names no CRS: its coordinates are read as WGS 84 longitude, latitude (as GeoJSON's RFC 7946 says)")
         }
         locator = try ServiceLocator(source: source.crs ?? .crs84, output: exporter.crs, authorityOrder: exporter.encoding == .gml)
     }
@@ -57,6 +63,7 @@ struct ExportPass {
         var index = 0
         while true {
             let batch = try source.nextBatch(maxCount: INSPIREExporter.batchSize)
+            if locator == nil { try makeLocator() }
             if batch.isEmpty { break }
             var records: [GovernmentalServiceRecord] = []
             var points: [Position] = []
@@ -70,6 +77,25 @@ struct ExportPass {
                 }
             }
             check.featureCount += batch.count
+            if !exporter.mapping.profile.isHarmonised {
+                for record in records {
+                    guard let feature = record.unharmonised, let box = feature.geometry?.boundingBox else { continue }
+                    if measuresExtent {
+                        if check.extent == nil { check.extent = BoundingBox4258(west: box.minX, east: box.maxX, south: box.minY, north: box.maxY) }
+                        check.extent?.include(longitude: box.minX, latitude: box.minY)
+                        check.extent?.include(longitude: box.maxX, latitude: box.maxY)
+                    }
+                    check.exportableCount += 1
+                    if document != nil && (exporter.skipsUnexportable || check.problemCounts.isEmpty) {
+                        try encoder.writeUnharmonised(feature, into: &out)
+                    }
+                }
+                if out.bytes.count >= 1 << 20 {
+                    try write(out.bytes)
+                    out.bytes.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
             let located = locate(points, indices: indices)
             let writing = document != nil && (exporter.skipsUnexportable || check.problemCounts.isEmpty)
             for i in records.indices where located.kept[i] {
@@ -99,6 +125,7 @@ struct ExportPass {
     /// The feature's record and point, or nil with its problems noted.
     private mutating func resolve(_ feature: Feature, index: Int) -> (GovernmentalServiceRecord, Position)? {
         let resolved = exporter.mapping.record(for: feature, index: index)
+        if !exporter.mapping.profile.isHarmonised { return resolveUnharmonised(feature, resolved, index: index) }
         let point = locator.point(of: feature.geometry)
         if case .failure(let problem) = point {
             check.add(ExportProblem(featureIndex: index, property: "serviceLocation", message: problem.message))
@@ -124,6 +151,45 @@ struct ExportPass {
                 }
             }
             return (record, position)
+        }
+    }
+
+    /// The `none` profile: the source's own properties after `inspireId` and
+    /// `beginLifespanVersion`, the whole geometry in the output CRS.
+    private mutating func resolveUnharmonised(_ feature: Feature, _ resolved: Result<GovernmentalServiceRecord, ExportProblems>,
+                                              index: Int) -> (GovernmentalServiceRecord, Position)? {
+        var problems = 0
+        func problem(_ property: String, _ message: String) {
+            check.add(ExportProblem(featureIndex: index, property: property, message: message))
+            problems += 1
+        }
+        var geometry: Geometry?
+        if let source = feature.geometry, !source.isEmpty {
+            do { geometry = try locator.outputGeometry(source) } catch {
+                problem("geometry", "cannot be transformed to \(exporter.crs.identifier): \(error)")
+            }
+        } else {
+            problem("geometry", "no geometry")
+        }
+        for key in ["inspireId", "beginLifespanVersion"] where feature.properties[key] != nil {
+            problem(key, "the source has a property of this name, which the INSPIRE-style encoding writes itself")
+        }
+        switch resolved {
+        case .failure(let failure):
+            for problem in failure.problems { check.add(problem) }
+            return nil
+        case .success(var record):
+            if tracksLocalIDs, !localIDs.insert(record.localID).inserted {
+                problem("localId", "\"\(record.localID.abbreviated(to: 60))\" is used by an earlier feature: inspireId must be unique")
+            }
+            guard problems == 0, let geometry, let box = geometry.boundingBox else { return nil }
+            var properties: JSONObject = ["inspireId": .string(GovernmentalServiceGeoJSON(namespace: exporter.mapping.namespace).identifier(record.localID))]
+            if case .value(let dateTime) = record.beginLifespanVersion { properties["beginLifespanVersion"] = .string(dateTime) } else { properties["beginLifespanVersion"] = .null }
+            for (key, value) in feature.properties { properties[key] = value }
+            record.unharmonised = Feature(id: .string(record.localID), geometry: geometry, properties: properties)
+            if case .void(let reason) = record.beginLifespanVersion { check.addVoid("beginLifespanVersion", reason) }
+            // The box's corners stand for the geometry in the extent.
+            return (record, Position(x: box.minX, y: box.minY))
         }
     }
 
@@ -163,6 +229,7 @@ struct ExportPass {
     }
 
     private mutating func finishWarnings() {
+        guard let locator else { return }
         if locator.pointsOnSurface > 0 {
             check.warnings.append("\(locator.pointsOnSurface) features are lines or polygons: serviceLocation is a point on each")
         }

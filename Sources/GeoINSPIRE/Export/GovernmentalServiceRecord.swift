@@ -30,6 +30,9 @@ struct GovernmentalServiceRecord: Sendable {
     var beginLifespanVersion: Voidable<String>
     var contact: Voidable<ContactRecord>
     var serviceType: String
+    /// For the `none` profile: the feature as it is written (its own properties, the
+    /// geometry in the output CRS once located).
+    var unharmonised: Feature?
 
     struct ContactRecord: Sendable, Hashable {
         var address: AddressRecord?
@@ -90,7 +93,9 @@ extension INSPIREMapping {
 
         var unmapped: String?
         var serviceTypeValue: String?
-        if let fixed = profile.fixedServiceType {
+        if !profile.isHarmonised {
+            serviceTypeValue = ""  // no service type: the source's own properties are written
+        } else if let fixed = profile.fixedServiceType {
             serviceTypeValue = fixed
         } else if let raw = text(serviceType.source, "serviceType") {
             if case .constant = serviceType.source {

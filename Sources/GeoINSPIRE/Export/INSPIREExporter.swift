@@ -45,6 +45,9 @@ public struct INSPIREExporter: Sendable {
         guard resolved.authority?.uppercased() == "EPSG", resolved.code != nil, resolved.axes.count == 2 else {
             throw INSPIREError("output CRS \"\(crs)\": INSPIRE GML names its CRS by an EPSG code of a 2D CRS (EPSG:4258, EPSG:25832…)", code: .invalidMapping)
         }
+        if !mapping.profile.isHarmonised && encoding != .geojson {
+            throw INSPIREError("the none profile follows no INSPIRE application schema, so there is no GML for it: use the GeoJSON encoding", code: .invalidMapping)
+        }
         if encoding == .geojson && !["4258", "4326"].contains(resolved.code ?? "") {
             throw INSPIREError("output CRS \"\(crs)\": INSPIRE GeoJSON is in longitude, latitude (EPSG:4258 or EPSG:4326, as RFC 7946 asks)", code: .invalidMapping)
         }

@@ -38,7 +38,7 @@ public struct INSPIREPublication: Sendable {
         if let description, let extent = check.extent {
             let recordPath = (folder as NSString).appendingPathComponent(exporter.mapping.dataset + ".metadata.xml")
             var record = ISOMetadataRecord(description: description, mapping: exporter.mapping, crsCode: exporter.crs.identifier,
-                                           extent: extent, conformity: validations.first?.isValid)
+                                           extent: extent, conformity: exporter.mapping.profile.isHarmonised ? validations.first?.isValid : false)
             if exporter.encoding == .geojson { record.encoding = ("GeoJSON", "RFC 7946") }
             try record.write(toPath: recordPath)
             metadataPath = recordPath

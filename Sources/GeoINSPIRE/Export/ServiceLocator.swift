@@ -51,6 +51,11 @@ struct ServiceLocator {
         return authorityOrder ? transformed.map { AxisOrder.authorityOrder($0, for: output) } : transformed
     }
 
+    /// A whole geometry in the output CRS, x first (the `none` profile's GeoJSON).
+    func outputGeometry(_ geometry: Geometry) throws(PROJError) -> Geometry {
+        try toOutput.transform(geometry)
+    }
+
     /// Points in EPSG:4258 as (longitude, latitude).
     func geographicPositions(_ points: [Position]) throws(PROJError) -> [Position] {
         try to4258.transform(points)

@@ -29,6 +29,13 @@ struct GovernmentalServiceGeoJSON {
         namespace.hasSuffix("/") || namespace.hasSuffix("#") ? namespace + localID : namespace + "/" + localID
     }
 
+    /// One feature of the `none` profile, as it is.
+    mutating func writeUnharmonised(_ feature: Feature, into out: inout ByteWriter) throws(WriteError) {
+        if !first { out.write(",\n") }
+        first = false
+        try out.writeGeoJSON(feature: feature)
+    }
+
     /// One feature; `location` is longitude, latitude.
     mutating func writeMember(_ record: GovernmentalServiceRecord, location: Position, into out: inout ByteWriter) {
         if !first { out.write(",\n") }
@@ -111,6 +118,12 @@ enum MemberEncoder {
         case .gml: GovernmentalServiceGML.writeFooter(into: &out)
         case .geojson: GovernmentalServiceGeoJSON.writeFooter(into: &out)
         }
+    }
+
+    mutating func writeUnharmonised(_ feature: Feature, into out: inout ByteWriter) throws(WriteError) {
+        guard case .geojson(var encoder) = self else { return }
+        try encoder.writeUnharmonised(feature, into: &out)
+        self = .geojson(encoder)
     }
 
     mutating func writeMember(_ record: GovernmentalServiceRecord, location: Position, into out: inout ByteWriter) {

@@ -61,6 +61,9 @@ extension INSPIREMapping {
             throw document.failure("serviceType is still the starter's \(Self.placeholder): name the field or the value", at: typeNode)
         }
         switch profile {
+        case .none where top["serviceType"] != nil || top["contact"] != nil:
+            throw document.failure("the none profile writes the source's own properties: serviceType and contact belong to GovernmentalService profiles",
+                                   at: top["serviceType"] ?? top["contact"]!)
         case .aed where serviceType.source != nil:
             throw document.failure("serviceType: the aed profile fixes it (standaloneFirstAidEquipment); use the generic profile to choose", at: top["serviceType"]!)
         case .generic where serviceType.source == nil:

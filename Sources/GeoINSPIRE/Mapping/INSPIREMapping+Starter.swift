@@ -26,10 +26,11 @@ extension INSPIREMapping {
         mapping.localID = guess("localId") ?? .featureID
         mapping.beginLifespanVersion = guess("beginLifespanVersion")
         switch profile {
-        case .aed: break
+        case .aed, .none: break
         case .school: mapping.serviceType = ServiceTypeMapping(source: guess("serviceType") ?? .field("CHANGE-ME"))
         case .generic: mapping.serviceType = ServiceTypeMapping(source: .constant("CHANGE-ME"))
         }
+        guard profile.isHarmonised else { return (mapping, guesses) }
         var contact = ContactMapping()
         contact.streetAndNumber = guess("streetAndNumber")
         if contact.streetAndNumber == nil {

@@ -42,7 +42,7 @@ public struct ISOMetadataRecord: Sendable {
 
     /// The topic category: the description's, else the profile's.
     var topicCategory: String {
-        description.topicCategory ?? (mapping.profile == .aed ? "health" : mapping.profile == .school ? "society" : "utilitiesCommunication")
+        description.topicCategory ?? (mapping.profile == .aed ? "health" : mapping.profile == .school ? "society" : mapping.profile == .none ? "environment" : "utilitiesCommunication")
     }
 
     /// Writes the record to a file, atomically.
@@ -154,8 +154,8 @@ public struct ISOMetadataRecord: Sendable {
         out.close("gmd:CI_Citation"); out.close("gmd:citation")
         out.characterString("gmd:abstract", description.abstract)
         responsibleParty(&out, element: "gmd:pointOfContact")
-        // The INSPIRE theme, from GEMET.
-        let theme = mapping.profile.theme
+        // The INSPIRE theme, from GEMET (none when no theme fits).
+        if let theme = mapping.profile.theme {
         out.open("gmd:descriptiveKeywords"); out.open("gmd:MD_Keywords")
         out.open("gmd:keyword"); out.element("gmx:Anchor", theme.label, attributes: [("xlink:href", theme.uri)]); out.close("gmd:keyword")
         out.open("gmd:thesaurusName"); out.open("gmd:CI_Citation")
@@ -165,6 +165,7 @@ public struct ISOMetadataRecord: Sendable {
         citationDate(&out, "2008-06-01", type: "publication")
         out.close("gmd:CI_Citation"); out.close("gmd:thesaurusName")
         out.close("gmd:MD_Keywords"); out.close("gmd:descriptiveKeywords")
+        }
         constraints(&out)
         out.open("gmd:spatialRepresentationType")
         out.element("gmd:MD_SpatialRepresentationTypeCode", "vector", attributes: [("codeList", "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#MD_SpatialRepresentationTypeCode"), ("codeListValue", "vector")])
@@ -228,7 +229,8 @@ public struct ISOMetadataRecord: Sendable {
         out.close("gmd:CI_Citation"); out.close("gmd:specification")
         let explanation: String = switch conformity {
         case true?: "The export validated against the INSPIRE application schema us-govserv 5.0 (GeoKit)."
-        case false?: "The data set does not follow an INSPIRE application schema."
+        case false?: mapping.profile.isHarmonised ? "The export did not validate against the INSPIRE application schema us-govserv 5.0."
+            : "The data set follows no INSPIRE application schema: no INSPIRE theme fits it. It is published in an INSPIRE-style GeoJSON encoding."
         case nil: "Conformity was not evaluated: the export was not validated against the INSPIRE schemas."
         }
         out.characterString("gmd:explanation", explanation)

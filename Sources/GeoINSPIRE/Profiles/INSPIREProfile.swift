@@ -12,6 +12,10 @@ public enum INSPIREProfile: String, Sendable, Hashable, CaseIterable, CustomStri
     /// Any governmental service: the mapping names the `serviceType`, as a constant or
     /// per feature from a field through a value map.
     case generic
+    /// Data no INSPIRE theme fits (a solar cadastre): INSPIRE-style GeoJSON (identifiers
+    /// as URIs, ETRS89 longitude/latitude, the source's own properties and geometries) and
+    /// a metadata record that states non-conformance. GeoJSON only.
+    case none
 
     /// One line for `geokit inspire profiles`.
     public var description: String {
@@ -19,6 +23,7 @@ public enum INSPIREProfile: String, Sendable, Hashable, CaseIterable, CustomStri
         case .aed: "defibrillators (AED): serviceType standaloneFirstAidEquipment for every feature"
         case .school: "schools: serviceType by ISCED level from the school type (Grundschule → primaryEducation, …)"
         case .generic: "any governmental service: the mapping names the serviceType, constant or per feature"
+        case .none: "no INSPIRE theme fits: INSPIRE-style GeoJSON of the source's own properties, metadata stating non-conformance"
         }
     }
 
@@ -27,10 +32,13 @@ public enum INSPIREProfile: String, Sendable, Hashable, CaseIterable, CustomStri
         self == .aed ? "standaloneFirstAidEquipment" : nil
     }
 
-    /// The GEMET INSPIRE theme of the data set, for the metadata record.
-    public var theme: (label: String, uri: String) {
-        ("Versorgungswirtschaft und staatliche Dienste", "http://inspire.ec.europa.eu/theme/us")
+    /// The GEMET INSPIRE theme of the data set, for the metadata record (nil for `none`).
+    public var theme: (label: String, uri: String)? {
+        self == .none ? nil : ("Versorgungswirtschaft und staatliche Dienste", "http://inspire.ec.europa.eu/theme/us")
     }
+
+    /// Whether features become us-govserv `GovernmentalService`s (every profile but `none`).
+    public var isHarmonised: Bool { self != .none }
 
     /// Field names (lower case) that a profile's starter mapping looks for, in order of
     /// preference, per role.
