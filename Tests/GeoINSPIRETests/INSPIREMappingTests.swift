@@ -61,7 +61,10 @@ import Testing
         #expect(SchoolTypes.serviceType(of: "Berufskolleg") == "upperSecondaryEducation")
         #expect(SchoolTypes.serviceType(of: "Weiterbildungskolleg") == "postSecondaryNonTertiaryEducation")
         #expect(SchoolTypes.serviceType(of: "Schulkindergarten") == "earlyChildhoodEducation")
+        #expect(SchoolTypes.serviceType(of: "Schule für geistig Behinderte") == "educationNotElsewhereClassified")
+        #expect(SchoolTypes.serviceType(of: "FöZ mit dem SP Lernen") == "educationNotElsewhereClassified")
         #expect(SchoolTypes.serviceType(of: "Hochschule") == nil)
+        #expect(SchoolTypes.serviceType(of: "Volkshochschule") == nil)
     }
 
     @Test func streetAndNumberSplitBeforeTheNumber() {

@@ -60,4 +60,32 @@ struct RealDataINSPIRETests {
             #expect(try GDAL.summary(of: target)?.count == item.expected)
         }
     }
+
+    /// jedeschule.de's 33,145 schools of every Land: the check names what cannot be
+    /// exported (school types no rule knows, empty types, ids used twice), and with those
+    /// left out the rest is valid INSPIRE with unique identifiers.
+    @Test func jedeschuleExportsWhatItCanAndNamesTheRest() throws {
+        let source = Paths.shared! + "/data/schools/jedeschule_de_all_schools_2017.geojson.gz"
+        let mapping = try INSPIREMapping(yaml: """
+            profile: school
+            dataset: jedeschule
+            namespace: https://jedeschule.de/schule
+            localId: {field: id}
+            serviceType: {field: school_type}
+            """)
+        var exporter = try INSPIREExporter(mapping: mapping)
+        exporter.skipsUnexportable = true
+        let target = try temporaryDirectory() + "/jedeschule.gml"
+        let check = try exporter.export(path: source, to: target)
+        #expect(check.featureCount == 33_145)
+        #expect(Set(check.problemCounts.keys).isSubset(of: ["serviceType", "localId"]), "\(check.problemCounts)")
+        #expect(check.unmappedValues["Ganztagsschule"] == 162 && check.unmappedValues["Schule für geistig Behinderte"] == nil)
+        // 1,689 ids repeat an earlier one; 2,518 types are empty or known to no rule.
+        #expect(check.problemCounts == ["localId": 1_689, "serviceType": 2_518] && check.exportableCount == 28_938, "\(check.problemCounts)")
+        let gml = try String(contentsOfFile: target, encoding: .utf8)
+        let localIDs = gml.components(separatedBy: "<base:localId>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(localIDs.count == check.exportableCount && Set(localIDs).count == localIDs.count)
+        let own = try SchemaValidator(schemaFolder: Paths.shared! + "/schemas").validate(path: target)
+        #expect(own.isValid, "\(own.messages.prefix(5))")
+    }
 }

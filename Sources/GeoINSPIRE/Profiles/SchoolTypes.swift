@@ -8,7 +8,7 @@ import Foundation
 ///
 /// | the type contains | service type |
 /// |---|---|
-/// | Förder, SBBZ, FöS, sonderpädagog | `educationNotElsewhereClassified` |
+/// | Förder, SBBZ, FöS, FöZ, Sonderschule, sonderpädagog, behindert, für Kranke, Krankenhausschule, Erziehungshilfe, Sprachheil, hörgeschädigt, Blinde, sehbehindert | `educationNotElsewhereClassified` |
 /// | Schulkindergarten, Kindergarten, Kita | `earlyChildhoodEducation` |
 /// | Berufskolleg, Berufsschule, Berufsfachschule, Berufsbildend, Fachoberschule, Berufsoberschule, Berufliche, Fachschule | `upperSecondaryEducation` |
 /// | Weiterbildungskolleg, Abendgymnasium, Kolleg | `postSecondaryNonTertiaryEducation` |
@@ -17,7 +17,8 @@ import Foundation
 public enum SchoolTypes {
     /// The rules, in order: the words (lower case) and the service type they give.
     public static let rules: [(words: [String], serviceType: String)] = [
-        (["förder", "sbbz", "fös", "sonderpädagog"], "educationNotElsewhereClassified"),
+        (["förder", "sbbz", "fös", "föz", "sonderschule", "sonderpädagog", "behindert", "für kranke", "krankenhausschule",
+          "erziehungshilfe", "sprachheil", "hörgeschädigt", "blinde", "sehbehindert"], "educationNotElsewhereClassified"),
         (["schulkindergarten", "kindergarten", "kita"], "earlyChildhoodEducation"),
         (["berufskolleg", "berufsschule", "berufsfachschule", "berufsbildend", "fachoberschule",
           "berufsoberschule", "berufliche", "fachschule"], "upperSecondaryEducation"),
