@@ -48,6 +48,13 @@ install: deps
 	$(SWIFT) build -c release --product geokit
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/geokit" $(DESTDIR)$(PREFIX)/bin/geokit
+	@# The official XML schemas for `geokit inspire validate`, when the bundle is beside the
+	@# repository (GeoKit does not carry them: their licence is yet to be settled).
+	@if [ -f ../shared/schemas/catalog.xml ]; then \
+		install -d $(DESTDIR)$(PREFIX)/share/geokit && rm -rf $(DESTDIR)$(PREFIX)/share/geokit/schemas && \
+		cp -R ../shared/schemas $(DESTDIR)$(PREFIX)/share/geokit/schemas && \
+		echo "installed the INSPIRE/GML/ISO schemas in $(DESTDIR)$(PREFIX)/share/geokit/schemas"; \
+	else echo "no ../shared/schemas: geokit inspire validate needs --schemas DIR or GEOKIT_SCHEMAS"; fi
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/geokit"
 
 # The API reference (DocC, one archive per module in .build/docs); any DocC warning fails.
