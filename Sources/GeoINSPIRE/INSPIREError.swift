@@ -20,6 +20,8 @@ public struct INSPIREError: Error, Sendable, Hashable, CustomStringConvertible {
         case unmappable
         /// The schemas could not be loaded.
         case schemasUnavailable
+        /// A file would be replaced that the user did not allow to be.
+        case alreadyExists
     }
 
     /// Creates an error.

@@ -29,13 +29,8 @@ struct GeoKitCommand: ParsableCommand {
         } catch let error as WriteError {
             printError("geokit: \(cliMessage(for: error))")
             Glibc.exit(1)
-        } catch let error as ReadError {
-            printError("geokit: \(error)")
-            Glibc.exit(1)
-        } catch let error as INSPIREError {
-            printError("geokit: \(error)")
-            Glibc.exit(1)
-        } catch let error as PROJError {
+        } catch where error is ReadError || error is INSPIREError || error is PROJError {
+            // Data errors say where they are themselves.
             printError("geokit: \(error)")
             Glibc.exit(1)
         } catch {

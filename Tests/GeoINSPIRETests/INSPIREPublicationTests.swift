@@ -14,7 +14,9 @@ import TestSupport
         #expect(throws: INSPIREError.self) { try INSPIREMapping(contentsOfFile: folder + "/mapping.yaml") }
         #expect(throws: INSPIREError.self) { try MetadataDescription(contentsOfFile: folder + "/metadata.yaml") }
         // A second run does not replace the user's mapping.
-        #expect(throws: INSPIREError.self) { try INSPIREPublication.writeStarters(for: INSPIREExportTests.register, profile: .aed, into: folder) }
+        #expect { try INSPIREPublication.writeStarters(for: INSPIREExportTests.register, profile: .aed, into: folder) } throws: { error in
+            (error as? INSPIREError)?.code == .alreadyExists
+        }
         #expect(try INSPIREPublication.writeStarters(for: INSPIREExportTests.register, profile: .aed, into: folder, overwrite: true).files.count == 2)
     }
 

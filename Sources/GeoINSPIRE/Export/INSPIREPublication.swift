@@ -64,7 +64,7 @@ public struct INSPIREPublication: Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let mapping = (folder as NSString).appendingPathComponent("mapping.yaml")
         if !overwrite && FileManager.default.fileExists(atPath: mapping) {
-            throw INSPIREError("already exists (overwrite replaces it)", at: SourceLocation(file: mapping), code: .invalidMapping)
+            throw INSPIREError("already exists (overwrite replaces it)", at: SourceLocation(file: mapping), code: .alreadyExists)
         }
         try Data(starter.mapping.yaml(guesses: starter.guesses).utf8).write(to: URL(fileURLWithPath: mapping), options: .atomic)
         var files = [mapping]

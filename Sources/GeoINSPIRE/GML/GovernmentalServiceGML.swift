@@ -115,16 +115,8 @@ struct GovernmentalServiceGML {
             out.write("<base2:address><ad:AddressRepresentation>\n<ad:adminUnit>")
             writeName(address.adminUnit, into: &out)
             out.write("</ad:adminUnit>\n")
-            if let number = address.locatorDesignator {
-                out.write("<ad:locatorDesignator>")
-                out.write(xml: number)
-                out.write("</ad:locatorDesignator>\n")
-            }
-            if let postCode = address.postCode {
-                out.write("<ad:postCode>")
-                out.write(xml: postCode)
-                out.write("</ad:postCode>\n")
-            }
+            writeText("ad:locatorDesignator", address.locatorDesignator, into: &out)
+            writeText("ad:postCode", address.postCode, into: &out)
             if let street = address.thoroughfare {
                 out.write("<ad:thoroughfare>")
                 writeName(street, into: &out)
@@ -132,27 +124,23 @@ struct GovernmentalServiceGML {
             }
             out.write("</ad:AddressRepresentation></base2:address>\n")
         }
-        if let email = contact.email {
-            out.write("<base2:electronicMailAddress>")
-            out.write(xml: email)
-            out.write("</base2:electronicMailAddress>\n")
-        }
+        writeText("base2:electronicMailAddress", contact.email, into: &out)
         if let hours = contact.hoursOfService {
             out.write("<base2:hoursOfService><gco:CharacterString>")
             out.write(xml: hours)
             out.write("</gco:CharacterString></base2:hoursOfService>\n")
         }
-        if let telephone = contact.telephone {
-            out.write("<base2:telephoneVoice>")
-            out.write(xml: telephone)
-            out.write("</base2:telephoneVoice>\n")
-        }
-        if let website = contact.website {
-            out.write("<base2:website>")
-            out.write(xml: website)
-            out.write("</base2:website>\n")
-        }
+        writeText("base2:telephoneVoice", contact.telephone, into: &out)
+        writeText("base2:website", contact.website, into: &out)
         out.write("</base2:Contact></us-govserv:pointOfContact>\n")
+    }
+
+    /// `<name>text</name>` and a line break, when there is a text.
+    private static func writeText(_ name: String, _ text: String?, into out: inout ByteWriter) {
+        guard let text else { return }
+        out.write(raw: "<\(name)>")
+        out.write(xml: text)
+        out.write(raw: "</\(name)>\n")
     }
 
     /// A `gn:GeographicalName` with one spelling; what the source does not say (language,
