@@ -45,6 +45,11 @@ func positions(in gml: String) -> [(Double, Double)] {
         #expect(gml.contains("<base:localId>1</base:localId><base:namespace>https://example.org/koeln/aed</base:namespace>"))
         #expect(gml.contains("<ad:locatorDesignator>51</ad:locatorDesignator>"))
         #expect(gml.contains("ServiceTypeValue/standaloneFirstAidEquipment"))
+        // xsi:schemaLocation names a schema for every namespace declared but xsi's own.
+        let header = String(gml.components(separatedBy: "<wfs:FeatureCollection")[1].prefix { $0 != ">" })
+        let declared = header.components(separatedBy: "xmlns:").dropFirst().compactMap { $0.split(separator: "\"").dropFirst().first }
+        let located = header.components(separatedBy: "xsi:schemaLocation=\"").last!.prefix { $0 != "\"" }.split(separator: " ")
+        #expect(declared.count == 10 && Set(declared.filter { $0 != "http://www.w3.org/2001/XMLSchema-instance" }) == Set(stride(from: 0, to: located.count, by: 2).map { located[$0] }))
         // Every gml:id is unique.
         let ids = gml.components(separatedBy: "gml:id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(ids.count == 242 && Set(ids).count == 242)

@@ -27,7 +27,7 @@ struct GovernmentalServiceGML {
         ("ad", "http://inspire.ec.europa.eu/schemas/ad/4.0", "https://inspire.ec.europa.eu/schemas/ad/4.0/Addresses.xsd"),
         ("gn", "http://inspire.ec.europa.eu/schemas/gn/4.0", "https://inspire.ec.europa.eu/schemas/gn/4.0/GeographicalNames.xsd"),
         ("gco", "http://www.isotc211.org/2005/gco", "http://schemas.opengis.net/iso/19139/20070417/gco/gco.xsd"),
-        ("xlink", "http://www.w3.org/1999/xlink", nil),
+        ("xlink", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xlink.xsd"),
         ("xsi", "http://www.w3.org/2001/XMLSchema-instance", nil),
     ]
 
