@@ -11,7 +11,12 @@ struct QueryOptions: ParsableArguments {
     var table: String?
 
     @Option(help: "The position, LON,LAT (x,y in --crs).")
-    var at: String
+    var at: String?
+
+    @Option(help: "An address instead of --at (e.g. \"Rüttenscheider Str. 12, 45128 Essen\"), looked up in --addresses.")
+    var address: String?
+
+    @OptionGroup var addressIndex: AddressIndexOptions
 
     @Option(help: "CRS of --at (default: longitude/latitude, OGC:CRS84).")
     var crs: String?
@@ -21,7 +26,33 @@ struct QueryOptions: ParsableArguments {
 
     @OptionGroup var output: OutputOptions
 
+    /// Checks that exactly one of --at and --address is given, and that it reads.
+    func validatePosition() throws {
+        switch (at, address) {
+        case (nil, nil): throw ValidationError("give the position with --at LON,LAT or an address with --address")
+        case (.some, .some): throw ValidationError("give either --at or --address, not both")
+        case (.some, nil): _ = try position()
+        case (nil, .some(let text)):
+            if crs != nil { throw ValidationError("--crs is the CRS of --at; an --address needs none") }
+            guard addressIndex.addresses != nil else { throw ValidationError("--address needs the house coordinates to look it up in: --addresses FILE") }
+            _ = try addressIndex.fields()
+            do { _ = try PostalAddress(parsing: text) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// The position asked for and its CRS: --at as given, or the best match of --address
+    /// in longitude/latitude (printed to standard error, with how well it matched).
+    func resolvedPosition(command: String) throws -> (Position, CRSReference) {
+        guard let address else { return (try position(), reference()) }
+        guard let match = try addressIndex.index(command: command).locate(address).first else {
+            throw CLIError("no street in \(addressIndex.addresses!) is close to \"\(address)\"")
+        }
+        printError("geokit \(command): \(address) → \(match.address) (\(match.quality), score \(String(format: "%.3f", match.score))) at \(NeighborPrinter.coordinates(match.geographicPosition))")
+        return (match.geographicPosition, .crs84)
+    }
+
     func position() throws -> Position {
+        let at = at ?? ""
         let parts = at.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]) else {
             throw ValidationError("--at must be LON,LAT (two numbers separated by a comma), got \"\(at)\"")
@@ -37,14 +68,15 @@ struct QueryOptions: ParsableArguments {
     }
 
     /// Runs a query, printing failures as one line and exiting 1.
-    func run(_ body: (GeoIndex, Position, CRSReference) throws -> [Neighbor]) throws {
+    func run(command: String, _ body: (GeoIndex, Position, CRSReference) throws -> [Neighbor]) throws {
         let results: [Neighbor]
         do {
+            let (position, crs) = try resolvedPosition(command: command)
             let index = try index()
-            results = try body(index, try position(), reference())
+            results = try body(index, position, crs)
         } catch let error as ValidationError {
             throw error
-        } catch let error as ReadError {
+        } catch where error is ReadError || error is CLIError {
             printError("geokit: \(cliMessage(for: error))")
             throw ExitCode(1)
         } catch {
@@ -96,7 +128,7 @@ struct NearestCommand: ParsableCommand {
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         if let within { _ = try metres(within) }
-        _ = try query.position()
+        try query.validatePosition()
         if openNow && atTime != nil { throw ValidationError("give either --open-now or --at-time, not both") }
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("unknown time zone \"\(timeZone)\"") }
         guard GermanPublicHolidays(region: holidays) != nil else {
@@ -120,13 +152,13 @@ struct NearestCommand: ParsableCommand {
     func run() throws {
         let limit = try within.map(metres)
         guard openNow || atTime != nil else {
-            try query.run { index, p, crs in try index.nearest(to: p, crs: crs, count: k, within: limit) }
+            try query.run(command: "nearest") { index, p, crs in try index.nearest(to: p, crs: crs, count: k, within: limit) }
             return
         }
         let date = atTime.flatMap(parseTime) ?? Date()
         let zone = TimeZone(identifier: timeZone)!
         var unknown: [AvailableNeighbors.Unknown] = []
-        try query.run { index, p, crs in
+        try query.run(command: "nearest") { index, p, crs in
             let calendar = GermanPublicHolidays(region: holidays)!
             let result = try index.nearestAvailable(to: p, at: date, timeZone: zone, crs: crs, count: k, within: limit,
                                                     isPublicHoliday: calendar.isHoliday)
@@ -157,12 +189,12 @@ struct WithinCommand: ParsableCommand {
 
     func validate() throws {
         _ = try metres(distance)
-        _ = try query.position()
+        try query.validatePosition()
     }
 
     func run() throws {
         let limit = try metres(distance)
-        try query.run { index, p, crs in try index.features(within: limit, of: p, crs: crs) }
+        try query.run(command: "within") { index, p, crs in try index.features(within: limit, of: p, crs: crs) }
     }
 }
 
@@ -180,12 +212,12 @@ struct AtCommand: ParsableCommand {
 
     func validate() throws {
         if let fallback { _ = try metres(fallback) }
-        _ = try query.position()
+        try query.validatePosition()
     }
 
     func run() throws {
         let limit = try fallback.map(metres)
-        try query.run { index, p, crs in try index.features(containing: p, crs: crs, fallback: limit) }
+        try query.run(command: "at") { index, p, crs in try index.features(containing: p, crs: crs, fallback: limit) }
     }
 }
 

@@ -1,0 +1,95 @@
+/// The distinct street keys of an index, for finding a street whose name is spelled a
+/// little differently: optimal-string-alignment edit distance (insertions, deletions,
+/// substitutions and swaps of neighbouring letters each cost 1), bounded, over keys
+/// sorted by length so that only keys of a possible length are compared.
+struct StreetSpellings: Sendable {
+    /// The keys' bytes, one after another, shortest keys first.
+    private let bytes: [UInt8]
+    /// Where each key starts in `bytes` (one more entry than keys, for the end).
+    private let starts: [Int]
+    /// The streets of each key.
+    private let streets: [[Int32]]
+
+    init(_ streetsByKey: [String: [Int32]]) {
+        let sorted = streetsByKey.sorted { ($0.key.utf8.count, $0.key) < ($1.key.utf8.count, $1.key) }
+        var bytes: [UInt8] = [], starts: [Int] = [0]
+        for (key, _) in sorted {
+            bytes.append(contentsOf: key.utf8)
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.streets = sorted.map(\.value)
+    }
+
+    /// How many edits a name of `length` letters may differ by: none up to 4 letters, 1
+    /// up to 8, 2 up to 14, 3 beyond.
+    static func allowedEdits(forLength length: Int) -> Int {
+        length <= 4 ? 0 : length <= 8 ? 1 : length <= 14 ? 2 : 3
+    }
+
+    /// The streets whose keys are within the allowed edits of `key`, with the edit
+    /// distance and the similarity (1 − edits / longer length), most similar first, at
+    /// most `limit` keys.
+    func closest(to key: String, limit: Int) -> [(streets: [Int32], edits: Int, similarity: Double)] {
+        let query = Array(key.utf8)
+        let allowed = Self.allowedEdits(forLength: query.count)
+        guard allowed > 0 else { return [] }
+        var found: [(index: Int, edits: Int)] = []
+        let shortest = query.count - allowed, longest = query.count + allowed
+        // Binary search for the first key of the shortest possible length.
+        var low = 0, high = streets.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid + 1] - starts[mid] < shortest { low = mid + 1 } else { high = mid }
+        }
+        var row0 = [Int](repeating: 0, count: longest + 1)
+        var row1 = row0, row2 = row0
+        bytes.withUnsafeBufferPointer { all in
+            query.withUnsafeBufferPointer { q in
+                var k = low
+                while k < streets.count, starts[k + 1] - starts[k] <= longest {
+                    let candidate = UnsafeBufferPointer(rebasing: all[starts[k]..<starts[k + 1]])
+                    if let d = Self.distance(q, candidate, limit: allowed, rows: &row0, &row1, &row2) {
+                        found.append((k, d))
+                    }
+                    k += 1
+                }
+            }
+        }
+        found.sort { ($0.edits, $0.index) < ($1.edits, $1.index) }
+        return found.prefix(limit).map { hit in
+            let length = max(query.count, starts[hit.index + 1] - starts[hit.index])
+            return (streets[hit.index], hit.edits, 1 - Double(hit.edits) / Double(length))
+        }
+    }
+
+    /// The optimal-string-alignment distance of `a` and `b`, or nil when it exceeds
+    /// `limit` (stopping as soon as a whole row exceeds it). The rows are scratch space
+    /// of at least `b.count + 1` elements.
+    static func distance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int,
+                         rows previous2: inout [Int], _ previous: inout [Int], _ current: inout [Int]) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        for j in 0...b.count { previous[j] = j }
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            let ai = a[i - 1]
+            for j in 1...b.count {
+                let bj = b[j - 1]
+                var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai == bj ? 0 : 1))
+                if i > 1, j > 1, ai == b[j - 2], a[i - 2] == bj {
+                    best = min(best, previous2[j - 2] + 1)
+                }
+                current[j] = best
+                rowMinimum = min(rowMinimum, best)
+            }
+            if rowMinimum > limit { return nil }
+            swap(&previous2, &previous)
+            swap(&previous, &current)
+        }
+        let d = previous[b.count]
+        return d <= limit ? d : nil
+    }
+}

@@ -1,0 +1,100 @@
+@testable import GeoQuery
+import Testing
+
+@Suite struct AddressParsingTests {
+    @Test(arguments: [
+        ("Rüttenscheider Str.", "ruettenscheiderstr"),
+        ("Rüttenscheider Straße", "ruettenscheiderstr"),
+        ("Ruettenscheider Strasse", "ruettenscheiderstr"),
+        ("Rüttenscheiderstraße", "ruettenscheiderstr"),
+        ("Rüttenscheider Strase", "ruettenscheiderstr"),
+        ("RÜTTENSCHEIDER STR", "ruettenscheiderstr"),
+        ("Admiral-Scheer-Str.", "admiralscheerstr"),
+        ("Admiral Scheer Straße", "admiralscheerstr"),
+        ("Auf'm Steinacker", "aufmsteinacker"),
+        ("Marktpl.", "marktplatz"),
+        ("Markt Pl.", "marktplatz"),
+        ("Essen Hbf", "essenhauptbahnhof"),
+        ("St.-Ingbert-Höhe", "sanktingberthoehe"),
+        ("Sankt Ingbert Höhe", "sanktingberthoehe"),
+        ("Straße des 17. Juni", "strdes17juni"),
+        ("Rue de l’Église", "ruedeleglise"),
+    ])
+    func streetNamesThatNameOneStreetHaveOneKey(name: String, key: String) {
+        #expect(StreetKey.of(name) == key)
+    }
+
+    @Test func streetKeysKeepWhatTellsStreetsApart() {
+        #expect(StreetKey.of("Rüttenscheider Str.") != StreetKey.of("Rüttenscheider Platz"))
+        #expect(StreetKey.of("Kloster") == "kloster")   // a word ending in -ster is not a street type
+        #expect(StreetKey.of(" - . ").isEmpty)
+    }
+
+    @Test(arguments: [
+        ("12", HouseNumber(12)),
+        ("12a", HouseNumber(12, suffix: "a")),
+        ("12 A", HouseNumber(12, suffix: "a")),
+        ("12-14", HouseNumber(12, rangeEnd: 14)),
+        ("12 – 14", HouseNumber(12, rangeEnd: 14)),
+        ("12/1", HouseNumber(12, suffix: "1")),
+        ("  7b-c", HouseNumber(7, suffix: "b")),
+    ])
+    func houseNumbersAreReadAsPeopleWriteThem(text: String, number: HouseNumber) {
+        #expect(HouseNumber(parsing: text) == number)
+    }
+
+    @Test func whatIsNotAHouseNumberIsRefused() {
+        #expect(HouseNumber(parsing: "") == nil)
+        #expect(HouseNumber(parsing: "a12") == nil)
+        #expect(HouseNumber(parsing: "1234567") == nil)
+        #expect(HouseNumber(parsing: "14-12")?.rangeEnd == nil)   // a backwards range is a single number
+        #expect(HouseNumber(12, suffix: "a").description == "12a" && HouseNumber(12, suffix: "1").description == "12/1")
+        #expect(HouseNumber(12) < HouseNumber(12, suffix: "a") && HouseNumber(12, suffix: "b") < HouseNumber(13))
+    }
+
+    @Test func rangesCoverTheirNumbers() {
+        let range = HouseNumber(12, rangeEnd: 14)
+        #expect(range.covers(HouseNumber(13)) && range.covers(HouseNumber(14)) && !range.covers(HouseNumber(15)))
+        #expect(!HouseNumber(12).covers(HouseNumber(12, suffix: "a")))
+    }
+
+    @Test(arguments: [
+        ("Rüttenscheider Str. 12, 45128 Essen", "Rüttenscheider Str.", "12", "45128", "Essen"),
+        ("Rüttenscheider Str. 12 45128 Essen", "Rüttenscheider Str.", "12", "45128", "Essen"),
+        ("45128 Essen, Rüttenscheider Str. 12a", "Rüttenscheider Str.", "12a", "45128", "Essen"),
+        ("Rüttenscheider Str. 12 A, Essen", "Rüttenscheider Str.", "12a", nil, "Essen"),
+        ("Straße des 17. Juni 5", "Straße des 17. Juni", "5", nil, nil),
+        ("Straße des 17. Juni", "Straße des 17. Juni", nil, nil, nil),
+        ("Hauptstr. 12 - 14", "Hauptstr.", "12-14", nil, nil),
+        ("Am Ring", "Am Ring", nil, nil, nil),
+        ("An de 3", "An de", "3", nil, nil),
+    ])
+    func oneLineAddressesAreSplitIntoTheirParts(text: String, street: String, number: String?, postcode: String?, place: String?) throws {
+        let address = try PostalAddress(parsing: text)
+        #expect(address.street == street)
+        #expect(address.houseNumber?.description == number)
+        #expect(address.postcode == postcode)
+        #expect(address.place == place)
+    }
+
+    @Test func anAddressWithoutAStreetIsRefusedWithAnExample() {
+        for text in ["", "45128 Essen", " , ", "12"] {
+            #expect(throws: QueryError.self) { try PostalAddress(parsing: text) }
+        }
+        do {
+            _ = try PostalAddress(parsing: "45128")
+        } catch {
+            #expect("\(error)".contains("names no street") && "\(error)".contains("45128"))
+        }
+    }
+
+    @Test func addressFieldsAreRecognisedByTheirGermanNames() {
+        let essen = AddressFields.detect(in: ["objectid", "strschl", "hsnr", "hsnrzu", "adresse", "strname", "x", "y"])
+        #expect(essen == AddressFields(street: "strname", houseNumber: "hsnr", houseNumberSuffix: "hsnrzu", combined: "adresse", streetCode: "strschl"))
+        let nrw = AddressFields.detect(in: ["Schulnummer", "Straße und Hausnummer", "Postleitzahl", "Ort"])
+        #expect(nrw == AddressFields(postcode: "Postleitzahl", place: "Ort", combined: "Straße und Hausnummer"))
+        let osm = AddressFields.detect(in: ["name", "addr:street", "addr:housenumber", "addr:postcode", "addr:city"])
+        #expect(osm == AddressFields(street: "addr:street", houseNumber: "addr:housenumber", postcode: "addr:postcode", place: "addr:city"))
+        #expect(AddressFields.detect(in: ["name", "x", "y"]) == nil)
+    }
+}
