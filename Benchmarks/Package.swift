@@ -43,6 +43,11 @@ let package = Package(
             name: "store-queries",
             dependencies: [.product(name: "GeoKit", package: "GeoKit")]
         ),
+        // Address lookups and batch geocoding, for BENCHMARKS.md.
+        .executableTarget(
+            name: "address-throughput",
+            dependencies: [.product(name: "GeoKit", package: "GeoKit")]
+        ),
         // Nearest-AED queries, for BENCHMARKS.md.
         .executableTarget(
             name: "query-throughput",

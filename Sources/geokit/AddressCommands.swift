@@ -136,7 +136,10 @@ struct GeocodeCommand: ParsableCommand {
     func run() throws {
         do {
             let addressIndex = try index.index(command: "geocode")
-            let layer = try readLayer(input, layer: table)
+            // An address list without coordinates is a table to geocode, not an error.
+            var tables = CSV.ReadOptions()
+            tables.readsTablesWithoutCoordinates = true
+            let layer = try readLayer(input, layer: table, csv: tables)
             let result: Geocoding
             do { result = try addressIndex.geocode(layer, fields: columns) } catch { throw CLIError("\(input): \(error)") }
             let warnings = try LayerIO.write(result.layer, toPath: output, format: VectorFormat(fileExtensionOf: output)!, overwrite: overwrite)
@@ -161,8 +164,12 @@ enum GeocodeReport {
         let byQuality = MatchQuality.allCases.compactMap { q in result.matchCounts[q].map { "\($0) \(q)" } }.joined(separator: ", ")
         var lines = ["geokit geocode: \(input) → \(output): \(result.matchedCount) of \(total) placed" + (byQuality.isEmpty ? "" : " (\(byQuality))")
             + ", positions in \(crs.map { "\($0)" } ?? "OGC:CRS84")"]
-        if result.unmatchedCount > 0 { lines.append("  \(result.unmatchedCount) addresses match no street and are kept without geometry") }
-        if result.withoutAddressCount > 0 { lines.append("  \(result.withoutAddressCount) rows name no street and are kept without geometry") }
+        if result.unmatchedCount > 0 {
+            lines.append("  \(result.unmatchedCount) \(result.unmatchedCount == 1 ? "address matches" : "addresses match") no street of the index; kept without geometry")
+        }
+        if result.withoutAddressCount > 0 {
+            lines.append("  \(result.withoutAddressCount) \(result.withoutAddressCount == 1 ? "row names" : "rows name") no street; kept without geometry")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -5,14 +5,14 @@ import GeoKit
 /// Reads a whole layer in any format `convert` reads; a file with several layers (a
 /// GeoPackage's tables, a zip's shapefiles) needs `layer`, so that no table is used by
 /// accident.
-func readLayer(_ path: String, layer: String? = nil, option: String = "--layer") throws -> Layer {
+func readLayer(_ path: String, layer: String? = nil, option: String = "--layer", csv: CSV.ReadOptions = CSV.ReadOptions()) throws -> Layer {
     if path != "-", layer == nil {
         let names = LayerIO.layerNames(path: path)
         if names.count > 1 {
             throw CLIError("\(path) holds \(names.count) layers (\(names.joined(separator: ", ").abbreviated())); choose one with \(option)")
         }
     }
-    let reading = try LayerIO.read(path: path, format: path == "-" ? .geojson : nil, layer: layer)
+    let reading = try LayerIO.read(path: path, format: path == "-" ? .geojson : nil, layer: layer, csv: csv)
     WarningOutput.report(reading.warnings, command: "read")
     return reading.layer
 }

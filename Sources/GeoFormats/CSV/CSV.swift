@@ -23,6 +23,10 @@ public enum CSV {
         public var decimalComma: Bool?
         /// The CRS of the coordinates (longitude/latitude columns default to OGC:CRS84).
         public var crs: CRSReference?
+        /// Whether a CSV without coordinate columns is read as a table (every row a feature
+        /// without geometry, named in `detected`) instead of refused: for address lists to
+        /// geocode. Off by default, so that a misnamed coordinate column is an error.
+        public var readsTablesWithoutCoordinates = false
 
         /// Detect everything.
         public init(delimiter: Character? = nil, encoding: TextEncoding? = nil, xColumn: String? = nil, yColumn: String? = nil,

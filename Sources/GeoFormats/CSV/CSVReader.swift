@@ -104,12 +104,19 @@ public final class CSVReader: FeatureSource {
             for name in names { if let i = lower.firstIndex(of: name) { return i } }
             return nil
         }
-        xIndex = column(options.xColumn, CSV.xNames)
-        yIndex = column(options.yColumn, CSV.yNames)
-        wktIndex = options.xColumn == nil ? column(options.wktColumn, CSV.wktNames) : nil
-        guard (xIndex != nil && yIndex != nil) || wktIndex != nil else {
-            throw fail("no coordinate columns found among \(header.joined(separator: ", ").abbreviated()); name the x and y columns or the WKT column", line: sample[headerIndex].line)
+        var x = column(options.xColumn, CSV.xNames), y = column(options.yColumn, CSV.yNames)
+        let wkt = options.xColumn == nil ? column(options.wktColumn, CSV.wktNames) : nil
+        if (x == nil || y == nil) && wkt == nil {
+            guard options.readsTablesWithoutCoordinates, options.xColumn == nil, options.yColumn == nil, options.wktColumn == nil else {
+                throw fail("no coordinate columns found among \(header.joined(separator: ", ").abbreviated()); name the x and y columns or the WKT column", line: sample[headerIndex].line)
+            }
+            // A table: every column is a field, every row a feature without geometry.
+            (x, y) = (nil, nil)
+            detected.append("no coordinate columns: read as a table without geometry")
         }
+        xIndex = x
+        yIndex = y
+        wktIndex = wkt
         geometryColumns = Set([xIndex, yIndex, wktIndex].compactMap { $0 })
         let dataSample = sample[min(firstData, sample.count)...]
         decimalComma = options.decimalComma ?? (delimiter != UInt8(ascii: ",") && dataSample.prefix(50).contains { row in

@@ -173,6 +173,8 @@ extension JSONValue {
     var addressText: String? {
         switch self {
         case .string(let s):
+            guard let first = s.utf8.first, let last = s.utf8.last else { return nil }
+            if first > 0x20 && last > 0x20 { return s }   // nothing to trim (most values)
             let t = s.trimmingCharacters(in: .whitespaces)
             return t.isEmpty ? nil : t
         case .integer(let i): return String(i)

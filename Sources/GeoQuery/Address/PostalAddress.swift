@@ -1,5 +1,3 @@
-import Foundation
-
 /// An address as a person writes it, split into its parts: street, house number,
 /// postcode and place.
 ///
@@ -40,7 +38,7 @@ public struct PostalAddress: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `QueryError.invalidArgument` when the text names no street.
     public init(parsing text: String) throws(QueryError) {
         var street: String?, number: HouseNumber?, postcode: String?, place: String?
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+        for part in text.split(separator: ",").map(\.withoutSurroundingSpaces) where !part.isEmpty {
             var tokens = part.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if let at = tokens.firstIndex(where: Self.isPostcode), postcode == nil {
                 postcode = String(tokens[at])
@@ -91,5 +89,15 @@ public struct PostalAddress: Sendable, Hashable, CustomStringConvertible {
             return (tokens.joined(separator: " "), nil)
         }
         return (tokens[..<start].joined(separator: " "), number)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    var withoutSurroundingSpaces: Substring {
+        var text = self
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        return text
     }
 }

@@ -13,40 +13,48 @@ import Foundation
 enum StreetKey {
     /// The key of a street name; empty when the name holds no letter or digit.
     static func of(_ name: String) -> String {
-        var tokens: [String] = []
-        var current = ""
+        var key = ""
+        var token = ""
+        var isFirst = true
+        func endToken() {
+            guard !token.isEmpty else { return }
+            key += alphanumerics(of: spelledOut(token, isFirst: isFirst))
+            token.removeAll(keepingCapacity: true)
+            isFirst = false
+        }
         for scalar in folded(name).unicodeScalars {
-            if scalar == " " || scalar == "-" || scalar == "/" || scalar == "," || scalar == "\t" {
-                if !current.isEmpty { tokens.append(current); current = "" }
-            } else {
-                current.unicodeScalars.append(scalar)
+            switch scalar {
+            case " ", "-", "/", ",", "\t": endToken()
+            default: token.unicodeScalars.append(scalar)
             }
         }
-        if !current.isEmpty { tokens.append(current) }
-        var key = ""
-        for (i, token) in tokens.enumerated() {
-            key += alphanumerics(of: spelledOut(token, isFirst: i == 0))
-        }
+        endToken()
         return key
     }
-
-    /// Whether a name or its key can name a street: it holds a letter (`12` alone does not).
-    static func namesAStreet(_ key: String) -> Bool { key.unicodeScalars.contains { $0.properties.isAlphabetic } }
 
     /// The key of a place name (`Essen`, `Essen-Rüttenscheid`): folded, letters and digits only.
     static func ofPlace(_ name: String) -> String { alphanumerics(of: folded(name)) }
 
     /// Lowercased, umlauts written out, other accents dropped.
     static func folded(_ text: String) -> String {
-        var lower = text.lowercased()
-        if lower.unicodeScalars.contains(where: { $0.value > 0x7F }) {
-            lower = lower.replacingOccurrences(of: "ä", with: "ae").replacingOccurrences(of: "ö", with: "oe")
-                .replacingOccurrences(of: "ü", with: "ue").replacingOccurrences(of: "ß", with: "ss")
-                .replacingOccurrences(of: "a\u{308}", with: "ae").replacingOccurrences(of: "o\u{308}", with: "oe")
-                .replacingOccurrences(of: "u\u{308}", with: "ue")
-                .folding(options: [.diacriticInsensitive], locale: nil)
+        let lower = text.lowercased()
+        guard lower.utf8.contains(where: { $0 > 0x7F }) else { return lower }
+        var result = ""
+        var needsFoundation = false
+        for scalar in lower.unicodeScalars {
+            switch scalar {
+            case "ä": result += "ae"
+            case "ö": result += "oe"
+            case "ü": result += "ue"
+            case "ß": result += "ss"
+            case "\u{308}" where result.last == "a" || result.last == "o" || result.last == "u": result += "e"
+            default:
+                if scalar.value > 0x7F { needsFoundation = true }
+                result.unicodeScalars.append(scalar)
+            }
         }
-        return lower
+        // Other accents (é, ł, ç…): Foundation's folding, only for names that have them.
+        return needsFoundation ? result.folding(options: [.diacriticInsensitive], locale: nil) : result
     }
 
     /// One token with its abbreviation or street type spelled the one way.
@@ -67,7 +75,13 @@ enum StreetKey {
     /// The letters and digits of a text, in order.
     static func alphanumerics(of text: String) -> String {
         var result = ""
-        result.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        result.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { s in
+            s.isASCII ? (s.value >= 97 && s.value <= 122) || (s.value >= 48 && s.value <= 57) || (s.value >= 65 && s.value <= 90)
+                      : s.properties.isAlphabetic || s.properties.numericType != nil
+        })
         return result
     }
+
+    /// Whether a name or its key can name a street: it holds a letter (`12` alone does not).
+    static func namesAStreet(_ key: String) -> Bool { key.unicodeScalars.contains { $0.properties.isAlphabetic } }
 }

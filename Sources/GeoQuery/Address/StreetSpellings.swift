@@ -9,6 +9,11 @@ struct StreetSpellings: Sendable {
     private let starts: [Int]
     /// The streets of each key.
     private let streets: [[Int32]]
+    /// How often each letter and digit occurs in each key (`Self.buckets` counts per key):
+    /// half the differences of two keys' counts, rounded up, is a lower bound of their
+    /// edit distance, so most keys are ruled out without the full comparison.
+    private let letterCounts: [UInt8]
+    static let buckets = 37
 
     init(_ streetsByKey: [String: [Int32]]) {
         let sorted = streetsByKey.sorted { ($0.key.utf8.count, $0.key) < ($1.key.utf8.count, $1.key) }
@@ -20,6 +25,23 @@ struct StreetSpellings: Sendable {
         self.bytes = bytes
         self.starts = starts
         self.streets = sorted.map(\.value)
+        var counts = [UInt8](repeating: 0, count: sorted.count * Self.buckets)
+        for k in sorted.indices {
+            for byte in bytes[starts[k]..<starts[k + 1]] {
+                let b = k * Self.buckets + Self.bucket(of: byte)
+                counts[b] &+= counts[b] == 255 ? 0 : 1
+            }
+        }
+        self.letterCounts = counts
+    }
+
+    /// The bucket of a key's byte: a–z, 0–9, or one for everything else.
+    static func bucket(of byte: UInt8) -> Int {
+        switch byte {
+        case 97...122: Int(byte - 97)
+        case 48...57: 26 + Int(byte - 48)
+        default: 36
+        }
     }
 
     /// How many edits a name of `length` letters may differ by: none up to 4 letters, 1
@@ -45,15 +67,25 @@ struct StreetSpellings: Sendable {
         }
         var row0 = [Int](repeating: 0, count: longest + 1)
         var row1 = row0, row2 = row0
+        var queryCounts = [Int](repeating: 0, count: Self.buckets)
+        for byte in query { queryCounts[Self.bucket(of: byte)] += 1 }
         bytes.withUnsafeBufferPointer { all in
             query.withUnsafeBufferPointer { q in
                 var k = low
                 while k < streets.count, starts[k + 1] - starts[k] <= longest {
+                    defer { k += 1 }
+                    // Each edit adds at most one letter and removes at most one.
+                    var more = 0, fewer = 0
+                    let base = k * Self.buckets
+                    for b in 0..<Self.buckets {
+                        let d = Int(letterCounts[base + b]) - queryCounts[b]
+                        if d > 0 { more += d } else { fewer -= d }
+                    }
+                    if max(more, fewer) > allowed { continue }
                     let candidate = UnsafeBufferPointer(rebasing: all[starts[k]..<starts[k + 1]])
                     if let d = Self.distance(q, candidate, limit: allowed, rows: &row0, &row1, &row2) {
                         found.append((k, d))
                     }
-                    k += 1
                 }
             }
         }
