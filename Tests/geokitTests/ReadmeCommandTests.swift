@@ -46,7 +46,7 @@ import Testing
         for command in commands {
             let result = try run("/bin/sh", ["-c", "cd '\(directory)' && mkdir -p out && export PATH='\(path)' && \(command)"])
             #expect(result.status == 0, "\(command)\n\(result.stderr)")
-            #expect(!result.stdout.isEmpty || command.contains(" convert ") || command.contains(" reproject "), "\(command) printed nothing")
+            #expect(!result.stdout.isEmpty || command.contains(" convert ") || command.contains(" reproject ") || command.contains(" geocode "), "\(command) printed nothing")
         }
     }
 }

@@ -43,7 +43,7 @@ public struct AddressFields: Sendable, Hashable, CustomStringConvertible {
     /// Whether a street (or a whole address) can be read with these fields.
     public var namesAStreet: Bool { street != nil || combined != nil }
 
-    /// The field names each role is recognised by, compared by their ``StreetKey`` form
+    /// The field names each role is recognised by, compared in one spelling
     /// (so `Straße`, `STRASSE` and `strasse` are one name), best first. (Key paths are
     /// not `Sendable`; this constant is never written.)
     nonisolated(unsafe) static let names: [(role: WritableKeyPath<AddressFields, String?>, names: [String])] = [

@@ -11,7 +11,7 @@ import GeoPROJ
 /// best.first?.position   // in the layer's CRS; best.first?.quality == .exact
 /// ```
 ///
-/// Street names are compared in their ``StreetKey`` form (case, umlauts, `ß`, `Str.`,
+/// Street names are compared in one spelling (case, umlauts, `ß`, `Str.`,
 /// hyphens and spaces do not matter); a street that is not found is looked for by edit
 /// distance, and a house number that does not exist falls back to the nearest one. Each
 /// answer says how it was found (``MatchQuality``) and scores it. Built once
@@ -42,7 +42,7 @@ public final class AddressIndex: Sendable {
     struct Street: Sendable {
         /// The street name as the layer first writes it.
         var name: String
-        /// The place key (``StreetKey/ofPlace(_:)``), empty when the layer has none.
+        /// The place key (`StreetKey.ofPlace(_:)`), empty when the layer has none.
         var place: String
         /// Its addresses in `entries`, ordered by house number (entries without one first).
         var entries: Range<Int>
