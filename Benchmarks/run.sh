@@ -47,6 +47,12 @@ if [ -f "$DATA/aed_20k.geojson" ]; then
     .build/release/query-throughput join "$DATA/district_points_100k_25832.geojson" "$DATA/district_roofs_50k_25832.geojson"
     python3 peers/join_peers.py "$DATA/district_points_100k_25832.geojson" "$DATA/district_roofs_50k_25832.geojson" || echo "peer skipped: pip install geopandas"
 fi
+HK=../../shared/data/essen_hauskoordinaten/hauskoordinaten_essen_2022-10-05_25832.geojson.gz
+if [ -f "$HK" ]; then
+    echo "== Addresses (release) and a Python peer (pyogrio + dict + rapidfuzz)"
+    .build/release/address-throughput "$HK" /tmp/geokit-address-queries.txt
+    python3 peers/address_peers.py "$HK" /tmp/geokit-address-queries.txt || echo "peer skipped: pip install pyogrio rapidfuzz"
+fi
 if command -v ogr2ogr >/dev/null && [ -d ../../shared/data ]; then
     echo "== geokit convert against ogr2ogr: single files, then folders"
     BENCH_DATA="$DATA" sh convert-files.sh

@@ -1,4 +1,5 @@
 @testable import GeoQuery
+import TestSupport
 import Testing
 
 @Suite struct AddressParsingTests {
@@ -96,5 +97,49 @@ import Testing
         let osm = AddressFields.detect(in: ["name", "addr:street", "addr:housenumber", "addr:postcode", "addr:city"])
         #expect(osm == AddressFields(street: "addr:street", houseNumber: "addr:housenumber", postcode: "addr:postcode", place: "addr:city"))
         #expect(AddressFields.detect(in: ["name", "x", "y"]) == nil)
+    }
+}
+
+/// The filters in front of the edit distance (letter counts, shared letter pairs) never
+/// rule out a street that is within the allowed edits: the same answers as comparing
+/// every key.
+@Suite struct StreetSpellingsTests {
+    @Test func theFiltersLoseNoStreetThatIsCloseEnough() {
+        var random = RandomStream(seed: 7)
+        let alphabet = Array("aeinrstuloh".utf8)   // few letters: many near neighbours
+        func word(_ length: Int) -> [UInt8] { (0..<length).map { _ in alphabet[Int(random.next() * Double(alphabet.count))] } }
+        var keys: [String: [Int32]] = [:]
+        for n in 0..<3_000 { keys[String(decoding: word(5 + Int(random.next() * 14)), as: UTF8.self), default: []].append(Int32(n)) }
+        let spellings = StreetSpellings(keys)
+        let all = keys.keys.map { Array($0.utf8) }
+        var compared = 0, matched = 0
+        for _ in 0..<300 {
+            // A key with one to three random edits, or a new word.
+            var query = all[Int(random.next() * Double(all.count))]
+            for _ in 0..<(1 + Int(random.next() * 3)) {
+                let at = Int(random.next() * Double(query.count - 1))
+                switch Int(random.next() * 4) {
+                case 0: query.swapAt(at, at + 1)
+                case 1: query.remove(at: at)
+                case 2: query.insert(alphabet[Int(random.next() * Double(alphabet.count))], at: at)
+                default: query[at] = alphabet[Int(random.next() * Double(alphabet.count))]
+                }
+            }
+            let allowed = StreetSpellings.allowedEdits(forLength: query.count)
+            var rows = ([Int](repeating: 0, count: 40), [Int](repeating: 0, count: 40), [Int](repeating: 0, count: 40))
+            var expected: [String: Int] = [:]
+            for key in all {
+                let d = query.withUnsafeBufferPointer { q in key.withUnsafeBufferPointer { k in
+                    StreetSpellings.distance(q, k, limit: allowed, rows: &rows.0, &rows.1, &rows.2)
+                } }
+                if let d, allowed > 0 { expected[String(decoding: key, as: UTF8.self)] = d }
+            }
+            let found = spellings.closest(to: String(decoding: query, as: UTF8.self), limit: 10_000)
+            let foundKeys = Dictionary(uniqueKeysWithValues: found.map { hit in (keys.first { $0.value == hit.streets }!.key, hit.edits) })
+            #expect(foundKeys == expected, "\(String(decoding: query, as: UTF8.self))")
+            compared += 1
+            matched += expected.count
+        }
+        #expect(compared == 300 && matched > 150, "\(matched)")
     }
 }

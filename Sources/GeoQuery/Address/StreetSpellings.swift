@@ -1,7 +1,7 @@
 /// The distinct street keys of an index, for finding a street whose name is spelled a
 /// little differently: optimal-string-alignment edit distance (insertions, deletions,
-/// substitutions and swaps of neighbouring letters each cost 1), bounded, over keys
-/// sorted by length so that only keys of a possible length are compared.
+/// substitutions and swaps of neighbouring letters each cost 1), bounded, on the keys that
+/// share enough pairs of neighbouring letters and letter counts with the name asked for.
 struct StreetSpellings: Sendable {
     /// The keys' bytes, one after another, shortest keys first.
     private let bytes: [UInt8]
@@ -14,6 +14,10 @@ struct StreetSpellings: Sendable {
     /// edit distance, so most keys are ruled out without the full comparison.
     private let letterCounts: [UInt8]
     static let buckets = 37
+    /// For each pair of neighbouring letters (by bucket), the keys that hold it, once per
+    /// occurrence: `pairKeys[pairStarts[p]..<pairStarts[p + 1]]`.
+    private let pairStarts: [Int32]
+    private let pairKeys: [Int32]
 
     init(_ streetsByKey: [String: [Int32]]) {
         let sorted = streetsByKey.sorted { ($0.key.utf8.count, $0.key) < ($1.key.utf8.count, $1.key) }
@@ -33,6 +37,28 @@ struct StreetSpellings: Sendable {
             }
         }
         self.letterCounts = counts
+        var pairCounts = [Int32](repeating: 0, count: Self.buckets * Self.buckets + 1)
+        for k in sorted.indices { Self.forEachPair(in: bytes[starts[k]..<starts[k + 1]]) { pairCounts[$0 + 1] += 1 } }
+        for p in 1..<pairCounts.count { pairCounts[p] += pairCounts[p - 1] }
+        var next = pairCounts, keys = [Int32](repeating: 0, count: Int(pairCounts.last!))
+        for k in sorted.indices {
+            Self.forEachPair(in: bytes[starts[k]..<starts[k + 1]]) { p in
+                keys[Int(next[p])] = Int32(k)
+                next[p] += 1
+            }
+        }
+        self.pairStarts = pairCounts
+        self.pairKeys = keys
+    }
+
+    /// Calls `body` with the code of each pair of neighbouring bytes.
+    static func forEachPair(in key: ArraySlice<UInt8>, _ body: (Int) -> Void) {
+        var previous: Int?
+        for byte in key {
+            let b = bucket(of: byte)
+            if let previous { body(previous * buckets + b) }
+            previous = b
+        }
     }
 
     /// The bucket of a key's byte: a–z, 0–9, or one for everything else.
@@ -58,22 +84,29 @@ struct StreetSpellings: Sendable {
         let allowed = Self.allowedEdits(forLength: query.count)
         guard allowed > 0 else { return [] }
         var found: [(index: Int, edits: Int)] = []
-        let shortest = query.count - allowed, longest = query.count + allowed
-        // Binary search for the first key of the shortest possible length.
-        var low = 0, high = streets.count
-        while low < high {
-            let mid = (low + high) / 2
-            if starts[mid + 1] - starts[mid] < shortest { low = mid + 1 } else { high = mid }
+        // Keys that share enough neighbouring pairs with the query: an edit (a swap too)
+        // breaks at most three pairs, so a key within `allowed` edits shares at least
+        // (longer length − 1 − 3 × allowed) of them, which is always at least one.
+        var shared = [UInt16](repeating: 0, count: streets.count)
+        var touched: [Int32] = []
+        Self.forEachPair(in: query[...]) { p in
+            for k in pairKeys[Int(pairStarts[p])..<Int(pairStarts[p + 1])] {
+                if shared[Int(k)] == 0 { touched.append(k) }
+                shared[Int(k)] &+= 1
+            }
         }
-        var row0 = [Int](repeating: 0, count: longest + 1)
-        var row1 = row0, row2 = row0
+        touched.sort()
         var queryCounts = [Int](repeating: 0, count: Self.buckets)
         for byte in query { queryCounts[Self.bucket(of: byte)] += 1 }
+        let shortest = query.count - allowed, longest = query.count + allowed
+        var row0 = [Int](repeating: 0, count: longest + 1)
+        var row1 = row0, row2 = row0
         bytes.withUnsafeBufferPointer { all in
             query.withUnsafeBufferPointer { q in
-                var k = low
-                while k < streets.count, starts[k + 1] - starts[k] <= longest {
-                    defer { k += 1 }
+                for k32 in touched {
+                    let k = Int(k32), length = starts[k + 1] - starts[k]
+                    guard length >= shortest, length <= longest,
+                          Int(shared[k]) >= max(length, query.count) - 1 - 3 * allowed else { continue }
                     // Each edit adds at most one letter and removes at most one.
                     var more = 0, fewer = 0
                     let base = k * Self.buckets
