@@ -16,10 +16,13 @@ build: deps
 	$(SWIFT) build --product geokit
 
 # The main job on the bundled data: describe every fixture layer, then find the nearest
-# defibrillators to Cologne Cathedral and the share of schools with one within 300 m.
+# defibrillators to Cologne Cathedral, an address in Essen's house coordinates, and the
+# share of schools with a defibrillator within 300 m.
 run: build
 	$(SWIFT) run --skip-build geokit info $(FIXTURES)
 	$(SWIFT) run --skip-build geokit nearest Fixtures/aed/koeln_aed_register.geojson --at 6.9583,50.9413 -k 3
+	$(SWIFT) run --skip-build geokit locate "Rüttenscheider Straße 3, 45128 Essen" \
+		--addresses Fixtures/addresses/essen_hauskoordinaten_sample.geojson
 	$(SWIFT) run --skip-build geokit coverage --targets Fixtures/schools/koeln_osm_schools_sample.geojson \
 		--facilities Fixtures/aed/koeln_aed_register.geojson --within 300m
 	rm -rf .build/run-output

@@ -53,4 +53,24 @@ import Testing
         #expect(invalid.stderr.range(of: #"broken\.gml:\d+: Element '\{http://inspire\.ec\.europa\.eu/schemas/base/4\.0\}namespace': This element is not expected"#,
                                      options: .regularExpression) != nil, "\(invalid.stderr)")
     }
+
+    /// `make install`'s layout: the binary in PREFIX/bin finds the schemas in
+    /// PREFIX/share/geokit/schemas, from any working folder, with no option.
+    @Test(.enabled(if: Paths.shared != nil, "../shared (with the INSPIRE schemas) is not beside the repository"))
+    func anInstalledGeokitFindsItsSchemas() throws {
+        let prefix = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        try FileManager.default.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: prefix + "/share/geokit", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLITests.geokit, toPath: prefix + "/bin/geokit")
+        try FileManager.default.copyItem(atPath: Paths.shared! + "/schemas", toPath: prefix + "/share/geokit/schemas")
+        let gml = prefix + "/koeln-aed.gml"
+        _ = try run(CLITests.geokit, ["inspire", "export", Self.register, "--mapping", Self.mapping, "-o", prefix])
+        // From a folder with no ../shared beside it.
+        let valid = try run("/bin/sh", ["-c", "cd '\(prefix)/share' && unset GEOKIT_SCHEMAS && '\(prefix)/bin/geokit' inspire validate '\(gml)'"])
+        #expect(valid.status == 0 && valid.stdout.contains("valid (us-govserv-5.0-wfs.xsd)"), "\(valid.stdout)\(valid.stderr)")
+        try FileManager.default.removeItem(atPath: prefix + "/share/geokit/schemas")
+        let missing = try run("/bin/sh", ["-c", "cd '\(prefix)/share' && unset GEOKIT_SCHEMAS && '\(prefix)/bin/geokit' inspire validate '\(gml)'"])
+        #expect(missing.status == 1 && missing.stderr.contains("GEOKIT_SCHEMAS"), "\(missing.stderr)")
+    }
 }
