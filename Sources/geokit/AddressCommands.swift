@@ -34,14 +34,32 @@ struct AddressIndexOptions: ParsableArguments {
         return fields
     }
 
-    /// Reads the address layer and indexes it, with a note of what was left out.
+    @Flag(help: "Save the index beside --addresses (FILE.addressindex), so that later commands start without building it.")
+    var saveIndex = false
+
+    /// The index of --addresses: a saved index given directly or found beside the layer
+    /// (when it is up to date and no --addresses-fields is given), else built from the
+    /// layer, with a note of what was left out (and saved with --save-index).
     func index(command: String) throws -> AddressIndex {
         guard let addresses else { throw ValidationError("give the house coordinates with --addresses FILE") }
+        if addresses.hasSuffix(".addressindex") { return try AddressIndex(contentsOf: addresses) }
+        let saved = AddressIndex.savedPath(forLayerAt: addresses, layer: addressesLayer)
+        if !saveIndex, addressesFields == nil, FileManager.default.fileExists(atPath: saved) {
+            do {
+                return try AddressIndex(contentsOf: saved, source: addresses)
+            } catch {
+                printError("geokit \(command): warning: \(error); building the index from \(addresses) (--save-index saves it again)")
+            }
+        }
         let layer = try readLayer(addresses, layer: addressesLayer, option: "--addresses-layer")
         do {
             let index = try AddressIndex(layer: layer, fields: try fields())
             if index.skippedCount > 0 {
                 printError("geokit \(command): \(addresses): \(index.skippedCount) of \(layer.features.count) features have no street or no position and are not searched")
+            }
+            if saveIndex {
+                try index.save(to: saved, source: addresses)
+                printError("geokit \(command): saved the index of \(index.count) addresses to \(saved)")
             }
             return index
         } catch let error as QueryError {

@@ -83,4 +83,29 @@ import Testing
         // The address itself is nearest, at 0 m; Kettwiger Str. 4 and 10 share its point.
         #expect(rows.count == 2 && rows[0]["distanceMetres"] as? Double == 0)
     }
+
+    @Test func aSavedIndexIsUsedUntilTheLayerChanges() throws {
+        let folder = try temporaryDirectory()
+        let layer = folder + "/hk.geojson"
+        try FileManager.default.copyItem(atPath: Self.addresses, toPath: layer)
+        let save = try run(CLITests.geokit, ["locate", "Kettwiger Str. 2", "--addresses", layer, "--save-index"])
+        #expect(save.status == 0 && save.stderr.contains("saved the index of 434 addresses to \(layer).addressindex"), "\(save.stderr)")
+        let expected = save.stdout
+        let again = try run(CLITests.geokit, ["locate", "Kettwiger Str. 2", "--addresses", layer])
+        #expect(again.status == 0 && again.stdout == expected && again.stderr.isEmpty, "\(again.stderr)")
+        // The saved index alone, without the layer.
+        let direct = try run(CLITests.geokit, ["locate", "Kettwiger Str. 2", "--addresses", layer + ".addressindex"])
+        #expect(direct.status == 0 && direct.stdout == expected)
+        // A changed layer: said, and the index is built again.
+        let handle = try #require(FileHandle(forWritingAtPath: layer))
+        handle.seekToEndOfFile()
+        handle.write(Data("\n".utf8))
+        try handle.close()
+        let changed = try run(CLITests.geokit, ["locate", "Kettwiger Str. 2", "--addresses", layer])
+        #expect(changed.status == 0 && changed.stdout == expected && changed.stderr.contains("build the index again"), "\(changed.stderr)")
+        // A file that is not an index: exit 1 with what it is not.
+        try Data("not an index".utf8).write(to: URL(fileURLWithPath: folder + "/bad.addressindex"))
+        let bad = try run(CLITests.geokit, ["locate", "Kettwiger Str. 2", "--addresses", folder + "/bad.addressindex"])
+        #expect(bad.status == 1 && bad.stderr.contains("not a GeoKit address index"), "\(bad.stderr)")
+    }
 }

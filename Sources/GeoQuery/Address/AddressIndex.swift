@@ -42,6 +42,8 @@ public final class AddressIndex: Sendable {
     struct Street: Sendable {
         /// The street name as the layer first writes it.
         var name: String
+        /// The key of the name (`StreetKey.of(_:)`).
+        var key: String
         /// The place key (`StreetKey.ofPlace(_:)`), empty when the layer has none.
         var place: String
         /// Its addresses in `entries`, ordered by house number (entries without one first).
@@ -66,14 +68,12 @@ public final class AddressIndex: Sendable {
     /// - Throws: `QueryError.invalidArgument` when no street or address field is found
     ///   (naming the fields there are) or a named field does not exist; `PROJError` when
     ///   the CRS cannot be transformed to WGS 84.
-    public init(layer: Layer, fields: AddressFields? = nil) throws {
+    public convenience init(layer: Layer, fields: AddressFields? = nil) throws {
         let names = layer.fields.map(\.name)
         guard let fields = fields ?? AddressFields.detect(in: names), fields.namesAStreet else {
             throw QueryError.invalidArgument("\(layer.name.isEmpty ? "the address layer" : layer.name) has no street or address field that GeoKit recognises (strname, strasse, adresse, …); its fields are \(names.joined(separator: ", ")): name them (street, house number, …) explicitly")
         }
         try fields.check(against: names, layerName: layer.name)
-        self.layer = layer
-        self.fields = fields
 
         // Read every address; a street is its key, code and place.
         struct StreetID: Hashable { var key: String; var code: String?; var place: String }
@@ -101,9 +101,7 @@ public final class AddressIndex: Sendable {
                 members.append([entry])
             }
         }
-        skippedCount = skipped
-
-        var streets: [Street] = [], entries: [Entry] = [], byKey: [String: [Int32]] = [:]
+        var streets: [Street] = [], entries: [Entry] = []
         streets.reserveCapacity(members.count)
         entries.reserveCapacity(layer.features.count - skipped)
         for (id, n) in streetNumbers.sorted(by: { $0.value < $1.value }) {
@@ -115,8 +113,7 @@ public final class AddressIndex: Sendable {
                 case let (x?, y?): x < y || (x == y && a.featureIndex < b.featureIndex)
                 }
             }
-            byKey[id.key, default: []].append(Int32(streets.count))
-            streets.append(Street(name: streetNames[n], place: places[n], entries: entries.count..<(entries.count + sorted.count)))
+            streets.append(Street(name: streetNames[n], key: id.key, place: places[n], entries: entries.count..<(entries.count + sorted.count)))
             entries.append(contentsOf: sorted)
         }
         if let crs = layer.crs, !crs.isWGS84Geographic, !entries.isEmpty {
@@ -124,6 +121,16 @@ public final class AddressIndex: Sendable {
             try Transformer.cached(from: crs, to: "OGC:CRS84").transform(x: &x, y: &y, z: &z, parallel: true)
             for i in entries.indices { entries[i].geographic = Position(x: x[i], y: y[i]) }
         }
+        self.init(layer: layer, fields: fields, skippedCount: skipped, streets: streets, entries: entries)
+    }
+
+    /// An index from its parts (built, or read from a saved index).
+    init(layer: Layer, fields: AddressFields, skippedCount: Int, streets: [Street], entries: [Entry]) {
+        var byKey: [String: [Int32]] = [:]
+        for (n, street) in streets.enumerated() { byKey[street.key, default: []].append(Int32(n)) }
+        self.layer = layer
+        self.fields = fields
+        self.skippedCount = skippedCount
         self.streets = streets
         self.entries = entries
         self.streetsByKey = byKey
