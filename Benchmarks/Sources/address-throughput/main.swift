@@ -59,6 +59,14 @@ var index: AddressIndex!
 let build = try bestOfFive { index = try AddressIndex(layer: layer) }
 print(String(format: "index build over %d addresses: %.3f s", index.count, build))
 
+let savedPath = NSTemporaryDirectory() + "/geokit-bench.addressindex"
+let save = try bestOfFive { try index.save(to: savedPath) }
+var loaded: AddressIndex!
+let load = try bestOfFive { loaded = try AddressIndex(contentsOf: savedPath) }
+let savedSize = (try FileManager.default.attributesOfItem(atPath: savedPath)[.size] as? NSNumber)?.intValue ?? 0
+print(String(format: "saved index: written in %.3f s, read in %.3f s (%d addresses, %.1f MB)", save, load, loaded.count, Double(savedSize) / 1e6))
+try? FileManager.default.removeItem(atPath: savedPath)
+
 let texts = queries(from: index, count: count)
 try texts.map(\.text).joined(separator: "\n").write(toFile: arguments[2], atomically: true, encoding: .utf8)
 for kind in ["as written", "Straße", "typo", nil] as [String?] {

@@ -21,7 +21,7 @@ extension AddressIndex {
 
     /// Writes the index to a file (atomically: a temporary file renamed on success).
     /// - Parameters:
-    ///   - path: the file to write (``savedPath(forLayerAt:)`` by convention).
+    ///   - path: the file to write (``savedPath(forLayerAt:layer:)`` by convention).
     ///   - source: the layer file the index was built from; its size and modification time
     ///     are recorded so that ``init(contentsOf:source:)`` notices when it changed.
     ///   - overwrite: whether an existing file is replaced.
@@ -90,8 +90,25 @@ extension AddressIndex {
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw ReadError(format: "address index", location: SourceLocation(file: path), message: "cannot read the file (\(error.localizedDescription))", code: .cannotOpen)
         }
-        var input = IndexReader(bytes: bytes, path: path)
-        guard bytes.starts(with: Array(Self.magic.utf8)) else {
+        let parts: (layer: Layer, fields: AddressFields, skipped: Int, streets: [Street], entries: [Entry])
+        do {
+            parts = try bytes.withUnsafeBytes { raw in
+                var input = IndexReader(bytes: raw, path: path)
+                return try Self.read(&input, source: source)
+            }
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw ReadError(format: "address index", location: SourceLocation(file: path), message: "\(error)")
+        }
+        self.init(layer: parts.layer, fields: parts.fields, skippedCount: parts.skipped, streets: parts.streets, entries: parts.entries)
+    }
+
+    /// The parts of a saved index.
+    private static func read(_ input: inout IndexReader, source: String?) throws(ReadError)
+        -> (layer: Layer, fields: AddressFields, skipped: Int, streets: [Street], entries: [Entry]) {
+        let path = input.path
+        guard input.bytes.starts(with: Self.magic.utf8) else {
             throw ReadError(format: "address index", location: SourceLocation(file: path), message: "not a GeoKit address index (saved by geokit locate --save-index)", code: .unsupportedFormat)
         }
         input.offset = Self.magic.utf8.count
@@ -152,17 +169,16 @@ extension AddressIndex {
             }
             let wkbLength = Int(try input.uint32())
             let wkb = try input.take(wkbLength)
-            let geometry = wkbLength == 0 ? nil : try WKB.decode(wkb)
-            guard case .object(let properties) = try input.value(depth: 0) else { throw input.damaged("feature properties that are not an object") }
-            features.append(Feature(id: id, geometry: geometry, properties: properties))
+            let geometry = wkbLength == 0 ? nil : try WKB.decode(UnsafeRawBufferPointer(rebasing: wkb))
+            guard try input.uint8() == 7 else { throw input.damaged("feature properties that are not an object") }
+            features.append(Feature(id: id, geometry: geometry, properties: try input.object(depth: 1)))
         }
-        guard input.offset == bytes.count else { throw input.damaged("bytes after the last feature") }
+        guard input.offset == input.bytes.count else { throw input.damaged("bytes after the last feature") }
         guard streets.allSatisfy({ !$0.entries.isEmpty && $0.entries.upperBound <= entries.count }),
               entries.allSatisfy({ $0.featureIndex < features.count }) else {
             throw input.damaged("a street without addresses, or a street or an address that points past the end")
         }
-        self.init(layer: Layer(name: name, crs: crs, features: features, fields: layerFields), fields: fields,
-                  skippedCount: skipped, streets: streets, entries: entries)
+        return (Layer(name: name, crs: crs, features: features, fields: layerFields), fields, skipped, streets, entries)
     }
 
     /// The first line of a saved index; a new layout gets a new number.
@@ -211,26 +227,30 @@ private struct IndexWriter {
 
 /// Reads what `IndexWriter` wrote, every length checked against the file.
 private struct IndexReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     let path: String
     var offset = 0
+    /// The member names of the last object read, shared by the next objects with the same
+    /// names (every feature of a layer, usually): one array for all.
+    var lastKeys: [String] = []
 
     func damaged(_ what: String) -> ReadError {
         ReadError(format: "address index", location: SourceLocation(file: path, byteOffset: offset), message: "damaged: \(what)")
     }
 
-    mutating func take(_ count: Int) throws(ReadError) -> ArraySlice<UInt8> {
+    mutating func take(_ count: Int) throws(ReadError) -> Slice<UnsafeRawBufferPointer> {
         guard count >= 0, count <= bytes.count - offset else { throw damaged("the file ends too early") }
         defer { offset += count }
         return bytes[offset..<(offset + count)]
     }
-    mutating func uint8() throws(ReadError) -> UInt8 { try take(1).first! }
-    mutating func uint32() throws(ReadError) -> UInt32 {
-        try take(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    mutating func load<T: FixedWidthInteger>(_: T.Type) throws(ReadError) -> T {
+        guard MemoryLayout<T>.size <= bytes.count - offset else { throw damaged("the file ends too early") }
+        defer { offset += MemoryLayout<T>.size }
+        return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
     }
-    mutating func uint64() throws(ReadError) -> UInt64 {
-        try take(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    }
+    mutating func uint8() throws(ReadError) -> UInt8 { try load(UInt8.self) }
+    mutating func uint32() throws(ReadError) -> UInt32 { try load(UInt32.self) }
+    mutating func uint64() throws(ReadError) -> UInt64 { try load(UInt64.self) }
     mutating func double() throws(ReadError) -> Double { Double(bitPattern: try uint64()) }
     /// A count of things that follow, each at least one byte long.
     mutating func count() throws(ReadError) -> Int {
@@ -238,11 +258,10 @@ private struct IndexReader {
         guard n <= bytes.count - offset else { throw damaged("a count larger than the file") }
         return n
     }
+    /// UTF-8 text (a damaged sequence becomes U+FFFD).
     mutating func string() throws(ReadError) -> String {
         let length = Int(try uint32())
-        let slice = try take(length)
-        guard let text = String(validating: slice, as: UTF8.self) else { throw damaged("text that is not UTF-8") }
-        return text
+        return String(decoding: UnsafeRawBufferPointer(rebasing: try take(length)), as: UTF8.self)
     }
     mutating func optionalString() throws(ReadError) -> String? {
         switch try uint8() {
@@ -264,14 +283,30 @@ private struct IndexReader {
             var values: [JSONValue] = []
             for _ in 0..<(try count()) { values.append(try value(depth: depth + 1)) }
             return .array(values)
-        case 7:
-            var members: [(String, JSONValue)] = []
-            for _ in 0..<(try count()) {
-                let key = try string()
-                members.append((key, try value(depth: depth + 1)))
-            }
-            return .object(JSONObject(members))
+        case 7: return .object(try object(depth: depth + 1))
         default: throw damaged("an unknown value kind")
         }
+    }
+    /// An object's members (after its kind byte).
+    mutating func object(depth: Int) throws(ReadError) -> JSONObject {
+        let n = try count()
+        var keys: [String] = [], values: [JSONValue] = []
+        values.reserveCapacity(n)
+        var sameKeys = n == lastKeys.count
+        for i in 0..<n {
+            let length = Int(try uint32())
+            let text = UnsafeRawBufferPointer(rebasing: try take(length))
+            if sameKeys, lastKeys[i].utf8.elementsEqual(text) {
+                // The name of the previous object at this place.
+            } else {
+                if sameKeys { keys = Array(lastKeys[..<i]); sameKeys = false }
+                keys.append(String(decoding: text, as: UTF8.self))
+            }
+            values.append(try value(depth: depth))
+        }
+        if sameKeys { return JSONObject(uncheckedKeys: lastKeys, values: values) }
+        guard Set(keys).count == keys.count else { throw damaged("an object with a repeated member name") }
+        lastKeys = keys
+        return JSONObject(uncheckedKeys: keys, values: values)
     }
 }
