@@ -109,7 +109,7 @@ extension AddressIndex {
         -> (layer: Layer, fields: AddressFields, skipped: Int, streets: [Street], entries: [Entry]) {
         let path = input.path
         guard input.bytes.starts(with: Self.magic.utf8) else {
-            throw ReadError(format: "address index", location: SourceLocation(file: path), message: "not a GeoKit address index (saved by geokit locate --save-index)", code: .unsupportedFormat)
+            throw ReadError(format: "address index", location: SourceLocation(file: path), message: "not a GeoKit address index (a file that AddressIndex.save(to:) writes)", code: .unsupportedFormat)
         }
         input.offset = Self.magic.utf8.count
         let size = try input.uint64(), modified = try input.double()
