@@ -78,6 +78,12 @@ import Testing
         #expect(address.place == place)
     }
 
+    @Test func addressesAndFieldsDescribeThemselves() throws {
+        #expect(try PostalAddress(parsing: "45128 Essen, Rüttenscheider Str. 12 A").description == "Rüttenscheider Str. 12a, 45128 Essen")
+        #expect(PostalAddress(street: "Am Ring").description == "Am Ring")
+        #expect(AddressFields(street: "strname", houseNumber: "hsnr", streetCode: "strschl").description == "street=strname, number=hsnr, street code=strschl")
+    }
+
     @Test func anAddressWithoutAStreetIsRefusedWithAnExample() {
         for text in ["", "45128 Essen", " , ", "12"] {
             #expect(throws: QueryError.self) { try PostalAddress(parsing: text) }

@@ -29,25 +29,27 @@ extension AddressIndex {
     public func locate(_ address: PostalAddress, count: Int = 1) throws(QueryError) -> [AddressMatch] {
         guard count >= 1 else { throw .invalidArgument("the number of candidates must be at least 1, got \(count)") }
         let key = StreetKey.of(address.street)
+        let place = address.place.map(StreetKey.ofPlace) ?? ""
         var candidates: [AddressMatch] = []
         if let exact = streetsByKey[key] {
-            for street in exact { candidates += matches(on: Int(street), for: address, streetScore: 1, fuzzy: false) }
+            for street in exact { candidates += matches(on: Int(street), for: address, place: place, streetScore: 1, fuzzy: false) }
         } else {
             for hit in spellings.closest(to: key, limit: max(count, 3)) {
                 // A close spelling is never as good as the name itself.
-                for street in hit.streets { candidates += matches(on: Int(street), for: address, streetScore: 0.95 * hit.similarity, fuzzy: true) }
+                for street in hit.streets { candidates += matches(on: Int(street), for: address, place: place, streetScore: 0.95 * hit.similarity, fuzzy: true) }
             }
         }
         candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.featureIndex < $1.featureIndex) }
         return Array(candidates.prefix(count))
     }
 
-    /// The addresses on one street that fit the house number asked for.
-    private func matches(on streetNumber: Int, for address: PostalAddress, streetScore: Double, fuzzy: Bool) -> [AddressMatch] {
+    /// The addresses on one street that fit the house number asked for; `place` is the key
+    /// of the place asked for (empty when none).
+    private func matches(on streetNumber: Int, for address: PostalAddress, place asked: String, streetScore: Double, fuzzy: Bool) -> [AddressMatch] {
         let street = streets[streetNumber]
         let range = street.entries
         var areaScore = 1.0
-        if let asked = address.place.map(StreetKey.ofPlace), !asked.isEmpty, !street.place.isEmpty,
+        if !asked.isEmpty, !street.place.isEmpty,
            !(street.place.hasPrefix(asked) || asked.hasPrefix(street.place)) {
             areaScore *= 0.8
         }
