@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "GeoQuery", targets: ["GeoQuery"]),
         .library(name: "GeoFormats", targets: ["GeoFormats"]),
         .library(name: "GeoINSPIRE", targets: ["GeoINSPIRE"]),
+        // The OGC API – Features server: its own product, so that `import GeoKit` never
+        // pulls Hummingbird and SwiftNIO into an app.
+        .library(name: "GeoServer", targets: ["GeoServer"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
@@ -20,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // INSPIRE mapping and metadata files (YAML, or JSON, which is YAML too).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The HTTP server of `geokit serve` (GeoServer only). Its swift-configuration
+        // support is left out: GeoKit configures the server from its own options.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's header types, named by GeoServer's HTTP adapter.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System-library shims over the C libraries (Debian: libgeos-dev, libproj-dev).
@@ -69,12 +77,19 @@ let package = Package(
             "GeoCore", "GeoPROJ", "GeoGEOS", "GeoFormats", "CLibXML2",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // OGC API – Features (Parts 1–3), the nearest endpoint and HTML pages over any
+        // `FeatureStore`, on Hummingbird.
+        .target(name: "GeoServer", dependencies: [
+            "GeoKit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         // Umbrella: `import GeoKit` re-exports every library module.
         .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats", "GeoINSPIRE"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
-                "GeoKit",
+                "GeoKit", "GeoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +100,7 @@ let package = Package(
         .testTarget(name: "GeoQueryTests", dependencies: ["GeoQuery", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoINSPIRETests", dependencies: ["GeoINSPIRE", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoServerTests", dependencies: ["GeoServer", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
     ],

@@ -11,7 +11,7 @@ struct GeoKitCommand: ParsableCommand {
         commandName: "geokit",
         abstract: "Open geodata toolkit: inspect, query, reproject and convert layers.",
         version: "geokit \(GeoKitInfo.version) (GEOS \(GeoKitInfo.geosVersion), PROJ \(GeoKitInfo.projVersion))",
-        subcommands: [InfoCommand.self, ConvertCommand.self, NearestCommand.self, LocateCommand.self, GeocodeCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self, InspireCommand.self]
+        subcommands: [InfoCommand.self, ConvertCommand.self, NearestCommand.self, LocateCommand.self, GeocodeCommand.self, WithinCommand.self, AtCommand.self, JoinCommand.self, SplitCommand.self, CoverageCommand.self, GeomCommand.self, CRSCommand.self, ReprojectCommand.self, TransformCommand.self, InspireCommand.self, ServeCommand.self]
     )
 
     /// Runs the command; usage errors exit 2 and data errors exit 1 (the commands print

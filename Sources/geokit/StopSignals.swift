@@ -13,6 +13,17 @@ import Glibc
 enum StopSignals {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
+    /// Leaves SIGINT and SIGTERM to a command that stops gracefully itself (`serve`):
+    /// they stay ignored by default, so only that command's own handlers see them.
+    static func handOver() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        hangUp.setEventHandler { _exit(128 + SIGHUP) }
+        hangUp.resume()
+        sources.append(hangUp)
+    }
+
     static func install() {
         // An exit on an error path skips the deinitializers that would remove them.
         atexit { ScratchFiles.removeAll() }
