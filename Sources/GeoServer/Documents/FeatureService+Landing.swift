@@ -80,6 +80,9 @@ extension FeatureService {
             link(request, base + "/items?f=json", rel: "items", type: MediaType.geoJSON, title: "Its features as GeoJSON"),
             link(request, base + "/items?f=html", rel: "items", type: MediaType.html, title: "Its features as HTML"),
             link(request, base + "/queryables", rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", type: MediaType.schema, title: "What its features can be filtered by"),
+            // The field types as a JSON Schema: GDAL's OGC API driver types its columns by it
+            // instead of guessing from the first page.
+            link(request, base + "/queryables", rel: "describedby", type: MediaType.schema, title: "The schema of its features"),
         ]
         if schema.hasGeometry {
             links.append(link(request, base + "/nearest?f=html", rel: "related", type: MediaType.html, title: "The features nearest to a place"))

@@ -121,7 +121,7 @@ public final class FeatureService: Sendable {
     }
 
     private func route(_ request: ServiceRequest) async throws(ServiceProblem) -> ServiceResponse {
-        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = request.segments
         let format = try ResponseFormat.of(request)
         switch parts.count {
         case 0:

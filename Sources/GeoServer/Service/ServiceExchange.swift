@@ -6,6 +6,9 @@ public struct ServiceRequest: Sendable, Hashable {
     public var method: String
     /// The path, percent-decoded (`/collections/aed/items`).
     public var path: String
+    /// The path's segments, each decoded on its own: an id with an encoded `/` (`%2F`)
+    /// stays one segment.
+    public var segments: [String]
     /// The query parameters in the order given, names and values percent-decoded (`+` is
     /// a space, as in HTML forms).
     public var query: [QueryParameter]
@@ -40,6 +43,7 @@ public struct ServiceRequest: Sendable, Hashable {
                 baseURL: String = "http://localhost") {
         self.method = method
         self.path = path
+        self.segments = path.split(separator: "/").map(String.init)
         self.query = query
         self.accept = accept
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -64,6 +68,7 @@ public struct ServiceRequest: Sendable, Hashable {
             }
         }
         self.init(method: method, path: path.isEmpty ? "/" : path, query: query, accept: accept, baseURL: baseURL)
+        segments = (parts.first ?? "").split(separator: "/").map { PercentEncoding.decode(String($0), plusIsSpace: false) }
     }
 
     /// The value of the first parameter with this name.
