@@ -4,7 +4,7 @@ FIXTURES := $(shell find Fixtures -name '*.geojson' -not -path 'Fixtures/bad/*' 
 
 PREFIX ?= /usr/local
 
-.PHONY: deps test-deps build run test test-release install docs leak-check fuzz examples bench clean
+.PHONY: deps test-deps build run serve test test-release install docs leak-check fuzz examples bench clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -31,6 +31,16 @@ run: build
 	$(SWIFT) run --skip-build geokit inspire export Fixtures/aed/koeln_aed_register.geojson \
 		--mapping Fixtures/inspire/koeln_aed_mapping.yaml --metadata Fixtures/inspire/koeln_aed_metadata.yaml \
 		-o .build/run-output/inspire
+	@echo "make serve: the same layers as an OGC API – Features service with HTML pages and a nearest-AED page"
+
+# The bundled AEDs, schools and solar roofs as an OGC API – Features service (the first line
+# printed is its URL; PORT=0 takes any free port; Ctrl-C stops it). ?address= on the nearest
+# endpoint looks addresses up in the Essen house-coordinate sample.
+serve: build
+	$(SWIFT) run --skip-build geokit serve Fixtures/aed/koeln_aed_register.geojson Fixtures/schools/koeln_osm_schools_sample.geojson \
+		Fixtures/solar/berlin_pv_potential_sample_25833.geojson \
+		--addresses Fixtures/addresses/essen_hauskoordinaten_sample.geojson --port $(or $(PORT),8080) \
+		--title "GeoKit: bundled open data" --description "Defibrillators and schools in Köln, solar roofs in Berlin"
 
 # Examples/ and Benchmarks/ depend on this package by path. SwiftPM does not notice a
 # source file added to it and keeps the old build plan, so the plan is dropped first.

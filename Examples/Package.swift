@@ -13,6 +13,9 @@ let package = Package(
         .executableTarget(name: "BatchConvert", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
         .executableTarget(name: "QueryStore", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
         .executableTarget(name: "ExportINSPIRE", dependencies: [.product(name: "GeoKit", package: "GeoKit")]),
+        .executableTarget(name: "ServeDefibrillators", dependencies: [
+            .product(name: "GeoKit", package: "GeoKit"), .product(name: "GeoServer", package: "GeoKit"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,8 +2,11 @@
 # Installs the Debian packages GeoKit needs, only those missing, with one apt-get update.
 #   scripts/install-deps.sh          build and run: GEOS, PROJ (+ proj.db), SQLite, zlib, libxml2
 #                                    (INSPIRE schema validation), pkg-config
-#   scripts/install-deps.sh --test   also gdal-bin (ogrinfo, the reference reader in tests) and
-#                                    libxml2-utils (xmllint, the reference validator)
+#   scripts/install-deps.sh --test   also gdal-bin (ogrinfo, the reference reader in tests),
+#                                    libxml2-utils (xmllint, the reference validator), and from
+#                                    PyPI the clients that read `geokit serve` in tests: OWSLib,
+#                                    ogctests (the OGC API - Features core suite) and
+#                                    openapi-spec-validator
 # As root it calls apt-get directly; otherwise through sudo. Elsewhere it says what to install.
 set -eu
 packages="libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev pkg-config"
@@ -16,6 +19,14 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
         *) echo "Install them with your system's package manager (Fedora: dnf install geos-devel proj-devel sqlite-devel zlib-devel libxml2-devel pkgconf gdal)." >&2 ;;
     esac
     exit 1
+fi
+# The Python clients of the server tests, from PyPI, when python3 is there and they are not.
+if [ "${1:-}" = "--test" ] && command -v python3 >/dev/null 2>&1; then
+    if ! python3 -c "import owslib, ogctests, httpx, openapi_spec_validator" >/dev/null 2>&1; then
+        echo "Installing from PyPI: owslib ogctests openapi-spec-validator"
+        python3 -m pip install --quiet --disable-pip-version-check owslib ogctests openapi-spec-validator ||
+            echo "warning: pip could not install the server tests' Python clients; those tests will say they skip" >&2
+    fi
 fi
 missing=""
 for p in $packages; do
