@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "GeoINSPIRETests", dependencies: ["GeoINSPIRE", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoServerTests", dependencies: ["GeoServer", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
-        .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"]),
+        .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"], exclude: ["Clients"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,7 +37,7 @@ server:
   encoding: utf-8
   languages: [en-US]
   limits: {default_items: 10, max_items: 10000}
-  map: {url: https://tile.openstreetmap.org/{z}/{x}/{y}.png, attribution: OpenStreetMap}
+  map: {url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: OpenStreetMap}
 logging: {level: ERROR}
 metadata:
   identification: {title: bench, description: bench, keywords: [bench], keywords_type: theme, terms_of_service: none, url: http://example.org}
@@ -61,7 +61,7 @@ resources:
 YAML
 mkdir -p "$work/osgeo" && ln -sf /usr/lib/python3/dist-packages/osgeo "$work/osgeo/osgeo"
 export PYGEOAPI_CONFIG="$work/pygeoapi.yml" PYGEOAPI_OPENAPI="$work/openapi.yml" PYTHONPATH="$work/osgeo"
-pygeoapi openapi generate "$PYGEOAPI_CONFIG" --output-file "$PYGEOAPI_OPENAPI" >/dev/null 2>&1
+pygeoapi openapi generate "$PYGEOAPI_CONFIG" --output-file "$PYGEOAPI_OPENAPI" >"$work/openapi.log" 2>&1 || { cat "$work/openapi.log"; exit 1; }
 gunicorn -w 2 -b 127.0.0.1:$PYGEOAPI_PORT --log-level error pygeoapi.flask_app:APP >"$work/pygeoapi.log" 2>&1 &
 echo $! >"$work/pygeoapi.pid"
 "$GEOKIT" serve "$GPKG" --port $GEOKIT_PORT --log-level error >"$work/geokit.log" 2>&1 &
@@ -81,8 +81,8 @@ measure() { # name url
     printf '%-28s %10s req/s   p50 %8s   p99 %8s   %s requests, %s errors\n' "$1" "$rps" "$p50" "$p99" "$requests" "$errors"
 }
 # Both answer the same pages: the counts must agree before anything is timed.
-ours=$(curl -sf "http://127.0.0.1:$GEOKIT_PORT/collections/aed/items?limit=100&bbox=$BBOX" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['numberMatched'], len(d['features']))")
-theirs=$(curl -sf "http://127.0.0.1:$PYGEOAPI_PORT/collections/aed/items?limit=100&bbox=$BBOX&f=json" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['numberMatched'], len(d['features']))")
+ours=$(curl -sf "http://127.0.0.1:$GEOKIT_PORT/collections/aed/items?limit=100&bbox=$BBOX" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d.get('numberMatched', '-'), len(d['features']))")
+theirs=$(curl -sf "http://127.0.0.1:$PYGEOAPI_PORT/collections/aed/items?limit=100&bbox=$BBOX&f=json" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d.get('numberMatched', '-'), len(d['features']))")
 echo "bbox page (numberMatched, returned): geokit $ours, pygeoapi $theirs"
 echo "wrk -t2 -c$CONNECTIONS -d$DURATION on loopback"
 measure "pygeoapi bbox page of 100" "http://127.0.0.1:$PYGEOAPI_PORT/collections/aed/items?limit=100&bbox=$BBOX&f=json"

@@ -49,6 +49,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Request logs on standard error: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(help: ArgumentHelp("Files a collection offers for download, linked from it (INSPIRE download service): COLLECTION=FOLDER, e.g. the folder of `geokit inspire export`. Repeatable.", valueName: "collection=folder"))
+    var downloads: [String] = []
+
+    @Option(help: "The licence of the data, as a URL (a license link on the landing page and /collections).")
+    var license: String?
+
     @OptionGroup var addressOptions: AddressIndexOptions
 
     func validate() throws {
@@ -77,8 +83,16 @@ struct ServeCommand: ParsableCommand {
                 collections.append(ServedCollection(id: id, store: store, addresses: addresses))
             }
         }
-        let configuration = FeatureService.Configuration(title: title, description: description, language: language,
+        for entry in downloads {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let position = collections.firstIndex(where: { $0.id == parts[0] }) else {
+                throw CLIError("--downloads takes COLLECTION=FOLDER with a collection of this service (\(collections.map(\.id).joined(separator: ", "))), got \"\(entry)\"")
+            }
+            do { collections[position].downloads += try ServedDownload.all(inFolder: parts[1]) } catch { throw CLIError(error.detail) }
+        }
+        var configuration = FeatureService.Configuration(title: title, description: description, language: language,
                                                          maximumLimit: maximumLimit)
+        if let license { configuration.links.append(ServiceLink(href: license, rel: "license", type: "text/html", title: "Licence of the data")) }
         let service: FeatureService
         do { service = try FeatureService(collections: collections, configuration: configuration) } catch {
             throw CLIError(error.detail)

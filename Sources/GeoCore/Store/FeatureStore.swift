@@ -22,9 +22,23 @@ public protocol FeatureStore: Sendable {
     /// The feature with this id, or nil when there is none.
     /// - Throws: `ReadError` for a read failure.
     func feature(id: FeatureID) async throws(ReadError) -> Feature?
+
+    /// One page of the features that match the query and how many match in all.
+    /// - Throws: `ReadError` as ``count(matching:)``.
+    func pageAndCount(matching query: FeatureQuery) async throws(ReadError) -> (page: FeaturePage, matched: Int)
 }
 
 extension FeatureStore {
+    /// One page of the features that match the query and how many match in all (what a
+    /// server's `numberMatched` says). Stores that can answer both in one pass over their
+    /// data (one SQLite read) do; the default asks ``count(matching:)`` and
+    /// ``features(matching:)``.
+    /// - Throws: `ReadError` as ``count(matching:)``.
+    public func pageAndCount(matching query: FeatureQuery) async throws(ReadError) -> (page: FeaturePage, matched: Int) {
+        let page = try await features(matching: query)
+        return (page, try await count(matching: query))
+    }
+
     /// Every feature that matches the query, in pages of `batchSize` (the query's limit
     /// still bounds the total): for streaming a whole layer out of a store.
     public func batches(matching query: FeatureQuery = .all, batchSize: Int = 4096) -> AsyncThrowingStream<[Feature], any Error> {

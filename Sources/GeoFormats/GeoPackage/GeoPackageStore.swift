@@ -68,6 +68,12 @@ public final class GeoPackageStore: FeatureStore {
         return try await read { db in try plan.page(db) }
     }
 
+    /// The page and the count in one read on one connection.
+    public func pageAndCount(matching query: FeatureQuery) async throws(ReadError) -> (page: FeaturePage, matched: Int) {
+        let plan = try GeoPackageQueryPlan(query, store: self)
+        return try await read { db in (try plan.page(db), try plan.count(db)) }
+    }
+
     public func feature(id: FeatureID) async throws(ReadError) -> Feature? {
         let plan = try GeoPackageQueryPlan(FeatureQuery(ids: [id], limit: 1), store: self)
         return try await read { db in try plan.page(db).features.first }

@@ -10,13 +10,9 @@ extension FeatureService {
         let matched: Int
         let page: FeaturePage
         do {
-            async let counting = collection.store.count(matching: parameters.query)
-            page = try await collection.store.features(matching: parameters.query)
-            matched = try await counting
-        } catch let error as ReadError {
-            throw storeProblem(error, collection: collection)
+            (page, matched) = try await collection.store.pageAndCount(matching: parameters.query)
         } catch {
-            throw ServiceProblem(status: 500, title: "Store failure", detail: "collection \"\(collection.id)\": \(error)")
+            throw storeProblem(error, collection: collection)
         }
         let features = try page.features.map { feature throws(ServiceProblem) in try output(feature, of: collection, in: parameters.outputCRS) }
         let links = pageLinks(collection, request, parameters, returned: features.count, next: page.nextCursor, format: format)

@@ -53,6 +53,8 @@ extension FeatureService {
         if format == .html { return HTMLPages.collections(self, request) }
         var links = selfLinks(request, "/collections", format: format)
         links += configuration.links.map { $0.json(baseURL: request.baseURL) }
+        // INSPIRE download services: the metadata records of the data sets, at the top.
+        links += collections.flatMap { $0.downloadLinks.filter { $0.rel == "describedby" } }.map { $0.json(baseURL: request.baseURL) }
         let body: JSONValue = [
             "links": .array(links),
             "collections": .array(collections.map { description(of: $0, request) }),
@@ -87,7 +89,7 @@ extension FeatureService {
         if schema.hasGeometry {
             links.append(link(request, base + "/nearest?f=html", rel: "related", type: MediaType.html, title: "The features nearest to a place"))
         }
-        links += collection.links.map { $0.json(baseURL: request.baseURL) }
+        links += (collection.links + collection.downloadLinks).map { $0.json(baseURL: request.baseURL) }
         var object: JSONObject = ["id": .string(collection.id), "title": .string(collection.title)]
         if let description = collection.description { object["description"] = .string(description) }
         object["links"] = .array(links)

@@ -122,7 +122,26 @@ public struct FeatureServer: Sendable {
             if name == .contentLength && !isHead { continue }
             fields.append(HTTPField(name: name, value: header.value))
         }
-        return Response(status: HTTPResponse.Status(code: answer.status), headers: fields,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        let body: ResponseBody
+        if let file = answer.file, !isHead {
+            body = ResponseBody(contentLength: answer.header("Content-Length").flatMap { Int($0) }) { writer in
+                try await Self.stream(file: file, to: &writer)
+            }
+        } else {
+            body = ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+        }
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: body)
+    }
+
+    /// A download in chunks of 256 KiB, so that a gigabyte of GML never sits in memory.
+    static func stream(file: String, to writer: inout any ResponseBodyWriter) async throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw ServiceProblem(status: 500, title: "Download gone", detail: "\((file as NSString).lastPathComponent) can no longer be read")
+        }
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 1 << 18), !chunk.isEmpty {
+            try await writer.write(ByteBuffer(bytes: chunk))
+        }
+        try await writer.finish(nil)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 import GeoPROJ
 import GeoQuery
@@ -113,7 +114,12 @@ public final class FeatureService: Sendable {
             response = error.response(instance: request.path)
         }
         response.headers.append(.init("Content-Language", configuration.language))
-        if request.method == "HEAD" {
+        if let file = response.file {
+            // A download's size is known only now: the file may have been replaced.
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+            response.headers.append(.init("Content-Length", String(size)))
+            if request.method == "HEAD" { response.file = nil }
+        } else if request.method == "HEAD" {
             response.headers.append(.init("Content-Length", String(response.body.count)))
             response.body = []
         }
@@ -154,6 +160,9 @@ public final class FeatureService: Sendable {
                 return queryables(of: collection, request, format: format)
             case 3 where parts[2] == "nearest":
                 return try await nearest(in: collection, request, format: format)
+            case 4 where parts[2] == "downloads":
+                try allowOnly([], in: request)
+                return try download(parts[3], of: collection)
             default:
                 break
             }
@@ -169,6 +178,20 @@ public final class FeatureService: Sendable {
             let allowed = (names.sorted() + ["f"]).joined(separator: ", ")
             throw .invalidParameter(parameter.name, "not a parameter of \(request.path) (parameters: \(allowed))")
         }
+    }
+
+    /// A file of the collection's downloads, by its name in the URL.
+    func download(_ name: String, of collection: ServedCollection) throws(ServiceProblem) -> ServiceResponse {
+        guard let download = collection.downloads.first(where: { $0.name == name }) else {
+            throw .notFound("no download \"\(name.prefix(80))\" in collection \"\(collection.id)\"")
+        }
+        guard FileManager.default.isReadableFile(atPath: download.path) else {
+            throw ServiceProblem(status: 500, title: "Download gone", detail: "collection \"\(collection.id)\": \(download.name) can no longer be read")
+        }
+        var response = ServiceResponse(contentType: download.mediaType, body: [],
+                                       headers: [.init("Content-Disposition", "attachment; filename=\"\(download.name)\"")])
+        response.file = download.path
+        return response
     }
 
     /// A store failure as a 500 problem, or a query the store refused as a 400.

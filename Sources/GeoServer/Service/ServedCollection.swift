@@ -21,6 +21,9 @@ public struct ServedCollection: Sendable {
     /// The house coordinates that `/collections/{id}/nearest?address=` looks addresses up
     /// in; nil answers that parameter with 400.
     public var addresses: AddressIndex?
+    /// Files offered for download (pre-generated INSPIRE GML and its metadata record),
+    /// linked as `enclosure` and `describedby`.
+    public var downloads: [ServedDownload]
 
     /// Creates a collection.
     /// - Parameters:
@@ -30,14 +33,30 @@ public struct ServedCollection: Sendable {
     ///   - description: a longer description.
     ///   - links: further links.
     ///   - addresses: house coordinates for the nearest endpoint's `address` parameter.
+    ///   - downloads: files offered for download.
     public init(id: String, store: any FeatureStore, title: String? = nil, description: String? = nil,
-                links: [ServiceLink] = [], addresses: AddressIndex? = nil) {
+                links: [ServiceLink] = [], addresses: AddressIndex? = nil, downloads: [ServedDownload] = []) {
         self.id = id
         self.store = store
         self.title = title ?? store.schema.name
         self.description = description
         self.links = links
         self.addresses = addresses
+        self.downloads = downloads
+    }
+
+    /// The links to the downloads (`enclosure` with their size, `describedby` for records)
+    /// and to the INSPIRE feature concepts of the data (`tag`).
+    var downloadLinks: [ServiceLink] {
+        var links = downloads.map { download in
+            ServiceLink(href: "/collections/\(id)/downloads/\(download.name)", rel: download.relation, type: download.mediaType,
+                        title: download.relation == "describedby" ? "Metadata record (ISO 19139): \(download.name)" : "Download: \(download.name)",
+                        length: download.length)
+        }
+        for concept in Set(downloads.compactMap(\.featureConcept)).sorted() {
+            links.append(ServiceLink(href: concept, rel: "tag", type: MediaType.html, title: "INSPIRE feature concept"))
+        }
+        return links
     }
 
     /// A URL-safe id made from a layer name: letters and digits kept (umlauts and `ß`

@@ -85,6 +85,9 @@ public struct ServiceResponse: Sendable, Hashable {
     public var headers: [Header]
     /// The body (empty for a HEAD request; `Content-Length` still gives the GET length).
     public var body: [UInt8]
+    /// A file whose content is the body instead (a download): the HTTP layer streams it,
+    /// and `Content-Length` gives its size.
+    public var file: String?
 
     /// A response header.
     public struct Header: Sendable, Hashable {
