@@ -6,11 +6,12 @@
 #                                    libxml2-utils (xmllint, the reference validator), and from
 #                                    PyPI the clients that read `geokit serve` in tests: OWSLib,
 #                                    ogctests (the OGC API - Features core suite) and
-#                                    openapi-spec-validator
+#                                    openapi-spec-validator; chromium (headless, opens the server's
+#                                    HTML pages)
 # As root it calls apt-get directly; otherwise through sudo. Elsewhere it says what to install.
 set -eu
 packages="libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev pkg-config"
-if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin libxml2-utils"; fi
+if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin libxml2-utils chromium"; fi
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     if pkg-config --exists geos proj sqlite3 zlib libxml-2.0 2>/dev/null; then exit 0; fi
     echo "GeoKit needs GEOS >= 3.11, PROJ >= 9 (with proj.db), SQLite 3, zlib, libxml2 and pkg-config." >&2

@@ -125,4 +125,33 @@ import Testing
         #expect(occupied.status == 1 && occupied.stderr.contains("cannot serve on 127.0.0.1:\(taken)"), "\(occupied.stderr)")
         server.stop()
     }
+
+    /// Headless Chromium opens the pages and the screenshot shows the features on the map:
+    /// red dots where the page has features, none where it has none.
+    @Test func chromiumDrawsTheMapsOfThePages() throws {
+        guard let chromium = which("chromium") ?? which("chromium-browser") else {
+            print("SKIPPED chromiumDrawsTheMapsOfThePages: Debian's chromium is not installed; `make test` installs it")
+            return
+        }
+        let server = try Self.serve()
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func redPixels(_ target: String) throws -> Int {
+            let png = folder + "/page.png"
+            try? FileManager.default.removeItem(atPath: png)
+            let shot = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=900,1000",
+                                          "--user-data-dir=\(folder)/profile", "--screenshot=\(png)", server.url + target])
+            #expect(FileManager.default.fileExists(atPath: png), "\(target): \(shot.stderr.suffix(500))")
+            let count = try run(which("python3")!, [CLITests.repository + "/Tests/geokitTests/Clients/count_colour.py", png, "cc0000"])
+            #expect(count.status == 0, "\(count.stderr)")
+            return Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        let items = try redPixels("/collections/koeln_aed_register/items?f=html&limit=50")
+        #expect(items > 500, "red pixels on the items page: \(items)")
+        let nearest = try redPixels("/collections/koeln_aed_register/nearest?f=html&lon=6.9583&lat=50.9413&k=3")
+        #expect(nearest > 50, "red pixels on the nearest page: \(nearest)")
+        let empty = try redPixels("/collections/koeln_aed_register/items?f=html&bbox=0,0,0.1,0.1")
+        #expect(empty == 0, "red pixels on a page without features: \(empty)")
+        server.stop()
+    }
 }
