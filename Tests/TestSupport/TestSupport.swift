@@ -77,4 +77,9 @@ public struct RandomStream {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Double(state >> 11) / Double(1 << 53)
     }
+
+    /// A whole number in 0..<bound.
+    public mutating func next(below bound: Int) -> Int {
+        min(bound - 1, Int(next() * Double(bound)))
+    }
 }

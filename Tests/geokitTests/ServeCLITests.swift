@@ -154,4 +154,30 @@ import Testing
         #expect(empty == 0, "red pixels on a page without features: \(empty)")
         server.stop()
     }
+
+    /// An INSPIRE export served as the download service's files: linked from the collection,
+    /// the GML read back whole over HTTP, HEAD giving its size.
+    @Test func theFilesOfAnINSPIREExportAreDownloadedWhole() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let export = try run(CLITests.geokit, ["inspire", "export", Self.aed, "--mapping", Paths.fixture("inspire/koeln_aed_mapping.yaml"),
+                                               "--metadata", Paths.fixture("inspire/koeln_aed_metadata.yaml"), "-o", folder])
+        #expect(export.status == 0, "\(export.stderr)")
+        let server = try Self.serve(["--downloads", "koeln_aed_register=\(folder)", "--license", "https://www.govdata.de/dl-de/by-2-0"])
+        let collection = try httpRequest(server.url + "/collections/koeln_aed_register")
+        let links = (try JSONSerialization.jsonObject(with: Data(collection.body.utf8)) as? [String: Any])?["links"] as? [[String: Any]] ?? []
+        let enclosure = try #require(links.first { $0["rel"] as? String == "enclosure" }?["href"] as? String)
+        #expect(enclosure == server.url + "/collections/koeln_aed_register/downloads/koeln-aed.gml")
+        #expect(links.contains { $0["rel"] as? String == "describedby" && $0["type"] as? String == "application/xml" })
+        let gml = try String(contentsOfFile: folder + "/koeln-aed.gml", encoding: .utf8)
+        let download = try httpRequest(enclosure)
+        #expect(download.status == 200 && download.body == gml && download.headers["content-type"] == "application/gml+xml; version=3.2")
+        let head = try httpRequest(enclosure, method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == String(gml.utf8.count))
+        let landing = try httpRequest(server.url + "/")
+        #expect(landing.body.contains("https://www.govdata.de/dl-de/by-2-0") && landing.headers["content-language"] == "en")
+        let wrong = try run(CLITests.geokit, ["serve", Self.aed, "--port", "0", "--downloads", "nosuch=\(folder)"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("--downloads") && wrong.stderr.contains("koeln_aed_register"), "\(wrong.stderr)")
+        server.stop()
+    }
 }
