@@ -32,6 +32,24 @@ import Testing
         #expect(try names("name > 'P'") == ["Rathaus"], "text compares as text")
     }
 
+    @Test func betweenIsBothEndsInclusiveAndUnknownForNull() throws {
+        #expect(try names("einwohner BETWEEN 999 AND 1500") == ["Dom", "Rathaus"])
+        #expect(try names("einwohner NOT BETWEEN 999 AND 1500") == ["O'Neill"], "null stays unknown under NOT")
+        #expect(try names("plz BETWEEN '1' AND '5' AND name != 'x'") == ["O'Neill"])
+        #expect(throws: PredicateSyntaxError.self) { try FeaturePredicate(parsing: "einwohner BETWEEN 1 OR 2") }
+    }
+
+    @Test func cql2TextReadsBareWordsAsPropertiesAndRefusesThem() throws {
+        #expect(try FeaturePredicate(parsingCQL2Text: "name = 'Dom' AND einwohner BETWEEN 1 AND 2") == FeaturePredicate(parsing: "name = 'Dom' AND einwohner BETWEEN 1 AND 2"))
+        #expect(try FeaturePredicate(parsing: "name = Dom") == .comparison(field: "name", .equal, .text("Dom")))
+        #expect {
+            _ = try FeaturePredicate(parsingCQL2Text: "name = Dom")
+        } throws: { error in
+            (error as? PredicateSyntaxError).map { $0.column == 8 && $0.message.contains("quote text as 'Dom'") } ?? false
+        }
+        #expect(throws: PredicateSyntaxError.self) { try FeaturePredicate(parsingCQL2Text: "S_INTERSECTS(geometry, POINT(7 51))") }
+    }
+
     @Test func unknownIsNeitherTrueNorFalse() throws {
         // Bahnhof has no einwohner: neither the comparison nor its negation holds.
         #expect(try names("einwohner < 1000") == ["Rathaus", "O'Neill"])

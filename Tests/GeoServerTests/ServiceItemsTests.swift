@@ -130,6 +130,8 @@ import Testing
             ("/collections/points/items?filter=name%20%3D", 400, "filter"),
             ("/collections/points/items?filter=nosuchfield%20%3D%201", 400, "nosuchfield"),
             ("/collections/points/items?filter-lang=cql2-json", 400, "filter-lang"),
+            ("/collections/points/items?filter=name%20%3D%20Dom", 400, "quote text as 'Dom'"),
+            ("/collections/points/items?filter=S_INTERSECTS(geometry%2C%20POINT(7%2051))", 400, "filter"),
             ("/collections/points/items?datetime=yesterday", 400, "datetime"),
             ("/collections/points/items?limit=0", 400, "limit"),
             ("/collections/points/items?limit=ten", 400, "limit"),

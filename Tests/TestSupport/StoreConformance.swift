@@ -30,6 +30,7 @@ public enum StoreConformance {
         "name LIKE 'Ra%'", "name LIKE '%\\%\\_%'", "name LIKE '_traße _'", "name NOT LIKE '%e%'", "name > 'Z'", "name = ''",
         "open = FALSE", "open != TRUE", "open IS NULL", "count IS NOT NULL AND NOT open IS NULL", "count IN (1, 2, 3.0)",
         "name >= 'Dom' AND name < 'S'", "count = '7'", "plz LIKE '0%' OR count = 49", "NOT (plz = 04109 OR name = 'Dom')",
+        "count BETWEEN 5 AND 10", "share NOT BETWEEN 0.5 AND 2", "plz BETWEEN '0' AND '5'",
     ]
 
     /// A small box (a few features) and a large one (most of them), in the layer's CRS.

@@ -17,6 +17,7 @@ extension FeaturePredicate {
     ///     expression := term (OR term)*        term := factor (AND factor)*
     ///     factor     := NOT factor | '(' expression ')' | field test
     ///     test       := op literal | [NOT] IN '(' literal, … ')' | IS [NOT] NULL | [NOT] LIKE 'pattern'
+    ///                 | [NOT] BETWEEN literal AND literal
     ///     op         := = | != | <> | < | <= | > | >=
     ///     literal    := number | 'text' ('' for a quote) | TRUE | FALSE | a bare word (text)
     ///     field      := name | "quoted name"
@@ -30,6 +31,20 @@ extension FeaturePredicate {
         guard parser.atEnd else { throw parser.failure("expected AND, OR or the end, found \(parser.describeNext())") }
         self = predicate
     }
+
+    /// Parses CQL2 text (OGC 21-065), the part of it GeoKit evaluates: the language of
+    /// ``init(parsing:)``, except that a bare word is a property name in CQL2, so a
+    /// comparison with one (two properties) is refused rather than read as text. Spatial,
+    /// temporal and array operators and functions are refused with the column where they
+    /// start.
+    /// - Throws: `PredicateSyntaxError` with the column of the first problem.
+    public init(parsingCQL2Text text: String) throws(PredicateSyntaxError) {
+        var parser = PredicateParser(text)
+        parser.bareWordsAreText = false
+        let predicate = try parser.expression()
+        guard parser.atEnd else { throw parser.failure("expected AND, OR or the end, found \(parser.describeNext())") }
+        self = predicate
+    }
 }
 
 /// A recursive-descent parser over the characters of a predicate.
@@ -37,6 +52,8 @@ struct PredicateParser {
     private let characters: [Character]
     private var index = 0
     private var depth = 0
+    /// Whether a bare word is a text value (GeoKit's filters) or a property name (CQL2).
+    var bareWordsAreText = true
 
     /// How deep parentheses and NOT may nest.
     static let maximumNesting = FeaturePredicate.maximumNesting
@@ -173,7 +190,14 @@ struct PredicateParser {
             guard case .text(let pattern) = try literal() else { throw failure("LIKE takes a quoted pattern", at: at) }
             return .like(field: field, pattern: pattern, negated: negated)
         }
-        if negated { throw failure("expected IN or LIKE after NOT, found \(describeNext())") }
+        if keyword("BETWEEN") {
+            let low = try literal()
+            guard keyword("AND") else { throw failure("expected AND in BETWEEN, found \(describeNext())") }
+            let high = try literal()
+            let range = FeaturePredicate.and(.comparison(field: field, .greaterOrEqual, low), .comparison(field: field, .lessOrEqual, high))
+            return negated ? .not(range) : range
+        }
+        if negated { throw failure("expected IN, LIKE or BETWEEN after NOT, found \(describeNext())") }
         let op: FeaturePredicate.ComparisonOperator
         if symbol("!=") || symbol("<>") { op = .notEqual }
         else if symbol("<=") { op = .lessOrEqual }
@@ -181,7 +205,7 @@ struct PredicateParser {
         else if symbol("=") { op = .equal }
         else if symbol("<") { op = .less }
         else if symbol(">") { op = .greater }
-        else { throw failure("expected a comparison (=, !=, <, <=, >, >=), IN, LIKE or IS after \"\(field)\", found \(describeNext())") }
+        else { throw failure("expected a comparison (=, !=, <, <=, >, >=), IN, LIKE, BETWEEN or IS after \"\(field)\", found \(describeNext())") }
         return .comparison(field: field, op, try literal())
     }
 
@@ -201,6 +225,9 @@ struct PredicateParser {
         }
         if let number = Double(word), number.isFinite, word.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true {
             return .number(number, text: word)
+        }
+        guard bareWordsAreText else {
+            throw failure("\(word) is a property name in CQL2; quote text as '\(word)' (comparing two properties is not supported)", at: start)
         }
         return .text(word)
     }

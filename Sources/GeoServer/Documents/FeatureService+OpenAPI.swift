@@ -100,7 +100,7 @@ extension FeatureService {
         crsParameter,
         query("datetime", "Only features whose date lies at this instant or in this interval (start/end, .. for an open end).",
               ["type": "string"], explode: false),
-        query("filter", "A CQL2 text filter on the queryables: comparisons, IN, LIKE, IS NULL, AND, OR, NOT.", ["type": "string"]),
+        query("filter", "A CQL2 text filter on the queryables: comparisons, IN, LIKE, BETWEEN, IS NULL, AND, OR, NOT; text in single quotes.", ["type": "string"]),
         query("filter-lang", "The language of filter: cql2-text.", ["type": "string", "enum": ["cql2-text"], "default": "cql2-text"]),
         query("filter-crs", "The CRS of coordinates in filter.", ["type": "string", "format": "uri"]),
         formatParameter,

@@ -69,7 +69,7 @@ struct ItemsRequest: Sendable {
                 if let predicate = try DateTimeInterval(parsing: value).predicate(on: schema) { predicates.append(predicate) }
             case "filter":
                 do {
-                    predicates.append(try FeaturePredicate(parsing: value))
+                    predicates.append(try FeaturePredicate(parsingCQL2Text: value))
                 } catch {
                     throw .invalidParameter(name, "CQL2 text that GeoKit does not read, at column \(error.column): \(error.message)")
                 }
