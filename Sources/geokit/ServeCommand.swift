@@ -71,7 +71,10 @@ struct ServeCommand: ParsableCommand {
         for input in inputs {
             for store in try FeatureStores.open(path: input) {
                 if let layerStore = store as? LayerStore {
-                    for warning in layerStore.warnings.prefix(5) { printError("geokit serve: warning: \(input): \(warning)") }
+                    for warning in layerStore.warnings.prefix(5) { printError("geokit serve: \(warning)") }
+                    if layerStore.warnings.count > 5 {
+                        printError("geokit serve: \(input): … and \(layerStore.warnings.count - 5) more warnings (geokit info --warnings all \(input) lists them)")
+                    }
                 }
                 var id = ServedCollection.identifier(for: store.schema.name)
                 if taken.contains(id) {

@@ -187,4 +187,22 @@ import Testing
         #expect(found["id"] as? String == "DE 05/315 ä")
         #expect(T.link("self", in: found) == "http://test.example:8080/collections/t/items/DE%2005%2F315%20%C3%A4?f=json")
     }
+
+    /// What the store noticed reading a page (a geometry it could not read, arcs made
+    /// segments) reaches the client: a `warnings` member and notes on the HTML page.
+    @Test func whatTheStoreNoticedIsSaidNotHidden() async throws {
+        let store = try GeoPackageStore(path: Paths.fixture("geopackage/odd_geometries.gpkg"))
+        let service = try FeatureService(collections: [ServedCollection(id: "shapes", store: store)])
+        let page = T.json(await T.get("/collections/shapes/items?limit=10", on: service))
+        let warnings = try #require(page["warnings"] as? [[String: Any]])
+        #expect(warnings.contains { ($0["message"] as? String)?.contains("kept without geometry") == true && $0["feature"] as? Int == 2 }, "\(warnings)")
+        #expect(!(warnings.map { "\($0)" }.joined().contains("/Fixtures/")), "no server path in what clients read")
+        let item = T.json(await T.get("/collections/shapes/items/2", on: service))
+        #expect((item["warnings"] as? [[String: Any]])?.first?["severity"] as? String == "warning")
+        #expect(item["geometry"] is NSNull)
+        let html = await T.get("/collections/shapes/items?f=html&limit=10", on: service)
+        #expect(html.text.contains("Notes on these features") && html.text.contains("kept without geometry"))
+        let clean = T.json(await T.get("/collections/aed/items?limit=3"))
+        #expect(clean["warnings"] == nil)
+    }
 }

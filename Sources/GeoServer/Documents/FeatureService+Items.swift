@@ -18,7 +18,7 @@ extension FeatureService {
         let links = pageLinks(collection, request, parameters, returned: features.count, next: page.nextCursor, format: format)
         if format == .html {
             return HTMLPages.items(collection, features: features, crs: parameters.outputCRS, matched: matched, start: parameters.start,
-                                   links: links, service: self, request: request)
+                                   links: links, warnings: page.warnings, service: self, request: request)
         }
         var writer = ByteWriter(capacity: 512 + features.count * 256)
         writer.write("{\"type\":\"FeatureCollection\",\"numberMatched\":")
@@ -29,6 +29,12 @@ extension FeatureService {
         writer.write(jsonString: Self.timeStamp())
         writer.write(",\"links\":")
         writer.writeJSON(value: .array(links.map { $0.json(baseURL: request.baseURL) }))
+        if !page.warnings.isEmpty {
+            // What the store noticed reading these features (a geometry it could not read,
+            // arcs approximated): a foreign member, so that nothing changes unsaid.
+            writer.write(",\"warnings\":")
+            writer.writeJSON(value: Self.warningsJSON(page.warnings))
+        }
         writer.write(",\"features\":[")
         for (index, feature) in features.enumerated() {
             if index > 0 { writer.write(",\n") }
@@ -45,8 +51,11 @@ extension FeatureService {
         let outputCRS = try request.parameter("crs").map { text throws(ServiceProblem) in try crsList.parse(text, parameter: "crs", storage: storage) } ?? .crs84
         let id: FeatureID = Int64(idText).map(FeatureID.integer) ?? .string(idText)
         let found: Feature?
+        let warnings: [ReadWarning]
         do {
-            found = try await collection.store.feature(id: id)
+            // As a page of one, so that what the store noticed reading it comes along.
+            let page = try await collection.store.features(matching: FeatureQuery(ids: [id], limit: 1))
+            (found, warnings) = (page.features.first, page.warnings)
         } catch {
             throw storeProblem(error, collection: collection)
         }
@@ -56,7 +65,7 @@ extension FeatureService {
         let feature = try output(found, of: collection, in: outputCRS)
         let path = "/collections/\(collection.id)/items/\(PercentEncoding.encode(idText))"
         if format == .html {
-            return HTMLPages.item(collection, feature: feature, crs: outputCRS, service: self, request: request)
+            return HTMLPages.item(collection, feature: feature, crs: outputCRS, warnings: warnings, service: self, request: request)
         }
         let links: [JSONValue] = selfLinks(request, path, format: format, jsonType: MediaType.geoJSON) + [
             link(request, "/collections/\(collection.id)", rel: "collection", type: MediaType.json, title: collection.title),
@@ -69,6 +78,10 @@ extension FeatureService {
         writer.bytes.removeLast()
         writer.write(",\"links\":")
         writer.writeJSON(value: .array(links))
+        if !warnings.isEmpty {
+            writer.write(",\"warnings\":")
+            writer.writeJSON(value: Self.warningsJSON(warnings))
+        }
         writer.write("}\n")
         return ServiceResponse(contentType: MediaType.geoJSON, body: writer.bytes, headers: [crsHeader(outputCRS)])
     }
@@ -90,6 +103,18 @@ extension FeatureService {
         if crsList.isNorthingFirst(target) { geometry = geometry.swappingAxes }
         result.geometry = geometry
         return result
+    }
+
+    /// A store's warnings as clients read them: severity, message, the feature as the store
+    /// names it (a GeoPackage's row id, which is the feature's id) and how often; never the
+    /// server's file paths.
+    static func warningsJSON(_ warnings: [ReadWarning]) -> JSONValue {
+        .array(warnings.map { warning in
+            var object: JSONObject = ["severity": .string(warning.severity.rawValue), "message": .string(warning.message)]
+            if let index = warning.location.featureIndex { object["feature"] = .integer(Int64(index)) }
+            if warning.occurrences > 1 { object["occurrences"] = .integer(Int64(warning.occurrences)) }
+            return .object(object)
+        })
     }
 
     /// `Content-Crs: <uri>` (OGC API – Features Part 2).

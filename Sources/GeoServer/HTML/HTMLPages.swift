@@ -83,8 +83,9 @@ enum HTMLPages {
     }
 
     static func items(_ collection: ServedCollection, features: [Feature], crs: CRSReference, matched: Int, start: Int,
-                      links: [ServiceLink], service: FeatureService, request: ServiceRequest) -> ServiceResponse {
+                      links: [ServiceLink], warnings: [ReadWarning], service: FeatureService, request: ServiceRequest) -> ServiceResponse {
         var page = HTMLDocument()
+        notes(warnings, into: &page)
         let base = "\(request.baseURL)/collections/\(collection.id)"
         page.raw("<p>Features \(features.isEmpty ? 0 : start + 1)–\(start + features.count) of \(matched).</p>")
         page.raw(map(features.compactMap(\.geometry), crs: crs, service: service, collection: collection, label: "The features of this page"))
@@ -109,8 +110,10 @@ enum HTMLPages {
                              service: service, request: request, jsonHref: json, headers: [service.crsHeader(crs)])
     }
 
-    static func item(_ collection: ServedCollection, feature: Feature, crs: CRSReference, service: FeatureService, request: ServiceRequest) -> ServiceResponse {
+    static func item(_ collection: ServedCollection, feature: Feature, crs: CRSReference, warnings: [ReadWarning],
+                     service: FeatureService, request: ServiceRequest) -> ServiceResponse {
         var page = HTMLDocument()
+        notes(warnings, into: &page)
         let id = feature.id.map { "\($0)" } ?? ""
         page.raw(map(feature.geometry.map { [$0] } ?? [], crs: crs, service: service, collection: collection, label: "Where feature \(id) is"))
         page.propertyTable(feature.properties.map { ($0.key, text($0.value)) }, caption: "Properties")
@@ -137,6 +140,18 @@ enum HTMLPages {
         let eastFirst = service.crsList.isNorthingFirst(crs) ? geometries.map(\.swappingAxes) : geometries
         let frame = crs == .crs84 ? service.geographicExtent(of: collection) : nil
         return SVGMap.render(eastFirst, frame: frame, geographic: crs == .crs84 || crs == .epsg(4326) || crs == .epsg(4258), label: label)
+    }
+
+    /// What the store noticed reading the page's features, above everything else.
+    static func notes(_ warnings: [ReadWarning], into page: inout HTMLDocument) {
+        guard !warnings.isEmpty else { return }
+        page.raw("<section role=\"note\" aria-label=\"Notes on these features\"><h2>Notes on these features</h2><ul>")
+        for warning in warnings {
+            let feature = warning.location.featureIndex.map { "feature \($0): " } ?? ""
+            let times = warning.occurrences > 1 ? " (\(warning.occurrences) times)" : ""
+            page.raw("<li>\(HTMLDocument.escape(feature + warning.message + times))</li>")
+        }
+        page.raw("</ul></section>")
     }
 
     static func text(_ value: JSONValue?) -> String {
