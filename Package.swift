@@ -100,7 +100,10 @@ let package = Package(
         .testTarget(name: "GeoQueryTests", dependencies: ["GeoQuery", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "GeoKit", "TestSupport"]),
         .testTarget(name: "GeoINSPIRETests", dependencies: ["GeoINSPIRE", "GeoKit", "TestSupport"]),
-        .testTarget(name: "GeoServerTests", dependencies: ["GeoServer", "GeoKit", "TestSupport"]),
+        .testTarget(name: "GeoServerTests", dependencies: [
+            "GeoServer", "GeoKit", "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"], exclude: ["Clients"]),
     ],

@@ -100,17 +100,23 @@ public struct FeatureServer: Sendable {
         return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
+    /// The work's answer, or nil when the time limit passes first. The answer goes out at
+    /// the limit even when the work cannot stop (a SQLite query runs to its end, in the
+    /// background); the timer is cancelled as soon as the work answers.
     private func withTimeLimit(_ work: @escaping @Sendable () async -> ServiceResponse) async -> ServiceResponse? {
         let limit = requestTimeLimit
-        return await withTaskGroup(of: ServiceResponse?.self) { group in
-            group.addTask { await work() }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
+        let race = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            race.start(continuation)
+            let worker = Task {
+                let answer = await work()
+                race.finish(with: answer)
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled, race.finish(with: nil) { worker.cancel() }
+            }
+            race.onFinish { timer.cancel() }
         }
     }
 
@@ -143,5 +149,43 @@ public struct FeatureServer: Sendable {
             try await writer.write(ByteBuffer(bytes: chunk))
         }
         try await writer.finish(nil)
+    }
+}
+
+/// Resumes a continuation with whichever answer comes first, once.
+private final class FirstAnswer: @unchecked Sendable {
+    // @unchecked: every stored property is only touched under `lock`.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<ServiceResponse?, Never>?
+    private var finished = false
+    private var cleanup: (@Sendable () -> Void)?
+
+    func start(_ continuation: CheckedContinuation<ServiceResponse?, Never>) {
+        lock.withLock { self.continuation = continuation }
+    }
+
+    /// Runs `body` when the race is decided (at once when it already is).
+    func onFinish(_ body: @escaping @Sendable () -> Void) {
+        let now = lock.withLock { () -> Bool in
+            if finished { return true }
+            cleanup = body
+            return false
+        }
+        if now { body() }
+    }
+
+    /// Resumes with `answer` when nothing has yet; true when this call did.
+    @discardableResult
+    func finish(with answer: ServiceResponse?) -> Bool {
+        let (waiting, body) = lock.withLock { () -> (CheckedContinuation<ServiceResponse?, Never>?, (@Sendable () -> Void)?) in
+            guard !finished else { return (nil, nil) }
+            finished = true
+            defer { continuation = nil; cleanup = nil }
+            return (continuation, cleanup)
+        }
+        guard let waiting else { return false }
+        waiting.resume(returning: answer)
+        body?()
+        return true
     }
 }
