@@ -236,9 +236,12 @@ struct GeoPackageQueryPlan: Sendable {
             let rowLimit = exactLimit ?? Self.chunk
             sql += " LIMIT ? OFFSET ?"
             arguments += [rowLimit.databaseValue, (idColumn == nil ? position + sqlOffset : sqlOffset).databaseValue]
-            // The statement is prepared once per connection and shape of query.
-            let rows = try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
-            for row in rows {
+            // The statement is prepared once per connection and shape of query. Rows are
+            // decoded as SQLite steps to them, never copied.
+            let rows = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+            var rowCount = 0
+            while let row = try rows.next() {
+                rowCount += 1
                 if idColumn == nil { position += sqlOffset }
                 sqlOffset = 0
                 let feature = decoder.feature(from: row, fallbackID: Int64(position + 1))
@@ -248,7 +251,7 @@ struct GeoPackageQueryPlan: Sendable {
                 if let residual, !residual.matches(feature.properties) { continue }
                 if !take((feature, position)) { return decoder.log.warnings }
             }
-            if exactLimit != nil || rows.count < rowLimit { return decoder.log.warnings }
+            if exactLimit != nil || rowCount < rowLimit { return decoder.log.warnings }
         }
     }
 }
