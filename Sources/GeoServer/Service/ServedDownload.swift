@@ -47,7 +47,8 @@ public struct ServedDownload: Sendable, Hashable {
         featureConcept = relation == "enclosure" ? Self.featureConcept(inHeadOf: path) : nil
     }
 
-    /// The every download of an `inspire export` folder: its data files and records.
+    /// Every file of a folder (an `inspire export` folder: its data files and records), in
+    /// the order of their names; hidden files and subfolders are left out.
     /// - Throws: `ServiceProblem` when the folder cannot be listed or holds no file.
     public static func all(inFolder folder: String) throws(ServiceProblem) -> [ServedDownload] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
