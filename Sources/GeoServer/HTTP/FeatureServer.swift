@@ -102,9 +102,12 @@ public struct FeatureServer: Sendable {
 
     /// The work's answer, or nil when the time limit passes first. The answer goes out at
     /// the limit even when the work cannot stop (a SQLite query runs to its end, in the
-    /// background); the timer is cancelled as soon as the work answers.
+    /// background). The timer is a Dispatch timer, so that it fires on time even when
+    /// every thread of Swift's cooperative pool is busy; it is cancelled as soon as the
+    /// work answers.
     private func withTimeLimit(_ work: @escaping @Sendable () async -> ServiceResponse) async -> ServiceResponse? {
-        let limit = requestTimeLimit
+        let components = requestTimeLimit.components
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
         let race = FirstAnswer()
         return await withCheckedContinuation { continuation in
             race.start(continuation)
@@ -112,11 +115,9 @@ public struct FeatureServer: Sendable {
                 let answer = await work()
                 race.finish(with: answer)
             }
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                if !Task.isCancelled, race.finish(with: nil) { worker.cancel() }
-            }
-            race.onFinish { timer.cancel() }
+            let timer = CancellableTimer { if race.finish(with: nil) { worker.cancel() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer.item)
+            race.onFinish { timer.item.cancel() }
         }
     }
 
@@ -188,4 +189,11 @@ private final class FirstAnswer: @unchecked Sendable {
         body?()
         return true
     }
+}
+
+/// A Dispatch work item that any thread may cancel (`DispatchWorkItem.cancel()` is
+/// thread-safe; the type is not marked `Sendable`).
+private final class CancellableTimer: @unchecked Sendable {
+    let item: DispatchWorkItem
+    init(_ body: @escaping @Sendable () -> Void) { item = DispatchWorkItem(block: body) }
 }
