@@ -15,6 +15,9 @@ let package = Package(
         // The OGC API – Features server: its own product, so that `import GeoKit` never
         // pulls Hummingbird and SwiftNIO into an app.
         .library(name: "GeoServer", targets: ["GeoServer"]),
+        // PostgreSQL/PostGIS as a store and a load target: its own product, so that
+        // `import GeoKit` never pulls postgres-nio into an app.
+        .library(name: "GeoPostGIS", targets: ["GeoPostGIS"]),
         .executable(name: "geokit", targets: ["geokit"]),
     ],
     dependencies: [
@@ -28,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         // Hummingbird's header types, named by GeoServer's HTTP adapter.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // PostgreSQL's wire protocol, async, with a connection pool (GeoPostGIS only).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System-library shims over the C libraries (Debian: libgeos-dev, libproj-dev).
@@ -84,12 +89,17 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        // PostGIS: `postgresql://` URLs as stores, sources and load targets.
+        .target(name: "GeoPostGIS", dependencies: [
+            "GeoCore", "GeoPROJ", "GeoFormats",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // Umbrella: `import GeoKit` re-exports every library module.
         .target(name: "GeoKit", dependencies: ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats", "GeoINSPIRE"]),
         .executableTarget(
             name: "geokit",
             dependencies: [
-                "GeoKit", "GeoServer",
+                "GeoKit", "GeoServer", "GeoPostGIS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,6 +114,7 @@ let package = Package(
             "GeoServer", "GeoKit", "TestSupport",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        .testTarget(name: "GeoPostGISTests", dependencies: ["GeoPostGIS", "GeoKit", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CGEOS", "CPROJ"]),
         .testTarget(name: "geokitTests", dependencies: ["geokit", "TestSupport"], exclude: ["Clients"]),
     ],

@@ -7,11 +7,12 @@
 #                                    PyPI the clients that read `geokit serve` in tests: OWSLib,
 #                                    ogctests (the OGC API - Features core suite) and
 #                                    openapi-spec-validator; chromium (headless, opens the server's
-#                                    HTML pages)
+#                                    HTML pages); PostgreSQL and PostGIS (a throw-away cluster,
+#                                    scripts/postgis.sh, holds the GeoPostGIS tests' tables)
 # As root it calls apt-get directly; otherwise through sudo. Elsewhere it says what to install.
 set -eu
 packages="libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev libxml2-dev pkg-config"
-if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin libxml2-utils chromium"; fi
+if [ "${1:-}" = "--test" ]; then packages="$packages gdal-bin libxml2-utils chromium postgresql"; fi
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     if pkg-config --exists geos proj sqlite3 zlib libxml-2.0 2>/dev/null; then exit 0; fi
     echo "GeoKit needs GEOS >= 3.11, PROJ >= 9 (with proj.db), SQLite 3, zlib, libxml2 and pkg-config." >&2
@@ -28,6 +29,11 @@ if [ "${1:-}" = "--test" ] && command -v python3 >/dev/null 2>&1; then
         python3 -m pip install --quiet --disable-pip-version-check owslib ogctests openapi-spec-validator ||
             echo "warning: pip could not install the server tests' Python clients; those tests will say they skip" >&2
     fi
+fi
+# PostGIS for the server version that is (or will be) installed: bookworm's 15 by default.
+if [ "${1:-}" = "--test" ]; then
+    version=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+    packages="$packages postgresql-${version:-15}-postgis-3"
 fi
 missing=""
 for p in $packages; do

@@ -118,11 +118,13 @@ public enum LayerIO {
     /// GeoPackage (also those that turn out unreadable, so that opening them reports
     /// why), the shapefiles of a zip archive; empty for single-layer formats.
     public static func layerNames(path: String) -> [String] {
-        layerNames(path: path, formatName: path.lowercased().hasSuffix(".zip") ? nil : VectorFormat.detect(path: path)?.rawValue)
+        if let database = FormatRegistry.shared.driver(forURL: path) { return database.layerNames(in: path) }
+        return layerNames(path: path, formatName: path.lowercased().hasSuffix(".zip") ? nil : VectorFormat.detect(path: path)?.rawValue)
     }
 
     /// The layers of a file whose format is known (a driver name), as `layerNames(path:)`.
     static func layerNames(path: String, formatName: String?) -> [String] {
+        if let database = FormatRegistry.shared.driver(forURL: path) { return database.layerNames(in: path) }
         let lower = path.lowercased()
         if lower.hasSuffix(".zip") { return ZipArchive.shapefileNames(in: path) }
         if formatName == VectorFormat.geopackage.rawValue { return (try? GeoPackage.contents(atPath: path))?.names ?? [] }

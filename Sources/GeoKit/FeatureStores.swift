@@ -16,6 +16,8 @@ public enum FeatureStores {
     /// - Throws: `ReadError` for the first layer that cannot be read, naming it.
     public static func open(path: String, layer: String? = nil) throws(ReadError) -> [any FeatureStore] {
         let driver = try FormatRegistry.shared.identify(path: path)
+        // A database opens its tables as stores that answer queries in SQL.
+        if let stores = try driver.openStores(at: path, layer: layer) { return stores }
         let names = layer.map { [$0] } ?? LayerIO.layerNames(path: path)
         var stores: [any FeatureStore] = []
         for name in names.isEmpty ? [nil] : names.map(Optional.some) {

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import GeoKit
+import GeoPostGIS
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,13 +18,18 @@ struct ConvertCommand: ParsableCommand {
             otherwise OUTPUT is a folder that gets one file per input. Every format streams: memory stays flat. A bad \
             input is reported with its position and the others are still converted; the exit \
             status is then 1. Outputs are written under a temporary name and renamed when complete.
+            OUTPUT may be a PostGIS database (postgresql://USER@HOST:PORT/DATABASE, password from \
+            PGPASSWORD or ~/.pgpass): each input becomes a table, loaded with COPY in one transaction \
+            and put in place only when complete; inputs may be postgresql:// tables too.
             Examples: geokit convert aed.csv -o aed.gpkg --t-srs EPSG:25832
+                      geokit convert opendata/ -o postgresql://gis@localhost/opendata --overwrite
                       geokit convert opendata/ -o out/ --to gpkg --jobs 2 --overwrite
             """
     )
 
     @Argument(help: "Input files or folders.") var inputs: [String]
-    @Option(name: .shortAndLong, help: "Output file or folder.") var output: String
+    @Option(name: .shortAndLong, help: "Output file or folder, or a postgresql:// database.") var output: String
+    @Option(help: "PostGIS output: the table's name (default: the input's name).") var table: String?
     @Option(name: [.customLong("to"), .customLong("format")], help: "Output format: gpkg, shp, geojson, geojsonseq or csv (default: from the output's extension, else geojson).") var to: String?
     @Option(name: [.customLong("t-crs"), .customLong("t-srs")], help: "Reproject to this CRS (--t-srs as in GDAL).") var targetCRS: String?
     @Option(name: [.customLong("s-crs"), .customLong("s-srs")], help: "The inputs' CRS, when the files do not say it (or say it wrong); --s-srs as in GDAL.") var sourceCRS: String?
@@ -62,6 +68,7 @@ struct ConvertCommand: ParsableCommand {
         if let select, select.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--select: an empty field name in \"\(select)\"")
         }
+        if table != nil && !PostGISLocation.isURL(output) { throw ValidationError("--table is for a postgresql:// output") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let targetCRS, (try? CRS(targetCRS)) == nil { throw ValidationError("--t-crs: PROJ does not know \"\(targetCRS)\"") }
         if let sourceCRS, (try? CRS(sourceCRS)) == nil { throw ValidationError("--s-crs: PROJ does not know \"\(sourceCRS)\"") }
@@ -69,7 +76,9 @@ struct ConvertCommand: ParsableCommand {
 
     /// The conversion these options ask for.
     var conversion: Conversion {
-        var conversion = Conversion(inputs: inputs, output: output)
+        var target = output
+        if let table, let named = PostGISDriver().location(output, forTable: table) { target = named }
+        var conversion = Conversion(inputs: inputs, output: target)
         conversion.format = to.flatMap(FormatRegistry.shared.driver(named:))
         conversion.layer = layer
         conversion.csv = csvOptions

@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import GeoPostGIS
 
 extension ConvertCommand {
     /// Prints the summary: JSON on standard output, or one line on standard error.
@@ -7,14 +8,14 @@ extension ConvertCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Swift.print(String(decoding: (try? encoder.encode(summary)) ?? Data(), as: UTF8.self))
+            Swift.print(redactingPasswords(String(decoding: (try? encoder.encode(summary)) ?? Data(), as: UTF8.self)))
             return
         }
         let ignored = summary.ignoredFiles.map { file in
             let reason = file.reason == .symbolicLink ? "\(file.reason); --follow-symlinks reads it" : "\(file.reason)"
             return "\((file.path as NSString).lastPathComponent) (\(reason))"
         }
-        printError("geokit convert: \(summary.inputs) inputs, \(summary.featuresRead) features read, \(summary.featuresWritten) written to \(summary.outputs.count) files"
+        printError("geokit convert: \(summary.inputs) inputs, \(summary.featuresRead) features read, \(summary.featuresWritten) written to \(summary.outputs.count) \(summary.outputs.contains(where: PostGISLocation.isURL) ? "tables" : "files")"
             + (summary.skippedByFilter > 0 ? ", \(summary.skippedByFilter) left out by --where" : "")
             + (summary.withoutGeometry > 0 ? ", \(summary.withoutGeometry) without geometry (kept)" : "")
             + (summary.repaired > 0 ? ", \(summary.repaired) geometries repaired" : "")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GeoKit
+import GeoPostGIS
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,8 @@ struct GeoKitCommand: ParsableCommand {
         GeoPackage.prepareForConcurrentWriting()
         // GML (WFS responses, INSPIRE GML) as an input format.
         GMLDriver.register()
+        // postgresql:// URLs as inputs and outputs of every command.
+        PostGISDriver.register()
         StopSignals.install()
         do {
             var command = try parseAsRoot()
@@ -56,7 +59,15 @@ func cliMessage(for error: any Error) -> String {
 /// Prints one line to standard error.
 func printError(_ message: String) {
     var standardError = StandardError()
-    print(message, to: &standardError)
+    print(redactingPasswords(message), to: &standardError)
+}
+
+/// The text with the password of any `postgresql://` URL in it replaced by `***`: what
+/// the command line prints never holds one, whichever message carries the URL.
+func redactingPasswords(_ text: String) -> String {
+    guard text.contains("://") else { return text }
+    return text.replacingOccurrences(of: #"(postgres(?:ql)?://[^:/@\s]*):[^@\s/]*@"#, with: "$1:***@", options: [.regularExpression, .caseInsensitive])
+        .replacingOccurrences(of: #"([?&])password=[^&\s]*"#, with: "$1password=***", options: .regularExpression)
 }
 
 struct StandardError: TextOutputStream {

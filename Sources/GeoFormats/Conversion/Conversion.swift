@@ -111,6 +111,11 @@ public struct Conversion: Sendable {
             throw ConversionError(.spreadsheetSafeNeedsCSV, "spreadsheet-safe text is for CSV output; the output here is \(format.name)")
         }
         let mode: Plan.Mode = merge ? .merged : oneFile ? .oneFile : onePackage ? .tablePerInput : .filePerInput(outputPaths: outputPaths(for: found, format: format))
+        if !oneFile, !merge, format.location(output, forTable: "t") != nil {
+            // A database gets a table per input, named after it (unique, as files are).
+            let names = outputPaths(for: found, format: format).map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+            return Plan(inputs: found, sources: sources, mode: .filePerInput(outputPaths: names.map { format.location(output, forTable: $0) ?? output }), format: format)
+        }
         return Plan(inputs: found, sources: sources, mode: mode, format: format)
     }
 
@@ -145,7 +150,7 @@ public struct Conversion: Sendable {
         case .oneFile:
             for input in plan.inputs { job.convert(input, to: output) }
         case .filePerInput(let targets):
-            try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            if !FormatRegistry.shared.isDatabaseURL(output) { try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
             // Largest inputs first, each worker taking the next when it is free: the last
             // to finish is then a small one.
             let queue = WorkQueue(order: plan.inputs.indices.sorted { plan.inputs[$0].size > plan.inputs[$1].size })

@@ -56,7 +56,9 @@ public struct ConversionInput: Hashable, Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let format = formats[path] ?? (path == "-" ? VectorFormat.geojson.rawValue : (try? FormatRegistry.shared.identify(path: path))?.name)
             let layers = layer == nil ? LayerIO.layerNames(path: path, formatName: format) : []
-            guard layers.count > 1 else { return [ConversionInput(path: path, layer: layer, size: size, formatName: format)] }
+            // A database URL is always an input per table, named by it.
+            let database = FormatRegistry.shared.isDatabaseURL(path)
+            guard layers.count > 1 || (database && !layers.isEmpty) else { return [ConversionInput(path: path, layer: layer, size: size, formatName: format)] }
             return layers.map { ConversionInput(path: path, layer: $0, size: size / layers.count, formatName: format) }
         }
     }
@@ -136,7 +138,7 @@ public struct ConversionSources: Sendable {
                         files.append(file)
                     }
                 }
-            } else if path == "-" || FileManager.default.fileExists(atPath: path) {
+            } else if path == "-" || FileManager.default.fileExists(atPath: path) || FormatRegistry.shared.isDatabaseURL(path) {
                 files.append(path)
             } else if path.contains(where: { "*?[".contains($0) }), !Self.glob(path).isEmpty {
                 // A quoted pattern the shell did not expand.

@@ -34,9 +34,31 @@ public protocol FormatDriver: Sendable {
     ///   - output: receives the bytes, in order.
     /// - Throws: `WriteError`, also for a format that is several files (a Shapefile).
     func makeSink(layer: LayerSchema, writingTo output: @escaping ByteStreamWriter) throws(WriteError) -> any FeatureSink
+    /// The URL schemes of a database driver (`postgresql`), whose inputs and outputs are
+    /// URLs, not files; empty for file formats.
+    var urlSchemes: [String] { get }
+    /// The layers (tables) at a location of a driver that holds several: asked for URLs
+    /// and for files of registered formats. Empty for one layer.
+    func layerNames(in location: String) -> [String]
+    /// Where one of several inputs goes in a database output: the output's URL naming
+    /// the table. Nil for file formats (their outputs are files in a folder).
+    func location(_ output: String, forTable table: String) -> String?
+    /// The stores of a location that the driver answers queries from itself (a database's
+    /// tables); nil when the layer is to be read into memory.
+    /// - Throws: `ReadError` naming the location.
+    func openStores(at location: String, layer: String?) throws(ReadError) -> [any FeatureStore]?
 }
 
 extension FormatDriver {
+    /// File formats have no URL scheme.
+    public var urlSchemes: [String] { [] }
+    /// One layer, unless the driver says otherwise.
+    public func layerNames(in location: String) -> [String] { [] }
+    /// File formats write files.
+    public func location(_ output: String, forTable table: String) -> String? { nil }
+    /// File formats are read into memory (or are GeoPackages, which GeoKit opens itself).
+    public func openStores(at location: String, layer: String?) throws(ReadError) -> [any FeatureStore]? { nil }
+
     /// Builds the file in a temporary folder and streams it when finished.
     public func makeSink(layer: LayerSchema, writingTo output: @escaping ByteStreamWriter) throws(WriteError) -> any FeatureSink {
         try spooledSink(layer: layer, writingTo: output)
@@ -88,8 +110,20 @@ public final class FormatRegistry: @unchecked Sendable {
         drivers.first { $0.name == name.lowercased() }
     }
 
-    /// The driver whose files end as this path does (`.gz` aside), if any.
+    /// The database driver whose URL scheme the text starts with (`postgresql://…`), if any.
+    public func driver(forURL text: String) -> (any FormatDriver)? {
+        guard let end = text.range(of: "://") else { return nil }
+        let scheme = text[..<end.lowerBound].lowercased()
+        return lock.withLock { registered }.first { $0.urlSchemes.contains(scheme) }
+    }
+
+    /// Whether the text is a URL of a registered database driver.
+    public func isDatabaseURL(_ text: String) -> Bool { driver(forURL: text) != nil }
+
+    /// The driver whose files end as this path does (`.gz` aside), or whose URL scheme
+    /// it starts with, if any.
     public func driver(forFileExtensionOf path: String) -> (any FormatDriver)? {
+        if let database = driver(forURL: path) { return database }
         if let format = VectorFormat(fileExtensionOf: path) { return format.driver }
         var lower = path.lowercased()
         if lower.hasSuffix(".gz") { lower.removeLast(3) }
@@ -102,6 +136,7 @@ public final class FormatRegistry: @unchecked Sendable {
     /// - Throws: `ReadError` saying why no format reads the file (the built-in detector's
     ///   words).
     public func identify(path: String) throws(ReadError) -> any FormatDriver {
+        if let database = driver(forURL: path) { return database }
         let extra = lock.withLock { registered }
         // A file named as a registered format (`.gml`) goes to it first when its content
         // agrees: the built-in detector would take any text for CSV.
