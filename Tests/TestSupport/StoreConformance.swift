@@ -51,14 +51,16 @@ public enum StoreConformance {
 
     /// Every predicate in every box (and none), as pages, counts, and pages of 7 followed
     /// by their cursors; returns a line for each answer that differs from filtering in
-    /// Swift (empty when the store conforms).
-    public static func disagreements(of store: some FeatureStore) async throws -> [String] {
+    /// Swift (empty when the store conforms). A database with typed columns holds the
+    /// layer as it read it back (`04109` and `4109` as text in one column): `layer` is
+    /// then what the store holds.
+    public static func disagreements(of store: some FeatureStore, holding layer: Layer = layer) async throws -> [String] {
         var found: [String] = []
         for text in predicates {
             let predicate = try FeaturePredicate(parsing: text)
             for box in [nil] + boxes.map(Optional.some) {
                 let query = FeatureQuery(boundingBox: box, predicate: predicate)
-                let expected = expected(query)
+                let expected = expected(query, in: layer)
                 let place = box.map { "in \($0)" } ?? "everywhere"
                 let page = try await store.features(matching: query)
                 if page.features != expected { found.append("\(text) \(place): \(page.features.count) features, expected \(expected.count)") }
