@@ -4,7 +4,7 @@ FIXTURES := $(shell find Fixtures -name '*.geojson' -not -path 'Fixtures/bad/*' 
 
 PREFIX ?= /usr/local
 
-.PHONY: deps test-deps build run serve test test-release install docs leak-check fuzz examples bench clean
+.PHONY: deps test-deps build run serve test test-release postgis-up postgis-down install docs leak-check fuzz examples bench clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -46,14 +46,24 @@ serve: build
 # source file added to it and keeps the old build plan, so the plan is dropped first.
 EXAMPLES = rm -f Examples/.build/debug.yaml Examples/.build/build.db && $(SWIFT) build --package-path Examples
 
+# The suite runs with a throw-away PostGIS cluster (scripts/postgis.sh), stopped afterwards;
+# when none can be started, the PostGIS tests say that they skip.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	sh scripts/with-postgis.sh $(SWIFT) test --skip-build
 	$(EXAMPLES)
+
+# A PostGIS database for trying the postgresql:// driver (its URL is printed; `make
+# postgis-down` stops it and removes its folder).
+postgis-up: test-deps
+	@sh scripts/postgis.sh up
+
+postgis-down:
+	@sh scripts/postgis.sh down
 
 # The whole suite in release mode (catches work hidden inside assert()).
 test-release: test-deps
-	$(SWIFT) test -c release
+	sh scripts/with-postgis.sh $(SWIFT) test -c release
 
 # A release build of the command-line tool, copied to $(PREFIX)/bin (the debug build that
 # `make run` uses is several times slower).

@@ -53,6 +53,7 @@ down)
     rm -rf "$dir"
     ;;
 url)
+    [ -f "$dir/url" ] && as_owner "$bin/pg_ctl -D '$dir/data' status" >/dev/null 2>&1 || { echo "postgis.sh: no cluster is running in $dir" >&2; exit 1; }
     cat "$dir/url"
     ;;
 *)

@@ -106,7 +106,7 @@ public struct Conversion: Sendable {
             let what = found.count == 1 ? "a folder" : "\(found.count) inputs (\(found.prefix(3).map(\.name).joined(separator: ", "))\(found.count > 3 ? ", …" : ""))"
             throw ConversionError(.severalInputsForOneFile, "\(what) cannot go into one \(named.rawValue) file \(output)")
         }
-        let format = format ?? (oneFile || onePackage ? FormatRegistry.shared.driver(forFileExtensionOf: output) : nil) ?? VectorFormat.geojson.driver
+        let format = format ?? FormatRegistry.shared.driver(forURL: output) ?? (oneFile || onePackage ? FormatRegistry.shared.driver(forFileExtensionOf: output) : nil) ?? VectorFormat.geojson.driver
         if spreadsheetSafe && format.name != VectorFormat.csv.rawValue {
             throw ConversionError(.spreadsheetSafeNeedsCSV, "spreadsheet-safe text is for CSV output; the output here is \(format.name)")
         }

@@ -92,6 +92,18 @@ enum PostGISSQL {
     /// An identifier in double quotes, inner quotes doubled: any name is safe.
     static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
+    /// PostgreSQL keeps the first 63 bytes of a name (and says so only in a notice): a
+    /// longer name is cut here, at a character, so that the cut can be named in a warning.
+    static func fitted(_ name: String) -> String {
+        guard name.utf8.count > 63 else { return name }
+        var cut = ""
+        for character in name {
+            if cut.utf8.count + String(character).utf8.count > 63 { break }
+            cut.append(character)
+        }
+        return cut
+    }
+
     /// A query from GeoKit's own SQL text and bound values.
     static func query(_ sql: String, _ values: [SQLArgument?] = []) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: values.count)
