@@ -94,11 +94,11 @@ enum PostGISSQL {
 
     /// PostgreSQL keeps the first 63 bytes of a name (and says so only in a notice): a
     /// longer name is cut here, at a character, so that the cut can be named in a warning.
-    static func fitted(_ name: String) -> String {
-        guard name.utf8.count > 63 else { return name }
+    static func fitted(_ name: String, bytes: Int = 63) -> String {
+        guard name.utf8.count > bytes else { return name }
         var cut = ""
         for character in name {
-            if cut.utf8.count + String(character).utf8.count > 63 { break }
+            if cut.utf8.count + String(character).utf8.count > bytes { break }
             cut.append(character)
         }
         return cut

@@ -188,7 +188,7 @@ final class PostGISLoader: @unchecked Sendable {
         for row in related {
             let (name, keyword) = try row.decode((String, String).self)
             let suffix = name.hasPrefix(bareStagingName) ? String(name.dropFirst(bareStagingName.count)) : "_" + name
-            let renamed = String((table + suffix).utf8.prefix(63)) ?? table
+            let renamed = PostGISSQL.fitted(table, bytes: max(1, 63 - suffix.utf8.count)) + suffix
             try await connection.query(PostGISSQL.query("ALTER \(keyword) \(PostGISSQL.quoted(name)) RENAME TO \(PostGISSQL.quoted(renamed))"), logger: PostGISLog.silent)
         }
     }
