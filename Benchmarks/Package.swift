@@ -41,7 +41,7 @@ let package = Package(
         // GeoPackage store queries (box page, id, filtered count), for BENCHMARKS.md.
         .executableTarget(
             name: "store-queries",
-            dependencies: [.product(name: "GeoKit", package: "GeoKit")]
+            dependencies: [.product(name: "GeoKit", package: "GeoKit"), .product(name: "GeoPostGIS", package: "GeoKit")]
         ),
         // Address lookups and batch geocoding, for BENCHMARKS.md.
         .executableTarget(

@@ -8,7 +8,7 @@ graphs="$(swift build --show-bin-path)/../symbolgraph"
 out=.build/docs
 rm -rf "$out"
 mkdir -p "$out"
-for module in GeoKit GeoCore GeoPROJ GeoGEOS GeoQuery GeoFormats GeoINSPIRE GeoServer; do
+for module in GeoKit GeoCore GeoPROJ GeoGEOS GeoQuery GeoFormats GeoINSPIRE GeoServer GeoPostGIS; do
     dir=$(mktemp -d)
     cp "$graphs/$module.symbols.json" "$dir/"
     for extension in "$graphs/$module@"*.symbols.json; do [ -e "$extension" ] && cp "$extension" "$dir/"; done

@@ -29,7 +29,7 @@ public struct PostGISDriver: FormatDriver {
     public func openSource(path: String, layer: String?, options: FormatReadOptions) throws(ReadError) -> any FeatureSource {
         var location = try PostGISLocation(path)
         if let layer { location.table = layer }
-        if location.table == nil {
+        if location.table == nil && location.sql == nil {
             let tables = layerNames(in: path)
             guard tables.count == 1 else {
                 throw ReadError(format: "PostGIS", location: SourceLocation(file: location.description),
@@ -55,6 +55,7 @@ public struct PostGISDriver: FormatDriver {
     public func layerNames(in location: String) -> [String] {
         guard let parsed = try? PostGISLocation(location) else { return [] }
         if let table = parsed.table { return [table] }
+        if parsed.sql != nil { return [] }
         return (try? PostGISDatabase.geometryTables(at: parsed)) ?? []
     }
 
@@ -70,7 +71,7 @@ public struct PostGISDriver: FormatDriver {
         var parsed = try PostGISLocation(location)
         if let layer { parsed.table = layer }
         let tables: [String]
-        if let table = parsed.table { tables = [table] } else { tables = try PostGISDatabase.geometryTables(at: parsed) }
+        if parsed.sql != nil { tables = [parsed.table ?? "query"] } else if let table = parsed.table { tables = [table] } else { tables = try PostGISDatabase.geometryTables(at: parsed) }
         var stores: [any FeatureStore] = []
         for table in tables {
             let named = parsed.naming(table: table)

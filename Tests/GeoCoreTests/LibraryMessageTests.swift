@@ -7,7 +7,7 @@ import Testing
 @Suite struct LibraryMessageTests {
     @Test func noLibraryMessageNamesACommandLineOption() throws {
         var offenders: [String] = []
-        for module in ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats"] {
+        for module in ["GeoCore", "GeoPROJ", "GeoGEOS", "GeoQuery", "GeoFormats", "GeoPostGIS"] {
             let folder = Paths.repository + "/Sources/" + module
             let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
             #expect(!files.isEmpty, "\(module) has sources")

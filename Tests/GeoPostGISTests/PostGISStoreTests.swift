@@ -90,6 +90,24 @@ import TestSupport
     }
 
     @Test(.enabled(if: PostGISTesting.url != nil, "no PostGIS database: GEOKIT_TEST_POSTGRES_URL is not set (make test starts one with scripts/postgis.sh)"))
+    func aReadOnlyQueryIsALayer() async throws {
+        let (_, held, table) = try Self.loadConformanceLayer()
+        defer { _ = try? PostGISTesting.psql("DROP TABLE \"\(table)\"") }
+        var location = try PostGISLocation(PostGISTesting.url!)
+        location.sql = "SELECT fid, name, count, geom FROM \"\(table)\" WHERE count > 40 ORDER BY fid"
+        let store = try await PostGISStore.open(location)
+        let expected = held.features.filter { ($0.properties["count"]?.integerValue ?? 0) > 40 }
+        #expect(store.schema.featureCount == expected.count && store.schema.crs == .epsg(25832) && store.schema.fields.map(\.name) == ["fid", "name", "count"])
+        let page = try await store.features(matching: FeatureQuery(predicate: try FeaturePredicate(parsing: "name = 'Dom'")))
+        #expect(page.features.map(\.geometry) == expected.filter { $0.properties["name"] == "Dom" }.map(\.geometry))
+        #expect(try await store.feature(id: 2)?.properties["fid"] == expected[1].id.map { if case .integer(let i) = $0 { JSONValue.integer(i) } else { JSONValue.null } })
+        // The query cannot change the database, even through a function.
+        var writing = location
+        writing.sql = "SELECT nextval(pg_get_serial_sequence('\"\(table)\"', 'fid')) AS n, geom FROM \"\(table)\""
+        await #expect { _ = try await PostGISStore.open(writing) } throws: { "\($0)".contains("read-only transaction") }
+    }
+
+    @Test(.enabled(if: PostGISTesting.url != nil, "no PostGIS database: GEOKIT_TEST_POSTGRES_URL is not set (make test starts one with scripts/postgis.sh)"))
     func errorsSayWhatIsWrong() async throws {
         let base = try PostGISLocation(PostGISTesting.url!)
         // Nothing listens on port 1.

@@ -1,6 +1,7 @@
 // Times GeoPackageStore for BENCHMARKS.md (release build):
 //   store-queries POINTS.gpkg [QUERIES]
 //   store-queries POINTS.geojson [QUERIES]   the same through LayerStore (in memory)
+//   store-queries 'postgresql://…?table=T' [QUERIES]   the same through PostGISStore
 // Three questions a server asks, each QUERIES times (default 2,000) one after another,
 // then from 8 concurrent tasks: a page of 100 features in a box of 0.2° × 0.1° (a town)
 // at a random place in the layer, a feature by a random id, and the count of
@@ -9,6 +10,7 @@
 import Dispatch
 import Foundation
 import GeoKit
+import GeoPostGIS
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
@@ -16,7 +18,9 @@ guard arguments.count >= 2 else {
     exit(2)
 }
 let opened = DispatchTime.now().uptimeNanoseconds
-let store: any FeatureStore = arguments[1].hasSuffix(".gpkg")
+let store: any FeatureStore = PostGISLocation.isURL(arguments[1])
+    ? try await PostGISStore.open(PostGISLocation(arguments[1]))
+    : arguments[1].hasSuffix(".gpkg")
     ? try GeoPackageStore(path: arguments[1], connections: 8)
     : LayerStore(try GeoJSON.readLayer(atPath: arguments[1]))
 let openSeconds = Double(DispatchTime.now().uptimeNanoseconds - opened) / 1e9

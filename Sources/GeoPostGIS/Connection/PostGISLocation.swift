@@ -30,6 +30,9 @@ public struct PostGISLocation: Sendable, Hashable, CustomStringConvertible {
     public var schema: String
     /// One table, when the URL names it.
     public var table: String?
+    /// A read-only query whose rows are the layer (`?sql=SELECT …`), instead of a table.
+    /// It runs inside a read-only transaction, so it cannot change the database.
+    public var sql: String?
     /// How TLS is used.
     public var tls: TLSMode
 
@@ -87,6 +90,7 @@ public struct PostGISLocation: Sendable, Hashable, CustomStringConvertible {
         database = query["dbname"] ?? (path.isEmpty ? nil : path.removingPercentEncoding) ?? environment["PGDATABASE"] ?? user
         schema = query["schema"].flatMap { $0.isEmpty ? nil : $0 } ?? "public"
         table = query["table"].flatMap { $0.isEmpty ? nil : $0 }
+        sql = query["sql"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
         switch mode {
         case "disable": tls = .disable
@@ -111,6 +115,7 @@ public struct PostGISLocation: Sendable, Hashable, CustomStringConvertible {
         if usesUnixSocket { parameters += ["host=\(Self.encoded(host))", "port=\(port)"] }
         if schema != "public" { parameters.append("schema=\(Self.encoded(schema))") }
         if let table { parameters.append("table=\(Self.encoded(table))") }
+        if let sql { parameters.append("sql=\(Self.encoded(sql.abbreviated(to: 60)))") }
         return parameters.isEmpty ? text : text + "?" + parameters.joined(separator: "&")
     }
 

@@ -78,6 +78,41 @@ enum PostGISCatalog {
         return table
     }
 
+    /// Describes the rows of a query: its columns and their types (from one row of nulls
+    /// that a lateral join of the query with `LIMIT 0` gives), the SRID of its first
+    /// geometry. A query has no key: its rows are numbered.
+    static func query(_ sql: String, on connection: PostgresConnection) async throws -> Table {
+        let probe = try await connection.query(PostGISSQL.query(
+            "SELECT geokit_query.* FROM (SELECT 1) AS geokit_one LEFT JOIN LATERAL (SELECT * FROM (\(sql)) AS geokit_rows LIMIT 0) AS geokit_query ON true"),
+            logger: PostGISLog.silent).collect()
+        guard let row = probe.first else { throw CancellationError() }
+        let cells = Array(row)
+        let oids = cells.map { Int64($0.dataType.rawValue) }
+        var names: [Int64: String] = [:]
+        let typeRows = try await connection.query(PostGISSQL.query("SELECT oid::int8, typname::text FROM pg_type WHERE oid::int8 IN (\(Set(oids).map(String.init).joined(separator: ", ")))"),
+                                                  logger: PostGISLog.silent).collect()
+        for typeRow in typeRows {
+            let (oid, name) = try typeRow.decode((Int64, String).self)
+            names[oid] = name
+        }
+        var table = Table(oid: 0, columns: [], idColumn: nil, geometryColumn: nil, srid: 0, geometryType: "GEOMETRY")
+        for (cell, oid) in zip(cells, oids) {
+            let typeName = names[oid] ?? "text"
+            if typeName == "geometry" {
+                if table.geometryColumn == nil { table.geometryColumn = cell.columnName }
+                continue
+            }
+            table.columns.append((cell.columnName, fieldType(typeName), typeName))
+        }
+        if let geometry = table.geometryColumn {
+            let rows = try await connection.query(PostGISSQL.query(
+                "SELECT ST_SRID(\(PostGISSQL.quoted(geometry))) FROM (\(sql)) AS geokit_rows WHERE \(PostGISSQL.quoted(geometry)) IS NOT NULL LIMIT 1"),
+                logger: PostGISLog.silent).collect()
+            table.srid = Int(try rows.first?.decode(Int32.self) ?? 0)
+        }
+        return table
+    }
+
     /// The field type GeoKit reads a PostgreSQL type as.
     static func fieldType(_ typeName: String) -> FieldType {
         switch typeName {

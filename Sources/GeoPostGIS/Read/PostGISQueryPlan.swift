@@ -30,8 +30,8 @@ struct PostGISQueryPlan: Sendable {
     init(_ query: FeatureQuery, store: PostGISStore) throws(ReadError) {
         if let problem = query.problem(in: store.schema) { throw store.invalid(problem) }
         let q = PostGISSQL.quoted
-        from = store.location.qualified(store.tableName)
-        qualifiedName = from
+        from = store.fromClause
+        qualifiedName = store.location.qualified(store.tableName)
         idColumn = store.table.idColumn.map(q)
         tableOID = store.table.oid
         fields = store.schema.fields

@@ -23,6 +23,8 @@ public final class PostGISStore: FeatureStore {
     public let schema: LayerSchema
     let table: PostGISCatalog.Table
     let tableName: String
+    /// What queries select from: the quoted table, or the user's query as a subquery.
+    let fromClause: String
     private let client: PostgresClient
     private let runner: Task<Void, Never>
 
@@ -31,6 +33,7 @@ public final class PostGISStore: FeatureStore {
         self.table = table
         self.schema = schema
         tableName = location.table ?? schema.name
+        fromClause = location.sql.map { "(\($0)) AS geokit_rows" } ?? location.qualified(tableName)
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: PostGISLog.silent)
         self.client = client
         runner = Task.detached { await client.run() }
@@ -44,15 +47,20 @@ public final class PostGISStore: FeatureStore {
     /// - Throws: `ReadError` with code `cannotOpen` for a server that cannot be reached,
     ///   failed authentication, a database without PostGIS or no such table.
     public static func open(_ location: PostGISLocation) async throws(ReadError) -> PostGISStore {
-        guard let name = location.table else {
+        guard let name = location.table ?? (location.sql != nil ? "query" : nil) else {
             throw ReadError(format: "PostGIS", location: SourceLocation(file: location.description), message: "no table named (add ?table=NAME to the URL)", code: .cannotOpen)
         }
         do {
             let connection = try await location.connect()
             defer { Task { try? await connection.close() } }
             try await PostGISCatalog.requirePostGIS(on: connection, location: location)
-            let table = try await PostGISCatalog.table(name, on: connection, location: location)
-            let qualified = location.qualified(name)
+            if location.sql != nil { try await connection.query(PostGISSQL.query("START TRANSACTION READ ONLY"), logger: PostGISLog.silent) }
+            let table = if let sql = location.sql {
+                try await PostGISCatalog.query(sql, on: connection)
+            } else {
+                try await PostGISCatalog.table(name, on: connection, location: location)
+            }
+            let qualified = location.sql.map { "(\($0)) AS geokit_rows" } ?? location.qualified(name)
             let count = try await connection.query(PostGISSQL.query("SELECT count(*) FROM \(qualified)"), logger: PostGISLog.silent).collect().first?.decode(Int64.self) ?? 0
             var extent: BoundingBox?
             if let geometry = table.geometryColumn {
@@ -67,6 +75,7 @@ public final class PostGISStore: FeatureStore {
             }
             let declared = table.geometryType.uppercased().replacingOccurrences(of: "Z", with: "", options: .anchored)
             let geometryType = GeometryType.allCases.first { $0.wktName == declared || $0.wktName + "Z" == table.geometryType.uppercased() }
+            if location.sql != nil { try await connection.query(PostGISSQL.query("COMMIT"), logger: PostGISLog.silent) }
             let schema = LayerSchema(name: name, fields: table.columns.map { Field(name: $0.name, type: $0.type) }, idField: table.idColumn,
                                      geometryType: geometryType, hasGeometry: table.geometryColumn != nil,
                                      crs: table.srid > 0 ? .epsg(table.srid) : nil, extent: extent, featureCount: Int(count))
@@ -93,15 +102,30 @@ public final class PostGISStore: FeatureStore {
     }
 
     public func feature(id: FeatureID) async throws(ReadError) -> Feature? {
-        guard table.idColumn != nil, id.integerValue != nil else { return nil }
-        let plan = try PostGISQueryPlan(FeatureQuery(ids: [id], limit: 1), store: self)
+        guard let number = id.integerValue else { return nil }
+        // A query's rows are numbered from 1.
+        let query = table.idColumn != nil ? FeatureQuery(ids: [id], limit: 1) : FeatureQuery(limit: 1, offset: Int(max(0, number - 1)))
+        if table.idColumn == nil && number < 1 { return nil }
+        let plan = try PostGISQueryPlan(query, store: self)
         return try await run { connection in try await plan.page(on: connection).features.first }
     }
 
     /// Runs work on a pooled connection; errors become `ReadError`s naming the table.
     private func run<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws(ReadError) -> T {
         do {
-            return try await client.withConnection { connection in try await work(connection) }
+            guard location.sql != nil else { return try await client.withConnection { connection in try await work(connection) } }
+            // The user's query runs where it cannot change anything.
+            return try await client.withConnection { connection in
+                try await connection.query(PostGISSQL.query("START TRANSACTION READ ONLY"), logger: PostGISLog.silent)
+                do {
+                    let result = try await work(connection)
+                    try await connection.query(PostGISSQL.query("COMMIT"), logger: PostGISLog.silent)
+                    return result
+                } catch {
+                    _ = try? await connection.query(PostGISSQL.query("ROLLBACK"), logger: PostGISLog.silent)
+                    throw error
+                }
+            }
         } catch {
             throw PostGISFailure.readError(error, location: location)
         }
