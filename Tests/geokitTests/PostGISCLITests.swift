@@ -71,7 +71,10 @@ import Testing
         try killed.run()
         var copying = false
         for _ in 0..<600 where killed.isRunning {
-            let progress = try PostGISTesting.psql("SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy").stdout
+            let progress = try PostGISTesting.psql("""
+                SELECT coalesce(max(p.tuples_processed), 0) FROM pg_stat_progress_copy p JOIN pg_stat_activity a ON a.pid = p.pid
+                WHERE a.application_name = 'geokit \(killed.processIdentifier)'
+                """).stdout
             if (Int(progress.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0 { copying = true; break }
             usleep(20_000)
         }

@@ -33,8 +33,11 @@ extension PostGISLocation {
     }
 
     /// Every session answers times in UTC, so that date-times read back as they were
-    /// written (`…Z`), whatever the server's time zone.
-    static let startupParameters = [("TimeZone", "UTC"), ("application_name", "geokit")]
+    /// written (`…Z`), whatever the server's time zone, and dates in ISO order. The
+    /// application name carries the process id, so that `pg_stat_activity` tells which
+    /// geokit a session belongs to.
+    static let startupParameters = [("TimeZone", "UTC"), ("DateStyle", "ISO, YMD"),
+                                    ("application_name", "geokit \(ProcessInfo.processInfo.processIdentifier)")]
 
     private var tlsConfiguration: TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()

@@ -51,7 +51,7 @@ final class PostGISLoader: @unchecked Sendable {
     func start() throws(WriteError) {
         let ready = DispatchSemaphore(value: 0)
         let stream = self.stream
-        let task = Task.detached { [self] in
+        let task = Task.detached(executorPreference: PostGISExecutor.shared) { [self] in
             await self.run(stream, ready: ready)
         }
         lock.withLock { self.task = task }

@@ -36,7 +36,7 @@ public final class PostGISStore: FeatureStore {
         fromClause = location.sql.map { "(\($0)) AS geokit_rows" } ?? location.qualified(tableName)
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: PostGISLog.silent)
         self.client = client
-        runner = Task.detached { await client.run() }
+        runner = Task.detached(executorPreference: PostGISExecutor.shared) { await client.run() }
     }
 
     deinit { runner.cancel() }
