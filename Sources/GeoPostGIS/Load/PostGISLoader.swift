@@ -188,7 +188,15 @@ final class PostGISLoader: @unchecked Sendable {
         for row in related {
             let (name, keyword) = try row.decode((String, String).self)
             let suffix = name.hasPrefix(bareStagingName) ? String(name.dropFirst(bareStagingName.count)) : "_" + name
-            let renamed = PostGISSQL.fitted(table, bytes: max(1, 63 - suffix.utf8.count)) + suffix
+            // Index and sequence names are the schema's: one another table holds gets a number.
+            var renamed = PostGISSQL.fitted(table, bytes: max(1, 63 - suffix.utf8.count)) + suffix
+            var number = 2
+            while try await connection.query(PostGISSQL.query("SELECT to_regclass($1) IS NOT NULL", [.text(location.qualified(renamed))]), logger: PostGISLog.silent)
+                .collect().first?.decode(Bool.self) ?? false {
+                let numbered = "_\(number)" + suffix
+                renamed = PostGISSQL.fitted(table, bytes: max(1, 63 - numbered.utf8.count)) + numbered
+                number += 1
+            }
             try await connection.query(PostGISSQL.query("ALTER \(keyword) \(PostGISSQL.quoted(name)) RENAME TO \(PostGISSQL.quoted(renamed))"), logger: PostGISLog.silent)
         }
     }
