@@ -1,7 +1,7 @@
 #!/bin/sh
 # PostGIS benchmarks of issue 17, in one run on one server: loading the 1M-point GeoJSON
 # with `geokit convert` against `ogr2ogr -f PostgreSQL` (both COPY, both create the primary
-# key and the GiST index), three rounds each; then PostGISStore's latency for a box page
+# key and the GiST index; --cluster also orders the rows by that index), three rounds each; then PostGISStore's latency for a box page
 # of 100, a feature by id and a filtered count on the loaded table (store-queries).
 # Needs release builds (swift build -c release; and in Benchmarks/, the store-queries
 # product), gdal-bin, PostgreSQL with PostGIS (scripts/postgis.sh starts a throw-away
@@ -30,11 +30,13 @@ measure() {  # label, command... (a failed command is reported as such, never ti
 echo "PostgreSQL: $(psql "$url" -Atc 'SELECT version()' | cut -d, -f1); PostGIS $(psql "$url" -Atc 'SELECT postgis_lib_version()'); $(ogr2ogr --version)"
 for round in 1 2 3; do
     measure "round $round geokit  load 1M points" "$geokit" convert "$points" -o "$url" --table bench_points_geokit --overwrite
+    measure "round $round geokit  load 1M points --cluster" "$geokit" convert "$points" -o "$url" --table bench_points_clustered --overwrite --cluster
     measure "round $round ogr2ogr load 1M points" ogr2ogr -f PostgreSQL "$pg" "$points" -nln bench_points_ogr -overwrite -lco GEOMETRY_NAME=geom
 done
 psql "$url" -Atc "SELECT 'rows: geokit ' || (SELECT count(*) FROM bench_points_geokit) || ', ogr2ogr ' || (SELECT count(*) FROM bench_points_ogr)"
 if [ -x "$queries" ]; then
     "$queries" "$url&table=bench_points_geokit" 2000
+    "$queries" "$url&table=bench_points_clustered" 2000
 else
     echo "store-queries: build it first (cd Benchmarks && swift build -c release --product store-queries)"
 fi

@@ -42,9 +42,12 @@ import Testing
         // Without --overwrite an existing table stays; with it, it is replaced.
         let again = try geokit(["convert", Self.aed, "-o", PostGISTesting.url!, "--table", table])
         #expect(again.status == 1 && again.stderr.contains("exists") && again.stderr.contains("--overwrite"), "\(again.stderr)")
-        let replaced = try geokit(["convert", Paths.fixture("schools/koeln_osm_schools_sample.geojson"), "-o", PostGISTesting.url!, "--table", table, "--overwrite"])
+        let replaced = try geokit(["convert", Paths.fixture("schools/koeln_osm_schools_sample.geojson"), "-o", PostGISTesting.url!, "--table", table, "--overwrite", "--cluster"])
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(try count(table) != "121")
+        // --cluster ordered the rows by the GiST index.
+        #expect(try PostGISTesting.psql("SELECT indisclustered FROM pg_index WHERE indrelid = '\"\(table)\"'::regclass AND NOT indisprimary").stdout.contains("t"))
+        #expect(try geokit(["convert", Self.aed, "-o", "x.geojson", "--cluster"]).status == 2)
     }
 
     @Test(.enabled(if: PostGISTesting.url != nil, "no PostGIS database: GEOKIT_TEST_POSTGRES_URL is not set (make test starts one with scripts/postgis.sh)"))

@@ -18,11 +18,14 @@ guard arguments.count >= 2 else {
     exit(2)
 }
 let opened = DispatchTime.now().uptimeNanoseconds
-let store: any FeatureStore = PostGISLocation.isURL(arguments[1])
-    ? try await PostGISStore.open(PostGISLocation(arguments[1]))
-    : arguments[1].hasSuffix(".gpkg")
-    ? try GeoPackageStore(path: arguments[1], connections: 8)
-    : LayerStore(try GeoJSON.readLayer(atPath: arguments[1]))
+let store: any FeatureStore
+if PostGISLocation.isURL(arguments[1]) {
+    store = try await PostGISStore.open(PostGISLocation(arguments[1]))
+} else if arguments[1].hasSuffix(".gpkg") {
+    store = try GeoPackageStore(path: arguments[1], connections: 8)
+} else {
+    store = LayerStore(try GeoJSON.readLayer(atPath: arguments[1]))
+}
 let openSeconds = Double(DispatchTime.now().uptimeNanoseconds - opened) / 1e9
 let queryCount = arguments.count > 2 ? Int(arguments[2]) ?? 2_000 : 2_000
 let extent = store.schema.extent ?? BoundingBox(minX: 5.87, minY: 47.27, maxX: 15.04, maxY: 55.06)

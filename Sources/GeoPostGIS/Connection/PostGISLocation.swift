@@ -30,6 +30,11 @@ public struct PostGISLocation: Sendable, Hashable, CustomStringConvertible {
     public var schema: String
     /// One table, when the URL names it.
     public var table: String?
+    /// Loads only: order the new table's rows by its GiST index (`CLUSTER`) before it goes
+    /// live (`?cluster=true`). A box then reads a few pages instead of one per feature —
+    /// half the time of a box page over randomly ordered rows — and the load takes about
+    /// as long again as the COPY.
+    public var clustersBySpace = false
     /// A read-only query whose rows are the layer (`?sql=SELECT …`), instead of a table.
     /// It runs inside a read-only transaction, so it cannot change the database.
     public var sql: String?
@@ -90,6 +95,7 @@ public struct PostGISLocation: Sendable, Hashable, CustomStringConvertible {
         database = query["dbname"] ?? (path.isEmpty ? nil : path.removingPercentEncoding) ?? environment["PGDATABASE"] ?? user
         schema = query["schema"].flatMap { $0.isEmpty ? nil : $0 } ?? "public"
         table = query["table"].flatMap { $0.isEmpty ? nil : $0 }
+        clustersBySpace = ["1", "true", "yes"].contains(query["cluster"]?.lowercased() ?? "")
         sql = query["sql"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
         switch mode {

@@ -25,7 +25,8 @@ final class PostGISLoader: @unchecked Sendable {
     /// The table's name while it is loaded (in the target's schema; only letters, digits
     /// and `_`, so it is safe in COPY, which postgres-nio quotes itself).
     let stagingName: String
-    private let bareStagingName: String
+    /// The same name unquoted.
+    let bareStagingName: String
     private let lock = NSLock()
     private var failure: WriteError?
     private var done = false

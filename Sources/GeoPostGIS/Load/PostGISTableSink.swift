@@ -115,7 +115,11 @@ public final class PostGISTableSink: FeatureSink {
             "ALTER TABLE \(loader.stagingName) ADD PRIMARY KEY (\(id))",
             "SELECT setval(pg_get_serial_sequence('\(loader.stagingName)', '\(idColumn.replacingOccurrences(of: "'", with: "''"))'), greatest((SELECT max(\(id)) FROM \(loader.stagingName)), 1))",
         ]
-        if layer.hasGeometry { closing.append("CREATE INDEX ON \(loader.stagingName) USING GIST (\(PostGISSQL.quoted(geometryColumn)))") }
+        if layer.hasGeometry {
+            let index = PostGISSQL.quoted(loader.bareStagingName + "_geom_idx")
+            closing.append("CREATE INDEX \(index) ON \(loader.stagingName) USING GIST (\(PostGISSQL.quoted(geometryColumn)))")
+            if location.clustersBySpace { closing.append("CLUSTER \(loader.stagingName) USING \(index)") }
+        }
         closing.append("ANALYZE \(loader.stagingName)")
         try loader.finish(closing: closing)
     }
