@@ -4,7 +4,7 @@ import GeoFormats
 
 /// PostGIS as a format driver: `postgresql://` and `postgres://` URLs are inputs (a table,
 /// or every geometry table of a schema) and outputs (a table per layer, loaded with COPY)
-/// for everything that reads and writes through ``FormatRegistry``: `convert`, `info`,
+/// for everything that reads and writes through `FormatRegistry`: `convert`, `info`,
 /// the query commands, `serve`. Register it once with ``register()``.
 ///
 /// ```swift
@@ -16,7 +16,7 @@ public struct PostGISDriver: FormatDriver {
     /// Creates the driver.
     public init() {}
 
-    /// Adds the driver to the process's ``FormatRegistry``.
+    /// Adds the driver to the process's `FormatRegistry`.
     public static func register() { FormatRegistry.shared.register(PostGISDriver()) }
 
     public var name: String { "postgresql" }
