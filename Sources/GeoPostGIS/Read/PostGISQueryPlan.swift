@@ -20,7 +20,8 @@ struct PostGISQueryPlan: Sendable {
     private var limit: Int?
     private var offset: Int
     private var outputNames: [String]?
-    private var checksTable = false
+    /// Keyset paging: the page goes on after this id (a condition of pages, not of counts).
+    private var afterID: Int64?
     private var matchesNothing = false
 
     /// Cursor tokens: `pg:TABLE-OID:LAST-ID`, so that a page asked of a table that was
@@ -48,9 +49,7 @@ struct PostGISQueryPlan: Sendable {
                 throw store.invalid("a cursor that this table did not make (\"\(cursor.token.abbreviated(to: 40))\")")
             }
             guard oid == tableOID else { throw store.invalid("the table changed under this cursor (it was replaced since the page before): start again from the first page") }
-            checksTable = true
-            conditions.append("\(idColumn) > $\(arguments.count + 1)")
-            arguments.append(.integer(after))
+            afterID = after
         }
         if let ids = query.ids {
             let integers = ids.compactMap(\.integerValue)
@@ -110,42 +109,34 @@ struct PostGISQueryPlan: Sendable {
     func count(on connection: PostgresConnection) async throws -> Int {
         if matchesNothing { return 0 }
         guard residual != nil else {
-            let (sql, values) = withoutCursor()
-            let rows = try await connection.query(PostGISSQL.query("SELECT count(*) FROM \(from)\(sql)", values), logger: PostGISLog.silent).collect()
+            let rows = try await connection.query(PostGISSQL.query("SELECT count(*) FROM \(from)\(whereClause)", arguments), logger: PostGISLog.silent).collect()
             return Int(try rows.first?.decode(Int64.self) ?? 0)
         }
         var plan = self
         plan.limit = nil
         plan.offset = 0
+        plan.afterID = nil
         return try await plan.page(on: connection, counting: true).features.count
-    }
-
-    /// The conditions without the cursor's (a count covers every page).
-    private func withoutCursor() -> (String, [SQLArgument?]) {
-        guard checksTable else { return (whereClause, arguments) }
-        // The cursor's condition is the first, with the first argument: renumber the rest.
-        var rest = Array(conditions.dropFirst())
-        for index in rest.indices {
-            for n in stride(from: arguments.count, through: 2, by: -1) {
-                rest[index] = rest[index].replacingOccurrences(of: "$\(n)", with: "$\(n - 1)")
-            }
-        }
-        return (rest.isEmpty ? "" : " WHERE " + rest.joined(separator: " AND "), Array(arguments.dropFirst()))
     }
 
     /// One page: at most `limit` matching features after the cursor and `offset`.
     func page(on connection: PostgresConnection, counting: Bool = false) async throws -> FeaturePage {
         if matchesNothing || limit == 0 { return FeaturePage(features: [], nextCursor: nil) }
-        if checksTable {
+        if afterID != nil {
             let rows = try await connection.query(PostGISSQL.query("SELECT to_regclass($1)::oid::int8", [.text(qualifiedName)]), logger: PostGISLog.silent).collect()
             guard try rows.first?.decode(Int64?.self) == tableOID else {
                 throw ReadError(format: "PostGIS", location: SourceLocation(file: qualifiedName),
                                 message: "the table changed under this cursor (it was replaced since the page before): start again from the first page", code: .invalidQuery)
             }
         }
-        var sql = "SELECT \(select) FROM \(from)\(whereClause)"
-        if let idColumn { sql += " ORDER BY \(idColumn)" }
         var values = arguments
+        var clauses = conditions
+        if let afterID, let idColumn {
+            values.append(.integer(afterID))
+            clauses.append("\(idColumn) > $\(values.count)")
+        }
+        var sql = "SELECT \(select) FROM \(from)" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+        if let idColumn { sql += " ORDER BY \(idColumn)" }
         if residual == nil {
             if let limit {
                 values.append(.integer(Int64(limit) + 1))
